@@ -1,0 +1,394 @@
+"""The typed model shared by every stage: a loaded Document and the Report read from it.
+
+A Document is what a file says, laid out (lines and tables with their page and
+line); a Report is what it means (scores, funds, claims), every value carrying
+the Evidence a person needs to find it again in the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value was read: page (None for formats without pages), line and the text."""
+
+    page: int | None
+    line: int | None
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "line": self.line, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as printed: its value in base units and the precision it was printed with.
+
+    `scale` is the factor from the printed number to `value` (10000 for 万元), so the
+    printed rounding step in base units is `10**-decimals * scale`.
+    """
+
+    value: float
+    raw: str
+    decimals: int = 0
+    unit: str = ""
+    scale: float = 1.0
+
+    @property
+    def half_step(self) -> float:
+        """Half of the last printed digit, in base units: the rounding uncertainty."""
+        return 0.5 * 10 ** (-self.decimals) * self.scale
+
+    @property
+    def low(self) -> float:
+        return self.value - self.half_step
+
+    @property
+    def high(self) -> float:
+        return self.value + self.half_step
+
+
+@dataclass
+class Line:
+    """One line of text as read, with its 1-based page and line number."""
+
+    text: str
+    page: int | None
+    number: int
+
+
+@dataclass
+class Row:
+    """One table row: its cells as text, and where the row starts."""
+
+    cells: list[str]
+    page: int | None
+    line: int | None
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.page, self.line, self.text.strip())
+
+
+@dataclass
+class Table:
+    """A table as laid out in the file: a header row and body rows, possibly over pages."""
+
+    rows: list[Row]
+    caption: str | None = None
+    source: str = "grid"  # grid (pdf/docx/tsv) | spaced (cells run together) | stacked
+
+    @property
+    def header(self) -> list[str]:
+        return self.rows[0].cells if self.rows else []
+
+    @property
+    def body(self) -> list[Row]:
+        return self.rows[1:]
+
+    @property
+    def page(self) -> int | None:
+        return self.rows[0].page if self.rows else None
+
+
+@dataclass
+class Document:
+    """A file read into lines and tables; what every parser works from."""
+
+    path: str
+    format: str
+    pages: int
+    lines: list[Line]
+    tables: list[Table] = field(default_factory=list)
+    sha256: str = ""
+    sheet: str | None = None
+
+
+@dataclass
+class Indicator:
+    """One row of a score table at any level (1 = 一级 … 3 = 三级)."""
+
+    level: int
+    name: str
+    code: str | None = None
+    parent: str | None = None
+    weight: Quantity | None = None
+    score: Quantity | None = None
+    rate: Quantity | None = None
+    benchmark: str | None = None
+    actual: str | None = None
+    rubric: str | None = None
+    explanation: str | None = None
+    process: str | None = None
+    sub_items: list[SubItem] = field(default_factory=list)
+    evidence: Evidence | None = None
+    table: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "level": self.level,
+            "name": self.name,
+            "parent": self.parent,
+            "weight": _num(self.weight),
+            "score": _num(self.score),
+            "rate": _num(self.rate),
+            "benchmark": self.benchmark,
+            "actual": self.actual,
+            "rubric": self.rubric,
+            "page": self.evidence.page if self.evidence else None,
+            "line": self.evidence.line if self.evidence else None,
+            "quote": self.evidence.quote if self.evidence else None,
+        }
+
+
+@dataclass
+class SubItem:
+    """A scored part of an indicator (①…（2分） with its 分值 and 实际得分)."""
+
+    text: str
+    weight: Quantity | None
+    score: Quantity | None
+
+
+@dataclass
+class ScoreTable:
+    """A score table as printed: its caption, level and rows (kept apart from the tree)."""
+
+    caption: str | None
+    kind: str  # detailed | summary | items
+    rows: list[Indicator]
+
+
+@dataclass
+class Target:
+    """One row of a 绩效目标表: the indicator and its target with operator."""
+
+    level1: str | None
+    level2: str | None
+    name: str
+    target: str
+    operator: str | None
+    value: Quantity | None
+    date: tuple[int, int] | None = None
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level1": self.level1,
+            "level2": self.level2,
+            "name": self.name,
+            "target": self.target,
+            "operator": self.operator,
+            "target_value": _num(self.value)
+            if self.value
+            else (f"{self.date[0]:02d}-{self.date[1]:02d}" if self.date else None),
+            "unit": "date" if self.date else (self.value.unit or None) if self.value else None,
+        }
+
+
+@dataclass
+class Claim:
+    """A fact stated in prose or a key-information table, with its evidence.
+
+    `kind` names the quantity (total_score, grade, budget, spent, execution_rate,
+    issued, indicator_weight, self_assessed, …); `subject` says what it is about
+    (an indicator's name, a question), when it is about something.
+    """
+
+    kind: str
+    value: Quantity | None
+    evidence: Evidence
+    subject: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class SurveyQuestion:
+    """A question's option shares as printed, with the sample size they claim."""
+
+    question: str
+    n: int | None
+    shares: list[tuple[str, Quantity]]
+    evidence: Evidence
+    multiple_choice: bool = False
+
+
+@dataclass
+class DateMention:
+    """A date or year in the text, with the sentence around it."""
+
+    year: int
+    month: int | None
+    day: int | None
+    evidence: Evidence
+
+
+@dataclass
+class Report:
+    """Everything read from one document: identity, funds, scores, targets and claims."""
+
+    file: str
+    sha256: str
+    pages: int
+    format: str
+    kind: str = "project"
+    title: str | None = None
+    project: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    department: str | None = None
+    commissioner: str | None = None
+    evaluator: str | None = None
+    report_date: str | None = None
+    total_score: Quantity | None = None
+    grade: str | None = None
+    grade_bands: list[tuple[str, float]] | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    score_tables: list[ScoreTable] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    survey: list[SurveyQuestion] = field(default_factory=list)
+    spending: list[tuple[str, Quantity, Evidence]] = field(default_factory=list)
+    spending_total: tuple[Quantity, Evidence] | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    text: str = ""
+    lines: list[Line] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    page_start: int | None = None
+    page_end: int | None = None
+    sheet: str | None = None
+
+    # -- views --------------------------------------------------------------
+    def claims_of(self, kind: str) -> list[Claim]:
+        return [c for c in self.claims if c.kind == kind]
+
+    def first(self, kind: str) -> Claim | None:
+        found = self.claims_of(kind)
+        return found[0] if found else None
+
+    def first_value(self, kind: str) -> float | None:
+        claim = self.first(kind)
+        return claim.value.value if claim and claim.value else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record of CONTRACT.md (plus extra keys), JSON-ready."""
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        for claim in self.claims:
+            evidence.setdefault(claim.kind, []).append(claim.evidence.to_dict())
+        record: dict[str, Any] = {
+            "file": self.file,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "format": self.format,
+            "title": self.title,
+            "project": self.project,
+            "year": self.year,
+            "kind": self.kind,
+            "unit": self.unit,
+            "department": self.department,
+            "commissioner": self.commissioner,
+            "evaluator": self.evaluator,
+            "report_date": self.report_date,
+            "total_score": _num(self.total_score),
+            "grade": self.grade,
+            "funds": {
+                "initial_budget_yuan": self.first_value("initial_budget"),
+                "budget_yuan": self.first_value("budget"),
+                "received_yuan": self.first_value("received"),
+                "spent_yuan": self.first_value("spent"),
+                "execution_rate": self.first_value("execution_rate"),
+                "arrival_rate": self.first_value("arrival_rate"),
+            },
+            "questionnaire": {
+                "issued": self.first_value("issued"),
+                "recovered": self.first_value("recovered"),
+                "valid": self.first_value("valid"),
+                "satisfaction": self.first_value("satisfaction"),
+                "reliability": self.first_value("reliability"),
+            },
+            "indicators": [i.to_dict() for i in self.indicators],
+            "summary_tables": [
+                {
+                    "caption": t.caption,
+                    "kind": t.kind,
+                    "rows": [
+                        {
+                            "name": r.name,
+                            "level": r.level,
+                            "weight": _num(r.weight),
+                            "score": _num(r.score),
+                            "rate": _num(r.rate),
+                        }
+                        for r in t.rows
+                    ],
+                }
+                for t in self.score_tables
+                if t.kind == "summary"
+            ],
+            "targets": [t.to_dict() for t in self.targets],
+            "spending": {
+                "items": [{"label": label, "amount_yuan": q.value} for label, q, _ in self.spending],
+                "total_yuan": self.spending_total[0].value if self.spending_total else None,
+            },
+            "survey": [
+                {
+                    "question": q.question,
+                    "n": q.n,
+                    "shares": {label: s.value for label, s in q.shares},
+                }
+                for q in self.survey
+            ],
+            "claims": [
+                {
+                    "kind": c.kind,
+                    "subject": c.subject,
+                    "value": _num(c.value),
+                    "text": c.text,
+                    "page": c.evidence.page,
+                    "line": c.evidence.line,
+                    "quote": c.evidence.quote,
+                }
+                for c in self.claims
+            ],
+            "evidence": evidence,
+            "problems": self.problems,
+        }
+        if self.page_start is not None:
+            record["page_start"] = self.page_start
+            record["page_end"] = self.page_end
+        if self.sheet is not None:
+            record["sheet"] = self.sheet
+        return record
+
+
+def _num(q: Quantity | None) -> float | int | None:
+    if q is None:
+        return None
+    v = q.value
+    return int(v) if float(v).is_integer() else round(v, 10)
+
+
+__all__ = [
+    "Claim",
+    "DateMention",
+    "Document",
+    "Evidence",
+    "Indicator",
+    "Line",
+    "Quantity",
+    "Report",
+    "Row",
+    "ScoreTable",
+    "SubItem",
+    "SurveyQuestion",
+    "Table",
+    "Target",
+    "asdict",
+]

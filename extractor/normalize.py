@@ -1,0 +1,136 @@
+"""Undo what PDF-to-text does to Chinese text, so parsers see what the author wrote.
+
+Full-width digits and signs, spaces inside words ("一 级 指 标"), (cid:NNN)
+glyphs, running headers and page numbers, and sentences broken over lines are
+all artefacts of the file format, not of the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .model import Evidence, Line
+
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update(
+    {
+        "％": "%",
+        "．": ".",
+        "＋": "+",
+        "＝": "=",
+        "﹦": "=",
+        "＞": ">",
+        "＜": "<",
+        "﹤": "<",
+        "﹥": ">",
+        "≧": "≥",
+        "≦": "≤",
+        "／": "/",
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\ufeff": "",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
+_FW_TABLE = str.maketrans(_FULLWIDTH)
+
+_CID = re.compile(r"\(cid:\d+\)")
+_SPACED_HAN = re.compile(r"(?<!\p{Han})\p{Han}(?: \p{Han})+(?!\p{Han})")
+_SPACE_IN_BRACKETS = re.compile(r"(?<=[（(〔\[]) +| +(?=[）)〕\]])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) +(?=[.%])|(?<=\.) +(?=\d)")
+_DASHES = re.compile(r"[—–－‐‑―━~～]+")
+_WS = re.compile(r"\s+")
+
+
+def clean_line(text: str) -> str:
+    """Normalise one line: half-width digits and signs, no (cid:) glyphs, no spaces inside words."""
+    text = _CID.sub("", text.translate(_FW_TABLE))
+    text = _SPACED_HAN.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _SPACE_IN_BRACKETS.sub("", text)
+    text = _SPACE_IN_NUMBER.sub("", text)
+    return text.rstrip()
+
+
+def canon(text: str | None) -> str:
+    """A comparison key: no whitespace, half-width, one kind of dash and bracket."""
+    if not text:
+        return ""
+    text = clean_line(text)
+    text = _DASHES.sub("-", text)
+    text = text.replace("（", "(").replace("）", ")").replace("：", ":").replace("，", ",")
+    text = text.replace("“", '"').replace("”", '"').replace("〔", "(").replace("〕", ")")
+    return _WS.sub("", text)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$")
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number ("12", "- 12 -", "第 12 页")."""
+    return bool(_PAGE_NUMBER.match(text))
+
+
+_SENTENCE_END = set("。；！？：:;）)】」”\"")
+_BLOCK_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文)"
+)
+
+
+@dataclass
+class Flow:
+    """Prose lines re-joined into running text, each character mapped back to its line."""
+
+    text: str
+    origin: list[int]  # index into `lines` for every character of `text`
+    lines: list[Line]
+
+    def evidence(self, start: int, end: int, *, pad: int = 0) -> Evidence:
+        """The evidence for text[start:end]: the quote and the line it starts on."""
+        start = max(0, start - pad)
+        end = min(len(self.text), end + pad)
+        line = self.lines[self.origin[min(start, len(self.origin) - 1)]] if self.origin else None
+        quote = self.text[start:end].replace("\n", " ").strip()
+        return Evidence(line.page if line else None, line.number if line else None, quote)
+
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """Widen [start, end) to the sentence (between 。；\\n) that holds it."""
+        s = start
+        while s > 0 and self.text[s - 1] not in "。；;\n" and start - s < 120:
+            s -= 1
+        e = end
+        while e < len(self.text) and self.text[e] not in "。；;\n" and e - end < 120:
+            e += 1
+        if e < len(self.text) and self.text[e] in "。；;":
+            e += 1
+        return s, e
+
+
+def flow(lines: list[Line]) -> Flow:
+    """Join lines broken mid-sentence; keep a line break where a sentence, heading or row ends."""
+    parts: list[str] = []
+    origin: list[int] = []
+    prev: str | None = None
+    for idx, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            continue
+        if prev is not None:
+            joined = (
+                "\t" not in prev
+                and "\t" not in text
+                and prev[-1] not in _SENTENCE_END
+                and not _BLOCK_START.match(text)
+                and len(prev) >= 12
+            )
+            sep = "" if joined else "\n"
+            parts.append(sep)
+            origin.extend([idx] * len(sep))
+        parts.append(text)
+        origin.extend([idx] * len(text))
+        prev = text
+    return Flow("".join(parts), origin, lines)

@@ -1,0 +1,200 @@
+"""Find tables in lines of text and stitch tables that a page break cut in two.
+
+Three layouts reach us: grids (PDF/DOCX cells, or TSV lines), "spaced" rows
+where a PDF-to-text tool ran cells together with spaces, and "stacked" cells
+one per line. Tables are found here; what a table *is* (score table, targets,
+funds) is decided by `classify`, by its header words.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .model import Line, Row, Table
+from .normalize import canon
+
+HEADER_WORDS = {
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "权重",
+    "权重分",
+    "分值",
+    "得分",
+    "实际得分",
+    "得分率",
+    "评分标准",
+    "评价标准",
+    "标杆值",
+    "业绩值",
+    "完成情况",
+    "评价指标",
+    "评级分值",
+    "第三方绩效评价得分",
+    "指标解释",
+    "年度指标值",
+    "指标值",
+    "实际完成值",
+    "序号",
+}
+CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]+(?:\s*[-—－.]+\s*\d+)?|附件\s*\d+|附表\s*\d+)")
+STOP = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*\S|\d+\s*[.、．](?!\d)|[一二三四五六七八九十]+、|原因分析|表\s*\d|附件|注[：:])"
+)
+SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|表\s*\d|附件)")
+
+
+def _trim(cells: list[str]) -> list[str]:
+    cells = [c.strip() for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def same_header(a: list[str], b: list[str]) -> bool:
+    """Two header rows are the same when their non-empty cells read the same."""
+    ka = [canon(c) for c in _trim(a)]
+    kb = [canon(c) for c in _trim(b)]
+    return bool(ka) and ka == kb
+
+
+def is_header_line(text: str) -> bool:
+    """A line made only of header words (space or tab separated), at least three of them."""
+    tokens = [canon(t) for t in re.split(r"[\t ]+", text.strip()) if t.strip()]
+    return len(tokens) >= 3 and sum(t in HEADER_WORDS for t in tokens) >= max(3, len(tokens) - 1)
+
+
+def rows_to_tables(rows: list[Row], source: str = "grid") -> list[Table]:
+    """Group grid rows into one table, dropping header rows repeated after page breaks."""
+    if not rows:
+        return []
+    header = rows[0]
+    kept = [header]
+    for row in rows[1:]:
+        if same_header(row.cells, header.cells):
+            continue
+        kept.append(row)
+    return [Table(kept, source=source)]
+
+
+def _caption_before(lines: list[Line], index: int) -> str | None:
+    for j in range(index - 1, max(-1, index - 4), -1):
+        text = lines[j].text.strip()
+        if not text:
+            continue
+        if CAPTION.match(text):
+            return text
+        return None
+    return None
+
+
+def tables_from_lines(lines: list[Line]) -> list[Table]:
+    """Tables in plain text: TSV runs, spaced rows under a header line, stacked cells."""
+    tables: list[Table] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = lines[i].text
+        if "\t" in text and len(_trim(text.split("\t"))) >= 2:
+            start = i
+            rows: list[Row] = []
+            while i < n and ("\t" in lines[i].text or not lines[i].text.strip()):
+                if lines[i].text.strip():
+                    rows.append(Row(lines[i].text.split("\t"), lines[i].page, lines[i].number))
+                i += 1
+            for table in rows_to_tables(rows):
+                table.caption = _caption_before(lines, start)
+                _append_or_merge(tables, table)
+            continue
+        if is_header_line(text) or _stacked_header_at(lines, i):
+            start = i
+            header_line = next((j for j in range(i, min(i + 6, n)) if is_header_line(lines[j].text)), None)
+            if header_line is None:
+                i += 1
+                continue
+            rows = [Row(re.split(r"\s+", lines[header_line].text.strip()), lines[header_line].page, lines[header_line].number)]
+            i = header_line + 1
+            head = canon(rows[0].text)
+            stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(lines, start)
+            while i < n:
+                t = lines[i].text.strip()
+                if not t:
+                    i += 1
+                    continue
+                stop = SECTION if stacked else STOP
+                if stop.match(t) or (is_header_line(t) and not _is_repeat(t, rows[0])):
+                    break
+                if _is_repeat(t, rows[0]) or t in {"一级指", "标", "一级指标"}:
+                    i += 1
+                    continue
+                rows.append(Row(t.split(), lines[i].page, lines[i].number))
+                i += 1
+                if re.match(r"^\s*(?:合\s*计|综合绩效|总\s*分)", t):
+                    break
+            if len(rows) > 1:
+                source = "stacked" if stacked else "spaced"
+                tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
+            continue
+        i += 1
+    _assign_orphan_captions(lines, tables)
+    return tables
+
+
+def _is_repeat(text: str, header: Row) -> bool:
+    return canon(text) == canon("".join(header.cells))
+
+
+def _stacked_header_at(lines: list[Line], i: int) -> bool:
+    """A header wrapped over lines ("一级指" / "标" / "二级指标 三级指标 …")."""
+    if not lines[i].text.strip() or "\t" in lines[i].text:
+        return False
+    joined = canon("".join(lines[j].text for j in range(i, min(i + 4, len(lines)))))
+    return joined.startswith("一级指") and "二级指标三级指标" in joined
+
+
+def _append_or_merge(tables: list[Table], table: Table) -> None:
+    """A TSV block whose first row repeats the previous table's header continues that table."""
+    if tables and tables[-1].source == "grid" and table.rows and same_header(table.rows[0].cells, tables[-1].header):
+        tables[-1].rows.extend(table.rows[1:])
+        return
+    tables.append(table)
+
+
+def _assign_orphan_captions(lines: list[Line], tables: list[Table]) -> None:
+    """A caption with no table under it belongs to the next table that has no caption."""
+    used = {t.caption for t in tables if t.caption}
+    captions = [(ln.number, ln.text.strip()) for ln in lines if CAPTION.match(ln.text) and "表" in ln.text[:6]]
+    for table in tables:
+        if table.caption or not table.rows:
+            continue
+        line_no = table.rows[0].line or 0
+        orphans = [c for n, c in captions if n < line_no and c not in used]
+        if orphans:
+            table.caption = orphans[-1] if len(orphans) == 1 else orphans[0]
+            used.add(table.caption)
+
+
+def merge_page_tables(tables: list[Table]) -> list[Table]:
+    """Join grid tables split over pages: a table whose header repeats the previous one's.
+
+    Also joins a table with no header row when it has the previous table's width
+    and starts on the next page (a header that is not repeated).
+    """
+    merged: list[Table] = []
+    for table in tables:
+        if merged and table.rows:
+            prev = merged[-1]
+            if same_header(table.header, prev.header):
+                prev.rows.extend(table.rows[1:])
+                continue
+            next_page = (
+                prev.page is not None
+                and table.page is not None
+                and table.page > (prev.rows[-1].page or 0)
+                and table.page - (prev.rows[-1].page or 0) <= 1
+            )
+            if next_page and len(table.header) == len(prev.header) and not is_header_line("\t".join(table.header)) and not table.caption:
+                prev.rows.extend(table.rows)
+                continue
+        merged.append(table)
+    return merged
