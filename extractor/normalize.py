@@ -77,7 +77,7 @@ def is_page_number(text: str) -> bool:
 
 _SENTENCE_END = set("。；！？：:;）)】」”\"")
 _BLOCK_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文)"
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．)）]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文|[\p{Han} ]{2,8}[：:])"
 )
 
 
@@ -116,8 +116,8 @@ def flow(lines: list[Line]) -> Flow:
     origin: list[int] = []
     prev: str | None = None
     for idx, line in enumerate(lines):
-        text = line.text.strip()
-        if not text:
+        text = line.text.strip(" ")
+        if not text.strip():
             continue
         if prev is not None:
             joined = (
@@ -125,6 +125,7 @@ def flow(lines: list[Line]) -> Flow:
                 and "\t" not in text
                 and prev[-1] not in _SENTENCE_END
                 and not _BLOCK_START.match(text)
+                and not (_BLOCK_START.match(prev) and len(prev) < 40)
                 and len(prev) >= 12
             )
             sep = "" if joined else "\n"

@@ -1,0 +1,333 @@
+"""Facts stated in prose and in the key-information table, each with its evidence.
+
+A report states its total score, grade, budget, spending, rates, survey
+counts and each indicator's weight and score several times, in different
+words. Every statement is kept as a Claim so that the rules can compare them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from .model import Claim, DateMention, Evidence, Quantity, SurveyQuestion, Table
+from .normalize import Flow, canon
+from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_number, parse_percent, quantity, to_int
+
+NUM = r"(\d+(?:\.\d+)?)"
+AMT = r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)"
+PCT = r"(\d+(?:\.\d+)?)\s*%"
+SEP = r"[\s\t:：为是达到约共计]*"
+CN_INT = r"(\d+|[一二三四五六七八九十百两]+)"
+
+GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "差": "差", "不合格": "差", "较差": "差"}
+
+
+def _amount(num: str, unit: str) -> Quantity:
+    return quantity(num, "元", AMOUNT_SCALE[unit])
+
+
+# (kind, pattern, value builder). Patterns run over the running text; group 1 (and 2) hold the value.
+AMOUNT_PATTERNS: list[tuple[str, str]] = [
+    ("initial_budget", rf"年初预算(?:数|金额|资金)?{SEP}{AMT}"),
+    ("budget", rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|预算资金|整体预算){SEP}{AMT}"),
+    ("received", rf"(?:实际到位(?:资金|金额)?|到位资金|资金到位|实际总投入){SEP}{AMT}"),
+    ("spent", rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}"),
+]
+RATE_PATTERNS: list[tuple[str, str]] = [
+    ("execution_rate", rf"(?:预算执行率|资金执行率|执行率){SEP}{PCT}"),
+    ("arrival_rate", rf"(?:资金到位率|到位率){SEP}{PCT}"),
+    ("satisfaction", rf"(?:满意度情况|满意度|满意率|整体满意程度){SEP}{PCT}"),
+]
+COUNT_PATTERNS: list[tuple[str, str]] = [
+    ("issued", r"(?:发放(?:调查)?问卷|发放(?:了)?《?调查问卷》?|制定了《调查问卷》|问卷调查共?发放)\s*(?:共计|共)?\s*(\d+)\s*份?"),
+    ("recovered", r"(?:回收(?:有效)?(?:调查)?问卷|收回(?:问卷)?)\s*(?:共计|共)?\s*(\d+)\s*份?"),
+    ("valid", r"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*(\d+)\s*份?"),
+    ("sample", r"(?:在|根据)\s*(\d+)\s*份(?:有效问卷|样本|问卷)"),
+]
+
+
+def find_claims(flow: Flow) -> list[Claim]:
+    """All stated facts in the running text."""
+    claims: list[Claim] = []
+    text = flow.text
+    for kind, pattern in AMOUNT_PATTERNS:
+        for m in re.finditer(pattern, text):
+            claims.append(_claim(flow, kind, _amount(m.group(1), m.group(2)), m))
+    for kind, pattern in RATE_PATTERNS:
+        for m in re.finditer(pattern, text):
+            if _is_threshold(text, m):
+                continue
+            claims.append(_claim(flow, kind, quantity(m.group(1), "%"), m))
+    for kind, pattern in COUNT_PATTERNS:
+        for m in re.finditer(pattern, text):
+            claims.append(_claim(flow, kind, quantity(m.group(1), "份"), m))
+    for m in re.finditer(r"《?调查问卷》?\s*共计\s*(\d+)\s*份\s*，?\s*均已全部收回", text):
+        claims.append(_claim(flow, "recovered", quantity(m.group(1), "份"), m))
+    for m in re.finditer(r"信度(?:系数)?(?:值)?\s*(?:为|是|=)\s*(-?\d+(?:\.\d+)?)", text):
+        claims.append(_claim(flow, "reliability", quantity(m.group(1)), m))
+    for m in re.finditer(
+        rf"(?:评分结果为|综合得分为?|总得分为?|评价指标评分|绩效评价得分为?|最终得分为?|评价得分为|综合评分为?|总分为?){SEP}{NUM}\s*分", text
+    ):
+        if re.search(r"此项|满分为|权重分", text[max(0, m.start() - 25) : m.start()]):
+            continue  # a section's score, not the total
+        claims.append(_claim(flow, "total_score", quantity(m.group(1), "分"), m))
+    for m in re.finditer(r"(?:评价等级|评定等次|评价等次|评价结论|绩效等级|等级)\s*(?:为|是)?\s*[“\"「『]?(优秀|良好|优|良|中等|中|合格|不合格|较差|差)[”\"」』]?", text):
+        claims.append(_claim(flow, "grade", None, m, text=GRADES[m.group(1)]))
+    claims.extend(_indicator_claims(flow))
+    claims.extend(_count_claims(flow))
+    claims.extend(_self_assessment_claims(flow))
+    claims.extend(_workday_claims(flow))
+    return claims
+
+
+def _is_threshold(text: str, m: re.Match) -> bool:
+    """A rate in a scoring rule ("满意度 85%（含）以上", "执行率达100%则得满分"), not a result."""
+    after = text[m.end() : m.end() + 8]
+    before = text[max(0, m.start() - 3) : m.start()]
+    return bool(
+        re.match(r"\s*(?:[（(]含|以上|以下|及以上|[-—~至到]|则|的|，?每|（含）)", after)
+        or re.search(r"[≥≤<>＞＜=]|达到?$|低于$|高于$", before + text[m.start() : m.start(1)])
+        or "\t" in text[m.start() : m.end()]
+    )
+
+
+def _claim(flow: Flow, kind: str, value: Quantity | None, m: re.Match, *, subject: str | None = None, text: str | None = None) -> Claim:
+    start, end = flow.sentence_span(m.start(), m.end())
+    quote = flow.text[max(start, m.start() - 30) : min(end, m.end() + 30)]
+    ev = flow.evidence(m.start(), m.end())
+    return Claim(kind, value, Evidence(ev.page, ev.line, quote.replace("\n", " ").strip()), subject, text)
+
+
+# -- per-indicator statements ------------------------------------------------------
+
+HEADING = re.compile(r"^\s*(?:[（(]\s*\d+\s*[）)]|\d+\s*[.、．)）]|[①-⑳])\s*(?P<name>[^\n：:，。]{2,40}?)\s*[：:]?\s*$", re.M)
+SECTION = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*(?P<name>[^\n]{2,30}?)\s*$|^\s*\d+\s*[.、．]\s*(?P<name2>[^\n，。]{2,12}?评价)[:：]?\s*$", re.M)
+WEIGHT_SCORE = re.compile(
+    rf"(?:该(?:项)?指标|此项(?:评价)?|本项指标)\s*(?:分值|满分为?|权重分?值?为?)\s*{NUM}\s*分\s*[，,]?\s*(?:根据评分标准|实际)?\s*(?:得分|得)\s*{NUM}\s*分?(?:\s*[，,]\s*得分率\s*{PCT})?"
+)
+SECTION_SCORE = re.compile(
+    rf"(?:此项评价满分为|权重分值|权重分)\s*{NUM}\s*分\s*[，,]?\s*(?:绩效评价得分|实际得分)\s*{NUM}\s*分(?:\s*[，,]\s*得分率\s*{PCT})?"
+)
+
+
+def _indicator_claims(flow: Flow) -> Iterator[Claim]:
+    """"该指标分值 4 分，根据评分标准得 4 分" under the heading naming the indicator."""
+    text = flow.text
+    headings = [(m.start(), _clean_heading(m.group("name"))) for m in HEADING.finditer(text)]
+    sections = _sections(text)
+    for m in WEIGHT_SCORE.finditer(text):
+        line_text = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if "\t" in line_text:
+            continue  # inside a table row: handled with the table
+        subject = _last_before(headings, m.start())
+        if subject is None:
+            continue
+        yield _claim(flow, "indicator_weight", quantity(m.group(1), "分"), m, subject=subject)
+        yield _claim(flow, "indicator_score", quantity(m.group(2), "分"), m, subject=subject)
+        if m.group(3):
+            yield _claim(flow, "indicator_rate", quantity(m.group(3), "%"), m, subject=subject)
+    for m in SECTION_SCORE.finditer(text):
+        subject = _section_subject(text, m.start(), sections)
+        if subject is None:
+            continue
+        subject = re.sub(r"(情况|评价|分析)$", "", subject)
+        yield _claim(flow, "section_weight", quantity(m.group(1), "分"), m, subject=subject)
+        yield _claim(flow, "section_score", quantity(m.group(2), "分"), m, subject=subject)
+        if m.group(3):
+            yield _claim(flow, "section_rate", quantity(m.group(3), "%"), m, subject=subject)
+
+
+def _sections(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), _clean_heading(m.group("name") or m.group("name2"))) for m in SECTION.finditer(text)]
+
+
+def _section_subject(text: str, pos: int, sections: list[tuple[int, str]]) -> str | None:
+    """Which level-1 part a sentence speaks of: named just before, or the section heading."""
+    before = text[max(0, pos - 40) : pos]
+    named = re.search(r"(项目决策|项目过程|项目管理|项目产出|项目效益|决策|过程|产出|效益)(?:权重)?$", before)
+    if named:
+        return named.group(1)
+    named = re.search(r"(决策|过程|产出|效益)评价由", before)
+    if named:
+        return named.group(1)
+    return _last_before(sections, pos)
+
+
+def _clean_heading(name: str | None) -> str:
+    name = (name or "").strip()
+    name = re.sub(r"[：:。]+$", "", name)
+    return re.sub(r"^[\d.、]+", "", name).strip()
+
+
+def _last_before(marks: list[tuple[int, str]], pos: int) -> str | None:
+    found = None
+    for start, name in marks:
+        if start > pos:
+            break
+        found = name
+    return found
+
+
+# -- counts ---------------------------------------------------------------------------
+
+
+def _count_claims(flow: Flow) -> Iterator[Claim]:
+    """"一级指标共2条，二级指标共5条，三级指标共9条" and "十个二级指标，十七个三级指标"."""
+    text = flow.text
+    level_words = {"一级": 1, "二级": 2, "三级": 3}
+    patterns = [
+        rf"(一级|二级|三级)指标\s*(?:共|共计)\s*{CN_INT}\s*(?:条|个|项)",
+        rf"{CN_INT}\s*个\s*(一级|二级|三级)指标",
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            level_word, number = (m.group(1), m.group(2)) if m.group(1) in level_words else (m.group(2), m.group(1))
+            count = to_int(number)
+            if count is None:
+                continue
+            s, e = flow.sentence_span(m.start(), m.end())
+            sentence = text[s:e]
+            scope = "targets" if re.search(r"绩效目标|细化分解|目标表", sentence) else "indicators"
+            section = None
+            if re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
+                section = _section_subject(text, m.start(), _sections(text))
+                section = re.sub(r"(情况|评价|分析)$", "", section or "") or None
+            claim = _claim(flow, f"count_level{level_words[level_word]}", quantity(str(count), "条"), m, subject=section or scope)
+            yield claim
+
+
+# -- self-assessment ----------------------------------------------------------------------
+
+SELF_PAT = re.compile(
+    r"自评(?:中|表中|报告中)?[^。；]{0,30}?[“\"]?(?P<name>[^“”\"，。]{2,40})[”\"]?\s*(?:填写|填报)?(?:完成值|实际完成值|自评值|数值)\s*为\s*[“\"]?(?P<self>[^”\"，。]{1,20})[”\"]?\s*[，,]\s*(?:而)?(?:实际|经核实|核实)[^。；]{0,60}?为\s*[“\"]?(?P<real>[^”\"，。]{1,20})[”\"]?"
+)
+
+
+def _self_assessment_claims(flow: Flow) -> Iterator[Claim]:
+    for m in SELF_PAT.finditer(flow.text):
+        name = m.group("name").strip()
+        self_value = parse_number(m.group("self"))
+        real_value = parse_number(m.group("real"))
+        yield _claim(flow, "self_assessed", self_value, m, subject=name, text=m.group("self"))
+        yield _claim(flow, "verified", real_value, m, subject=name, text=m.group("real"))
+
+
+# -- deadlines computed from working days -----------------------------------------------------
+
+WORKDAYS = re.compile(r"(?P<n>\d+|[一二三四五六七八九十]+)\s*个工作日内[^。]{0,30}?即\s*(?P<due>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:之前|以前|前)")
+
+
+def _workday_claims(flow: Flow) -> Iterator[Claim]:
+    """"在10个工作日内支付，即2022年9月10日之前" with the date the count starts from."""
+    text = flow.text
+    for m in WORKDAYS.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[para_start : m.start()]
+        starts = list(re.finditer(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", before))
+        if not starts:
+            continue
+        start = parse_date(starts[-1].group(0))
+        due = parse_date(m.group("due"))
+        days = to_int(m.group("n"))
+        if start is None or due is None or days is None:
+            continue
+        claim = _claim(flow, "workday_due", quantity(str(days), "天"), m)
+        claim.text = f"{start.year:04d}-{start.month:02d}-{start.day:02d}|{(due.year or start.year):04d}-{due.month:02d}-{due.day:02d}"
+        s = para_start + starts[-1].start()
+        claim.evidence = Evidence(claim.evidence.page, claim.evidence.line, text[s : m.end() + 4].replace("\n", " "))
+        yield claim
+
+
+# -- survey questions ------------------------------------------------------------------------
+
+SHARE = re.compile(r"选\s*(?:项)?\s*(?P<opt>[^，。；,]{1,20}?)\s*的比例为\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+
+
+def find_survey(flow: Flow) -> list[SurveyQuestion]:
+    """Each question's option shares ("在 46 份有效问卷中，…选是的比例为 100%")."""
+    out: list[SurveyQuestion] = []
+    text = flow.text
+    for para in re.finditer(r"[^\n]*的比例为[^\n]*", text):
+        shares = [(m.group("opt").strip(), quantity(m.group("pct"), "%")) for m in SHARE.finditer(para.group(0))]
+        if not shares:
+            continue
+        n_match = re.search(r"(\d+)\s*份(?:有效)?问卷", para.group(0))
+        before = text[max(0, para.start() - 200) : para.start()]
+        q = re.findall(r"(?:^|\n)\s*(?:\d+\s*[)）.、])?\s*([^\n]{4,60}?[?？]?)\s*(?=\n)", before)
+        question = q[-1].strip() if q else ""
+        kind_before = text[max(0, para.start() - 400) : para.start()]
+        multi = kind_before.rfind("多选") > kind_before.rfind("单选")
+        ev = flow.evidence(para.start(), para.end())
+        out.append(SurveyQuestion(question, int(n_match.group(1)) if n_match else None, shares, ev, multiple_choice=multi))
+    return out
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
+
+
+def find_dates(flow: Flow) -> list[DateMention]:
+    out = []
+    for m in YEAR_MENTION.finditer(flow.text):
+        date = parse_date(flow.text[m.start() : m.start() + 14])
+        ev = flow.evidence(m.start(), m.end(), pad=30)
+        out.append(DateMention(int(m.group(1)), date.month if date else None, date.day if date else None, ev))
+    return out
+
+
+# -- the key-information table ------------------------------------------------------------------
+
+KEY_LABELS = {
+    "项目名称": "project",
+    "评价年度": "year",
+    "项目主管部门": "department",
+    "主管部门": "department",
+    "项目实施单位": "unit",
+    "实施单位": "unit",
+    "项目资金投入总额": "budget",
+    "项目资金执行数": "spent",
+    "资金执行率": "execution_rate",
+    "预算执行率": "execution_rate",
+    "发放调查问卷": "issued",
+    "回收有效问卷": "valid",
+    "满意度情况": "satisfaction",
+}
+
+
+def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
+    """Label/value pairs of a 项目关键信息表 (amounts there are in 万元 unless a unit is printed)."""
+    claims: list[Claim] = []
+    fields: dict[str, str] = {}
+    for table in tables:
+        if not table.rows or canon(table.rows[0].cells[0]) != "项目名称":
+            continue
+        for row in table.rows:
+            cells = [c.strip() for c in row.cells]
+            for i, cell in enumerate(cells[:-1]):
+                label = KEY_LABELS.get(canon(cell))
+                value = next((c for c in cells[i + 1 :] if c), "")
+                if not label or not value:
+                    continue
+                ev = Evidence(row.page, row.line, f"{cell} {value}")
+                if label in {"project", "department", "unit"}:
+                    fields.setdefault(label, value)
+                elif label == "year":
+                    fields.setdefault("year", value)
+                elif label in {"budget", "spent"}:
+                    q = parse_amount(value, default_unit="万元")
+                    if q:
+                        claims.append(Claim(label, q, ev))
+                elif label in {"execution_rate", "satisfaction"}:
+                    q = parse_percent(value)
+                    if q:
+                        claims.append(Claim(label, q, ev))
+                else:
+                    n = parse_number(value)
+                    if n:
+                        claims.append(Claim(label, quantity(n.raw, "份"), ev))
+                        if label == "valid":
+                            claims.append(Claim("recovered", quantity(n.raw, "份"), ev))
+    return claims, fields

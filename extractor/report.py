@@ -1,0 +1,265 @@
+"""Assemble a Report from a Document: identity, funds, targets, scores and claims.
+
+This is the one place that decides which statement becomes the record's
+value (the first one the report makes, the key-information table first);
+every other statement stays a Claim for the rules to compare.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex as re
+
+from .claims import find_claims, find_dates, find_survey, key_table_claims
+from .indicators import column_roles, kind_of, read_score_tables
+from .model import Claim, Document, Evidence, Quantity, Report, Target
+from .normalize import canon, flow
+from .numbers import AMOUNT_SCALE, YEAR, parse_amount, parse_date, parse_target, quantity, to_int
+
+ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会)"
+
+
+def build_report(doc: Document) -> Report:
+    """Everything the rules need from one document."""
+    report = Report(file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format, lines=doc.lines)
+    text_flow = flow(doc.lines)
+    report.text = text_flow.text
+
+    key_claims, key_fields = key_table_claims(doc.tables)
+    report.claims = key_claims + find_claims(text_flow)
+    report.survey = find_survey(text_flow)
+    report.dates = find_dates(text_flow)
+
+    tree, score_tables, totals = read_score_tables(doc.tables)
+    report.indicators = tree
+    report.score_tables = score_tables
+    for score, ev in totals:
+        report.claims.append(Claim("total_score", score, ev))
+    for table in score_tables:
+        for row in table.rows:
+            whole = row.weight is not None and abs(row.weight.value - 100) < 1e-9
+            if row.level == 0 and whole and row.score is not None and row.evidence:
+                report.claims.append(Claim("total_score", row.score, row.evidence))
+    _process_claims(report)
+
+    report.targets = read_targets(doc) or read_prose_targets(doc)
+    _read_spending(doc, report)
+    _identity(doc, report, text_flow.text, key_fields)
+    report.grade_bands = _grade_bands(text_flow.text)
+    report.kind = _kind(report)
+    return report
+
+
+def _process_claims(report: Report) -> None:
+    """Statements written inside the score table's 评分过程 cells, with the row as subject."""
+    seen: set[tuple[str, str, float]] = set()
+    for table in report.score_tables:
+        for ind in table.rows:
+            if not ind.process or ind.level != 3:
+                continue
+            m = re.search(r"分值\s*(\d+(?:\.\d+)?)\s*分[^。]{0,12}?得\s*(\d+(?:\.\d+)?)\s*分?", ind.process)
+            if not m or ind.evidence is None:
+                continue
+            ev = Evidence(ind.evidence.page, ind.evidence.line, m.group(0))
+            for kind, raw in (("indicator_weight", m.group(1)), ("indicator_score", m.group(2))):
+                key = (kind, ind.name, float(raw))
+                if key in seen:
+                    continue
+                seen.add(key)
+                report.claims.append(Claim(kind, quantity(raw, "分"), ev, subject=ind.code or ind.name))
+
+
+# -- targets ------------------------------------------------------------------------------
+
+
+def read_targets(doc: Document) -> list[Target]:
+    """The first 绩效目标表 of the document (a report restates it; the copies are not new targets)."""
+    for table in doc.tables:
+        if kind_of(table) != "targets":
+            continue
+        roles = column_roles(table.header)
+        idx = {r: i for i, r in reversed(list(enumerate(roles))) if r}
+        out: list[Target] = []
+        level1 = level2 = None
+        for row in table.body:
+            cells = row.cells + [""] * (len(roles) - len(row.cells))
+            l1 = cells[idx["l1"]].strip() if "l1" in idx else ""
+            l2 = cells[idx["l2"]].strip() if "l2" in idx else ""
+            name = cells[idx["l3"]].strip() if "l3" in idx else ""
+            raw = cells[idx["benchmark"]].strip() if "benchmark" in idx else ""
+            level1 = l1 or level1
+            level2 = l2 or level2
+            if not name:
+                continue
+            tv = parse_target(raw)
+            date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
+            out.append(
+                Target(level1, level2, name, raw, tv.operator if tv else None, tv.value if tv and not date else None, date, row.evidence())
+            )
+        if out:
+            return out
+    return []
+
+
+PROSE_LEVEL1 = re.compile(r"^[（(]?\s*[\d一二三四五六七八九十]+\s*[）)]?\s*[.、]?\s*(产出|效益|满意度)(?:目标|指标)\s*[：:]?\s*$")
+PROSE_LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度|服务对象满意度)(?:目标|指标)\s*[：:]\s*(?P<rest>.*)$")
+
+
+def read_prose_targets(doc: Document) -> list[Target]:
+    """Targets written as prose under 绩效目标 ("数量目标：专项工作种类≥2种。")."""
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    start = next((i for i, ln in enumerate(lines) if re.search(r"具体绩效目标|绩效目标设置如下|年度绩效目标如下", ln.text)), None)
+    if start is None:
+        return []
+    out: list[Target] = []
+    level1 = level2 = None
+    for ln in lines[start + 1 : start + 40]:
+        text = ln.text.strip()
+        if re.match(r"^[一二三四五六七八九十]+、", text):
+            break
+        m1 = PROSE_LEVEL1.match(text)
+        if m1:
+            level1 = m1.group(1) + "指标"
+            continue
+        m2 = PROSE_LEVEL2.match(text)
+        if m2:
+            level2 = m2.group(1) + "指标"
+            text = m2.group("rest").strip()
+            if level2 in {"满意度指标", "服务对象满意度指标", "社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标"} and level1 is None:
+                level1 = "效益指标"
+            if not text:
+                continue
+        if level2 is None:
+            continue
+        text = text.rstrip("。；; ")
+        m = re.match(r"^(?P<name>[^≥≤=<>＞＜，,]+?)\s*(?P<target>(?:≥|≤|=|<|>|不低于|不高于|达到)\s*\S+)$", text)
+        if m:
+            name, raw = m.group("name"), m.group("target")
+        elif "，" in text:
+            name, raw = (p.strip() for p in text.split("，", 1))
+        else:
+            continue
+        tv = parse_target(raw)
+        date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
+        out.append(Target(level1, level2, name.strip(), raw.strip(), tv.operator if tv else None, tv.value if tv and not date else None, date, Evidence(ln.page, ln.number, ln.text.strip())))
+    return out
+
+
+# -- spending -------------------------------------------------------------------------------
+
+
+def _read_spending(doc: Document, report: Report) -> None:
+    """The first spending breakdown (支出明细) table: its items and 合计."""
+    for table in doc.tables:
+        header = [canon(c) for c in table.header]
+        amount_col = next((i for i, h in enumerate(header) if "金额" in h or "支出" in h and "元" in h), None)
+        if amount_col is None or not any("项目内容" in h or "支出内容" in h or "支出方向" in h or "明细" in h for h in header):
+            continue
+        unit_match = re.search(r"(万元|亿元|元)", header[amount_col])
+        unit = unit_match.group(1) if unit_match else "元"
+        label_col = next((i for i, h in enumerate(header) if "内容" in h or "项目" in h), 1)
+        for row in table.body:
+            cells = row.cells + [""] * (len(header) - len(row.cells))
+            value = parse_amount(next((c for c in reversed(cells) if c.strip()), ""), default_unit=unit)
+            if value is None:
+                continue
+            first = canon(cells[0])
+            if first.startswith(("合计", "总计")):
+                report.spending_total = (value, row.evidence())
+            else:
+                report.spending.append((cells[label_col].strip(), value, row.evidence()))
+        if report.spending:
+            return
+
+
+# -- identity ---------------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "project": r"项目名称",
+    "unit": r"(?:项目单位|项目实施单位|实施单位|被评价单位)",
+    "department": r"(?:主管部门|项目主管部门)",
+    "commissioner": r"委托单位|委托方",
+    "evaluator": r"评价机构(?:全称)?|受托方|第三方机构",
+}
+
+
+def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, str]) -> None:
+    head = text[:3000]
+    for field_name, label in FIELD_LABELS.items():
+        value = key_fields.get(field_name)
+        if not value:
+            m = re.search(rf"(?:^|\n)\s*(?:{label})\s*[：:]\s*(?P<v>[^\n（(]{{2,80}})", text)
+            value = m.group("v") if m else None
+        if value:
+            value = re.sub(r"（盖章）|\(盖章\)", "", value).strip(" ：:，,。")
+            setattr(report, field_name, value)
+    if not report.project:
+        m = re.search(r"评价对象\s*[：:]\s*(?P<v>[^\n，。；]{4,80})", text)
+        if m:
+            report.project = m.group("v").strip()
+    if not report.commissioner:
+        m = re.search(rf"受\s*(?P<v>[^\n，。]{{2,30}}?{ORG_SUFFIX})\s*(?:的)?委托", text)
+        if m:
+            report.commissioner = m.group("v")
+    if not report.evaluator:
+        m = re.search(r"受托方为\s*(?P<v>[^\n，。]{2,40}?(?:公司|中心|事务所))", text)
+        if m:
+            report.evaluator = m.group("v")
+    if not report.unit and report.project:
+        m = re.match(rf"(?:\d{{4}}\s*年度?)?\s*(?P<v>[\p{{Han}}]{{2,20}}?{ORG_SUFFIX})", report.project)
+        if m and len(m.group("v")) < len(report.project) - 2:
+            report.unit = m.group("v")
+
+    # Title: the longest line that names the report itself.
+    candidates = [ln.text.strip() for ln in doc.lines if re.search(r"绩效(?:评价|自评)报告$", ln.text.strip())]
+    candidates = [c for c in candidates if len(c) < 150 and "\t" not in c]
+    report.title = max(candidates, key=len) if candidates else None
+
+    year_text = key_fields.get("year")
+    year = None
+    if year_text:
+        m = YEAR.search(year_text + "年") or re.search(r"(\d{4})", year_text)
+        year = to_int(m.group(1)) if m else None
+    if year is None:
+        for source in (report.title or "", report.project or "", head):
+            m = re.search(r"((?:19|20)\d{2})\s*年度?", source)
+            if m:
+                year = int(m.group(1))
+                break
+    report.year = year
+
+    # Report date: a line that is only a month ("2023 年 7 月") near the cover.
+    for ln in doc.lines[:80]:
+        t = ln.text.strip()
+        if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", t):
+            d = parse_date(t)
+            if d and d.year:
+                report.report_date = f"{d.year:04d}-{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
+            break
+
+    totals = report.claims_of("total_score")
+    report.total_score = totals[0].value if totals else None
+    grades = report.claims_of("grade")
+    report.grade = grades[0].text if grades else None
+
+
+def _grade_bands(text: str) -> list[tuple[str, float]] | None:
+    """Bands the report states ("90（含）—100分为优、80（含）—90分为良…"), lowest bound per grade."""
+    bands = []
+    for m in re.finditer(r"(\d+)\s*(?:分)?\s*[（(]含[)）]\s*[-—~～至到]+\s*\d+\s*分?\s*(?:为|的为)?\s*[“\"]?(优秀|优|良好|良|中等|中|合格)", text):
+        grade = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中"}.get(m.group(2), m.group(2))
+        bands.append((grade, float(m.group(1))))
+    return bands or None
+
+
+def _kind(report: Report) -> str:
+    title = report.title or ""
+    if "部门整体" in title:
+        return "department"
+    if "自评" in title and "评价报告" not in title:
+        return "self_assessment"
+    return "project"
+
+
+__all__ = ["AMOUNT_SCALE", "Path", "Quantity", "build_report"]
