@@ -187,9 +187,8 @@ def _count_claims(flow: Flow) -> Iterator[Claim]:
             count = to_int(number)
             if count is None:
                 continue
-            s, e = flow.sentence_span(m.start(), m.end())
-            sentence = text[s:e]
-            scope = "targets" if re.search(r"绩效目标|细化分解|目标表", sentence) else "indicators"
+            context = text[max(0, m.start() - 200) : m.end()]
+            scope = "targets" if re.search(r"绩效目标|细化分解|目标表", context) else "indicators"
             section = None
             if re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
                 section = _section_subject(text, m.start(), _sections(text))

@@ -386,6 +386,8 @@ def parse_items(table: Table) -> list[Indicator]:
     """Level-3 item tables: grid rows, or text rows with sub-items "①…（2分） 2 2"."""
     roles = column_roles(table.header)
     if table.source == "grid":
+        if roles.count("weight") >= 2 and "rubric" in roles:
+            return _parse_grid_items(table, roles)
         inds, _ = parse_detailed_grid(table)
         return inds
     if "rubric" in roles:
@@ -406,6 +408,43 @@ def parse_items(table: Table) -> list[Indicator]:
         ind.rate = parse_percent(values.get("rate")) if values.get("rate") else None
         out.append(ind)
     return out
+
+
+def _parse_grid_items(table: Table, roles: list[str | None]) -> list[Indicator]:
+    """Grid item tables (三级指标 权重 评分标准 分值 实际得分): one row per sub-item, names merged down."""
+    i_name = roles.index("l3")
+    i_weight = roles.index("weight")
+    i_points = len(roles) - 1 - roles[::-1].index("weight")
+    i_rubric = roles.index("rubric")
+    i_score = roles.index("score") if "score" in roles else None
+    out: list[Indicator] = []
+    for row in table.body:
+        cells = row.cells + [""] * (len(roles) - len(row.cells))
+        name = clean_name(cells[i_name])
+        if name and not TOTAL_ROW.match(canon(name)):
+            ind = Indicator(level=3, name=re.sub(r"[（(][^）)]*[)）]", "", name).strip() or name, weight=parse_number(cells[i_weight]), evidence=row.evidence(), table=table.caption)
+            out.append(ind)
+        if not out:
+            continue
+        ind = out[-1]
+        score = parse_number(cells[i_score]) if i_score is not None else None
+        points = parse_number(cells[i_points])
+        if not name and points is None and score is None and ind.sub_items:
+            ind.sub_items[-1].text += cells[i_rubric]  # the rest of a cell cut by a page break
+        else:
+            ind.sub_items.append(SubItem(cells[i_rubric], points, score))
+        ind.rubric = (ind.rubric or "") + cells[i_rubric]
+    for ind in out:
+        _sum_sub_items(ind)
+    return out
+
+
+def _sum_sub_items(ind: Indicator) -> None:
+    """An indicator scored by parts: its score is the sum of its parts' scores."""
+    if ind.sub_items and all(s.score for s in ind.sub_items):
+        total = sum(s.score.value for s in ind.sub_items)
+        decimals = max(s.score.decimals for s in ind.sub_items)
+        ind.score = Quantity(round(total, 6), "+".join(s.score.raw for s in ind.sub_items), decimals, "分")
 
 
 def _parse_item_stream(table: Table) -> list[Indicator]:
@@ -438,10 +477,7 @@ def _parse_item_stream(table: Table) -> list[Indicator]:
         text_run.append((tok, row))
         i += 1
     for ind in out:
-        if ind.sub_items and all(s.score for s in ind.sub_items):
-            total = sum(s.score.value for s in ind.sub_items)
-            decimals = max(s.score.decimals for s in ind.sub_items)
-            ind.score = Quantity(round(total, 6), "+".join(s.score.raw for s in ind.sub_items), decimals, "分")
+        _sum_sub_items(ind)
     return out
 
 
@@ -490,9 +526,9 @@ def read_score_tables(tables: list[Table]) -> tuple[list[Indicator], list[ScoreT
                 rows = parse_detailed_stacked(table)
             else:
                 rows, total = parse_detailed_grid(table)
-                if total is not None:
-                    roles = column_roles(table.header)
-                    score_idx = roles.index("score") if "score" in roles else None
+                roles = column_roles(table.header)
+                score_idx = roles.index("score") if "score" in roles else None
+                if total is not None and score_idx is not None:
                     nums = [parse_number(c) for c in total.cells[1:] if c and parse_number(c)]
                     score = None
                     if score_idx is not None and score_idx < len(total.cells):

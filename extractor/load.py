@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import Document, Line, Row, Table
 from .normalize import clean_line, is_page_number
-from .tables import rows_to_tables, tables_from_lines
+from .tables import assign_captions, rows_to_tables, tables_from_lines
 
 
 class ExtractionError(Exception):
@@ -191,10 +191,20 @@ def _load_docx(path: Path, data: bytes) -> Document:
         elif tag == "tbl":
             rows: list[Row] = []
             table = DocxTable(child, document)
+            above: list[object] = []
             for tr in table.rows:
                 number += 1
-                cells = [clean_line(c.text.replace("\n", " ")) for c in tr.cells]
+                cells, previous, current = [], None, []
+                for col, c in enumerate(tr.cells):
+                    # A merged cell comes back once per grid column and row it spans: keep it once,
+                    # as PDF tables do (the rest of a merged cell reads as empty).
+                    repeated = c._tc is previous or (col < len(above) and c._tc is above[col])
+                    cells.append("" if repeated else clean_line(c.text.replace("\n", "")))
+                    previous = c._tc
+                    current.append(c._tc)
+                above = current
                 rows.append(Row(cells, None, number))
                 lines.append(Line("\t".join(cells), None, number))
             tables.extend(rows_to_tables(rows, source="grid"))
+    assign_captions(tables, lines)
     return Document(str(path), "docx", 1, lines, tables)

@@ -264,6 +264,15 @@ class Report:
     page_start: int | None = None
     page_end: int | None = None
     sheet: str | None = None
+    flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
+
+    def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:
+        """Evidence for text[start:end] of the running text: its line and a quote around it."""
+        quote = self.text[max(0, start - pad) : end + pad].replace("\n", " ").strip()
+        if self.flow is None or not self.flow.origin:
+            return Evidence(None, None, quote)
+        line = self.flow.lines[self.flow.origin[min(start, len(self.flow.origin) - 1)]]
+        return Evidence(line.page, line.number, quote)
 
     # -- views --------------------------------------------------------------
     def claims_of(self, kind: str) -> list[Claim]:

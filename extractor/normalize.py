@@ -77,7 +77,7 @@ def is_page_number(text: str) -> bool:
 
 _SENTENCE_END = set("。；！？：:;）)】」”\"")
 _BLOCK_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．)）]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文|[\p{Han} ]{2,8}[：:])"
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．)）]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文|[\p{Han} ]{2,8}[：:]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$)"
 )
 
 
@@ -124,8 +124,9 @@ def flow(lines: list[Line]) -> Flow:
                 "\t" not in prev
                 and "\t" not in text
                 and prev[-1] not in _SENTENCE_END
+                and not prev.endswith(("报告", "评价表", "自评表", "目标表"))
                 and not _BLOCK_START.match(text)
-                and not (_BLOCK_START.match(prev) and len(prev) < 40)
+                and not (_BLOCK_START.match(prev) and len(prev) < 24 and "：" not in prev[:-1])
                 and len(prev) >= 12
             )
             sep = "" if joined else "\n"

@@ -25,6 +25,7 @@ def build_report(doc: Document) -> Report:
     report = Report(file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format, lines=doc.lines)
     text_flow = flow(doc.lines)
     report.text = text_flow.text
+    report.flow = text_flow
 
     key_claims, key_fields = key_table_claims(doc.tables)
     report.claims = key_claims + find_claims(text_flow)
@@ -211,10 +212,9 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
         if m and len(m.group("v")) < len(report.project) - 2:
             report.unit = m.group("v")
 
-    # Title: the longest line that names the report itself.
-    candidates = [ln.text.strip() for ln in doc.lines if re.search(r"绩效(?:评价|自评)报告$", ln.text.strip())]
-    candidates = [c for c in candidates if len(c) < 150 and "\t" not in c]
-    report.title = max(candidates, key=len) if candidates else None
+    # Title: the longest line (re-joined if wrapped) that names the report itself.
+    candidates = re.findall(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)报告$", text)
+    report.title = max(candidates, key=len).strip() if candidates else None
 
     year_text = key_fields.get("year")
     year = None

@@ -174,6 +174,29 @@ def _assign_orphan_captions(lines: list[Line], tables: list[Table]) -> None:
             used.add(table.caption)
 
 
+def assign_captions(tables: list[Table], lines: list[Line]) -> None:
+    """A table's caption is the caption-like line (possibly wrapped) just above its first row."""
+    position = {ln.number: i for i, ln in enumerate(lines)}
+    for table in tables:
+        first = table.rows[0].line if table.rows else None
+        if table.caption or first is None or first not in position:
+            continue
+        i = position[first]
+        seen: list[str] = []
+        for j in range(i - 1, max(-1, i - 6), -1):
+            text = lines[j].text.strip()
+            if not text:
+                continue
+            if "\t" in text:
+                break
+            seen.insert(0, text)
+            if CAPTION.match(text):
+                table.caption = "".join(seen)
+                break
+            if len(seen) >= 3:
+                break
+
+
 def merge_page_tables(tables: list[Table]) -> list[Table]:
     """Join grid tables split over pages: a table whose header repeats the previous one's.
 
@@ -182,9 +205,10 @@ def merge_page_tables(tables: list[Table]) -> list[Table]:
     """
     merged: list[Table] = []
     for table in tables:
-        if merged and table.rows:
+        if merged and table.rows and not table.caption:
             prev = merged[-1]
-            if same_header(table.header, prev.header):
+            follows = (prev.rows[-1].page or 0) + 1 == (table.page or 0)
+            if follows and same_header(table.header, prev.header):
                 prev.rows.extend(table.rows[1:])
                 continue
             next_page = (

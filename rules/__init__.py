@@ -1,0 +1,44 @@
+"""The audit rules: `run(report)` applies every registered rule; `RULES` lists them.
+
+Each family lives in its own module and registers its rules on import; this
+module imports them all so that the registry is complete.
+"""
+
+from __future__ import annotations
+
+from extractor.model import Report
+
+from . import counts, dates, funds, policy, restated, rubric, scores, survey, targets, text
+from .model import CHECKS, SEVERITY_RANK, Finding
+from .registry import RULES, Hit, Rule, rule
+
+_FAMILIES = (counts, dates, funds, policy, restated, rubric, scores, survey, targets, text)
+
+
+def run(report: Report) -> list[Finding]:
+    """Every finding for one report, most severe first, in document order within a severity."""
+    findings = _merge_repeats([f for r in RULES for f in r.run(report)])
+    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], _position(f)))
+    return findings
+
+
+def _merge_repeats(findings: list[Finding]) -> list[Finding]:
+    """The same finding raised at several places (a passage the report repeats) is one finding."""
+    merged: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        key = (f.rule, f.message)
+        if key in merged:
+            merged[key].evidence.extend(e for e in f.evidence if e not in merged[key].evidence)
+        else:
+            merged[key] = f
+    return list(merged.values())
+
+
+def _position(finding: Finding) -> int:
+    for ev in finding.evidence:
+        if ev.line is not None:
+            return ev.line
+    return 1 << 30
+
+
+__all__ = ["CHECKS", "RULES", "Finding", "Hit", "Rule", "run", "rule"]

@@ -68,9 +68,11 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 TOOLS_DIR = Path(__file__).resolve().parent
 ROOT = TOOLS_DIR.parents[1]
@@ -89,11 +91,13 @@ ZIP_TIME = (2023, 7, 31, 0, 0, 0)
 MERGE_UP = "^^"
 MERGE_LEFT = "<<"
 CELL_PARA = "¶"
-SHORT_CELL = 12  # cells with at most this many characters are centred
+SHORT_CELL = 12  # cells with at most this many characters are centred,
+PROSE_CELL = 40  # longer ones left-aligned, and prose longer than this justified
 INLINE_SCRIPT = re.compile(r"\{([_^])([^{}]*)\}")
+COVER_KINDS = ("cover-title", "cover-field", "cover-date")
+HEADING_KINDS = ("h1", "h2", "h3", "h4")
 PARAGRAPH_KINDS = frozenset(
-    {"cover-title", "cover-field", "cover-date", "title", "h1", "h2", "h3", "h4",
-     "caption", "center", "right", "plain", "formula", "toc"}
+    (*COVER_KINDS, *HEADING_KINDS, "title", "caption", "center", "right", "plain", "formula", "toc")
 )
 
 
@@ -137,8 +141,7 @@ def parse_source(text: str) -> Source:
     """Turn the line markup of a source file into a :class:`Source`."""
     source = Source()
     table: Block | None = None
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\n")
+    for lineno, line in enumerate(text.splitlines(), 1):
         if table is not None:
             if line == "@end":
                 check_table(table, lineno)
@@ -188,7 +191,7 @@ def check_table(table: Block, lineno: int) -> None:
 # ------------------------------------------------------------- low-level XML
 
 
-def set_east_asian_font(rpr_owner, latin: str, east_asian: str) -> None:
+def set_east_asian_font(rpr_owner: BaseOxmlElement, latin: str, east_asian: str) -> None:
     """Set the Latin and East-Asian fonts of a style or run, dropping theme fonts."""
     rpr = rpr_owner.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
@@ -203,7 +206,7 @@ def set_east_asian_font(rpr_owner, latin: str, east_asian: str) -> None:
     rfonts.set(qn("w:cs"), latin)
 
 
-def set_language(style_element, lang: str = "zh-CN") -> None:
+def set_language(style_element: BaseOxmlElement, lang: str = "zh-CN") -> None:
     """Mark a style's text as Chinese so LibreOffice applies CJK line breaking."""
     rpr = style_element.get_or_add_rPr()
     lang_el = rpr.find(qn("w:lang"))
@@ -248,7 +251,7 @@ def add_field(paragraph: Paragraph, instruction: str, size: float) -> None:
     field_char("end")
 
 
-def mark_header_row(row) -> None:
+def mark_header_row(row: _Row) -> None:
     """Repeat a table row at the top of every page the table runs onto."""
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:tblHeader"))
@@ -309,7 +312,7 @@ def configure_styles(doc: DocxDocument) -> None:
         1: (SANS, 16, 12, 6),
         2: (SANS, 14, 6, 6),
         3: (SERIF, 12, 6, 0),
-        4: (SERIF, 12, 0, 0),
+        4: (SERIF, 12, 3, 0),
     }
     for level, (font, size, before, after) in heading_specs.items():
         style = doc.styles[f"Heading {level}"]
@@ -357,8 +360,18 @@ def set_core_properties(doc: DocxDocument, title: str) -> None:
 # ---------------------------------------------------------------- paragraphs
 
 
-def add_text(paragraph: Paragraph, text: str, size: float | None = None, bold: bool = False) -> None:
-    """Add text as runs, honouring the {_sub} and {^sup} inline markup."""
+def add_text(
+    paragraph: Paragraph, text: str, size: float | None = None, bold: bool = False
+) -> None:
+    """Add text as runs: ¶ is a line break, {_x} and {^x} are sub- and superscripts."""
+    for index, line in enumerate(text.split(CELL_PARA)):
+        if index:
+            paragraph.runs[-1].add_break()
+        add_line(paragraph, line, size, bold)
+
+
+def add_line(paragraph: Paragraph, text: str, size: float | None, bold: bool) -> None:
+    """Add one line of text, turning {_x} / {^x} into subscript / superscript runs."""
     pos = 0
     for match in INLINE_SCRIPT.finditer(text):
         add_run(paragraph, text[pos : match.start()], size, bold)
@@ -371,7 +384,8 @@ def add_text(paragraph: Paragraph, text: str, size: float | None = None, bold: b
     add_run(paragraph, text[pos:], size, bold)
 
 
-def add_run(paragraph: Paragraph, text: str, size: float | None, bold: bool):
+def add_run(paragraph: Paragraph, text: str, size: float | None, bold: bool) -> Run:
+    """Add one run with an optional size and bold face."""
     run = paragraph.add_run(text)
     if size is not None:
         run.font.size = Pt(size)
@@ -381,6 +395,7 @@ def add_run(paragraph: Paragraph, text: str, size: float | None, bold: bool):
 
 
 def add_body(doc: DocxDocument, text: str) -> Paragraph:
+    """A justified body paragraph, first line indented by two characters."""
     par = doc.add_paragraph()
     fmt = par.paragraph_format
     fmt.first_line_indent = Pt(BODY_PT * 2)
@@ -390,8 +405,16 @@ def add_body(doc: DocxDocument, text: str) -> Paragraph:
     return par
 
 
-def add_aligned(doc: DocxDocument, text: str, align, size: float = BODY_PT, bold: bool = False,
-                before: float = 0, after: float = 0) -> Paragraph:
+def add_aligned(
+    doc: DocxDocument,
+    text: str,
+    align: WD_ALIGN_PARAGRAPH,
+    size: float = BODY_PT,
+    bold: bool = False,
+    before: float = 0,
+    after: float = 0,
+) -> Paragraph:
+    """A paragraph with the given alignment, size, weight and spacing (in points)."""
     par = doc.add_paragraph()
     par.alignment = align
     fmt = par.paragraph_format
@@ -402,16 +425,18 @@ def add_aligned(doc: DocxDocument, text: str, align, size: float = BODY_PT, bold
 
 
 def add_heading(doc: DocxDocument, text: str, level: int) -> Paragraph:
+    """A paragraph in the built-in Heading <level> style (restyled in configure_styles)."""
     par = doc.add_paragraph(style=f"Heading {level}")
     add_text(par, text)
     return par
 
 
 def add_toc_line(doc: DocxDocument, text: str) -> Paragraph:
+    """A table-of-contents line: entry, dotted leader, page number as printed."""
     entry, _, page = text.partition("\t")
     par = doc.add_paragraph()
     fmt = par.paragraph_format
-    fmt.line_spacing = 1.5
+    fmt.line_spacing = Pt(20)
     fmt.tab_stops.add_tab_stop(Cm(TEXT_W_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     if entry.startswith(("(", "（")):
         fmt.left_indent = Pt(BODY_PT * 2)
@@ -420,14 +445,18 @@ def add_toc_line(doc: DocxDocument, text: str) -> Paragraph:
 
 
 def add_cover_block(doc: DocxDocument, block: Block) -> Paragraph:
+    """Cover page: large title, label/value lines with hanging indent, date."""
     if block.kind == "cover-title":
-        par = add_aligned(doc, block.text, WD_ALIGN_PARAGRAPH.CENTER, 24, True, before=150, after=110)
+        par = add_aligned(
+            doc, block.text, WD_ALIGN_PARAGRAPH.CENTER, 22, True, before=100, after=70
+        )
         for run in par.runs:
             set_east_asian_font(run._r, SANS, SANS)
         return par
     if block.kind == "cover-date":
-        return add_aligned(doc, block.text, WD_ALIGN_PARAGRAPH.CENTER, 16, before=90)
-    par = add_aligned(doc, block.text, WD_ALIGN_PARAGRAPH.LEFT, 16, after=14)
+        return add_aligned(doc, block.text, WD_ALIGN_PARAGRAPH.CENTER, 16, before=50)
+    par = add_aligned(doc, block.text, WD_ALIGN_PARAGRAPH.LEFT, 16, after=8)
+    par.paragraph_format.line_spacing = 1.25
     label_width = Pt(16 * 5)  # "项目名称：" — wrapped lines align under the value
     par.paragraph_format.left_indent = Cm(1.5) + label_width
     par.paragraph_format.first_line_indent = -label_width
@@ -439,9 +468,9 @@ def add_paragraph_block(doc: DocxDocument, block: Block) -> Paragraph:
     kind, text = block.kind, block.text
     if kind == "body":
         return add_body(doc, text)
-    if kind.startswith("cover-"):
+    if kind in COVER_KINDS:
         return add_cover_block(doc, block)
-    if kind in ("h1", "h2", "h3", "h4"):
+    if kind in HEADING_KINDS:
         return add_heading(doc, text, int(kind[1]))
     if kind == "title":
         return add_aligned(doc, text, WD_ALIGN_PARAGRAPH.CENTER, 16, True, before=6, after=12)
@@ -460,7 +489,6 @@ def add_paragraph_block(doc: DocxDocument, block: Block) -> Paragraph:
     if kind == "toc":
         return add_toc_line(doc, text)
     raise ValueError(f"cannot render block kind {kind!r}")
-
 
 
 # -------------------------------------------------------------------- tables
@@ -484,14 +512,22 @@ def merge_regions(rows: list[list[str]]) -> dict[tuple[int, int], tuple[int, int
     return regions
 
 
+def cell_alignment(text: str, is_header: bool) -> WD_ALIGN_PARAGRAPH:
+    """Headers and short values centred, names left-aligned, prose justified."""
+    if is_header or (CELL_PARA not in text and len(text) <= SHORT_CELL):
+        return WD_ALIGN_PARAGRAPH.CENTER
+    if len(text) <= PROSE_CELL:
+        return WD_ALIGN_PARAGRAPH.LEFT
+    return WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
 def fill_cell(cell: _Cell, text: str, size: float, bold: bool) -> None:
-    """Write a cell's text: one paragraph per ¶ part, centred when short."""
-    parts = text.split(CELL_PARA)
-    centred = len(parts) == 1 and len(text) <= SHORT_CELL
+    """Write a cell's text, one paragraph per ¶ part, vertically centred."""
+    alignment = cell_alignment(text, bold)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for index, part in enumerate(parts):
+    for index, part in enumerate(text.split(CELL_PARA)):
         par = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        par.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred or bold else WD_ALIGN_PARAGRAPH.JUSTIFY
+        par.alignment = alignment
         fmt = par.paragraph_format
         fmt.line_spacing = 1.0
         fmt.first_line_indent = Pt(0)
@@ -535,10 +571,6 @@ def build_document(source: Source) -> DocxDocument:
     configure_styles(doc)
     configure_header_footer(doc, source.header)
     set_core_properties(doc, source.header)
-
-    body = doc.element.body
-    if len(body) > 1 and body[0].tag == qn("w:p") and not body[0].xpath("string(.)"):
-        body.remove(body[0])  # the template's empty first paragraph
 
     page_break_pending = False
     for block in source.blocks:
@@ -592,7 +624,10 @@ def convert_to_pdf(docx_path: Path, outdir: Path) -> Path:
 
 
 def normalise_pdf(pdf_path: Path) -> None:
-    """Replace the PDF's dates and file ID by fixed values of the same length."""
+    """Replace the PDF's dates, file ID and checksum by fixed values of the same length.
+
+    Same-length replacement keeps every byte offset, so the cross-reference table stays valid.
+    """
     data = pdf_path.read_bytes()
     fixed_date = FIXED_TIME.strftime("D:%Y%m%d%H%M%S").encode()
 
@@ -601,10 +636,17 @@ def normalise_pdf(pdf_path: Path) -> None:
         stamp = (fixed_date + value[len(fixed_date) :])[: len(value)]
         return match.group(1) + stamp + b")"
 
+    def zero_id(match: re.Match[bytes]) -> bytes:
+        return re.sub(
+            rb"<[0-9A-Fa-f]+>", lambda h: b"<" + b"0" * (len(h.group(0)) - 2) + b">", match.group(0)
+        )
+
+    def zero_checksum(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + b"0" * len(match.group(2))
+
     data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\()(D:[^)]*)\)", date, data)
-    data = re.sub(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]",
-                  lambda m: m.group(0).replace(m.group(1), b"0" * len(m.group(1)))
-                  .replace(m.group(2), b"0" * len(m.group(2))), data)
+    data = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]", zero_id, data)
+    data = re.sub(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)", zero_checksum, data)
     pdf_path.write_bytes(data)
 
 
@@ -619,6 +661,7 @@ def build_report(name: str) -> tuple[Path, Path]:
 
 
 def main(argv: list[str]) -> int:
+    """Build the reports named on the command line, or all seed reports."""
     names = argv or list(REPORT_NAMES)
     for name in names:
         docx_path, pdf_path = build_report(name)

@@ -1,0 +1,130 @@
+"""PDF pages into lines and tables with pdfplumber, the way the text loader sees a TSV file.
+
+Text outside tables becomes lines; each table row becomes one tab-joined line
+at its place on the page, and the table itself is kept with its cells, so
+prose parsers and table parsers see the same thing whatever the format.
+Running headers and page numbers are dropped; tables split over pages are
+joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import regex as re
+
+from .load import ExtractionError
+from .model import Document, Line, Row, Table
+from .normalize import clean_line, is_page_number
+from .tables import assign_captions, merge_page_tables
+
+_WRAP = re.compile(r"\s*\n\s*")
+
+
+def _cell(text: str | None) -> str:
+    """A table cell's text: lines re-joined (CJK wraps have no space), spaces normalised."""
+    if not text:
+        return ""
+    return clean_line(_WRAP.sub("", text))
+
+
+def load_pdf(path: Path, data: bytes, *, password: str | None = None) -> Document:
+    """Read a PDF: text lines, tables (joined over pages), page numbers."""
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+    except ImportError as exc:  # pragma: no cover - dependency is declared
+        raise ExtractionError(f"pdfplumber missing: {exc}") from exc
+    try:
+        pdf = pdfplumber.open(str(path), password=password or "")
+    except PDFPasswordIncorrect as exc:
+        raise ExtractionError("encrypted PDF: a user password is needed (use --password)") from exc
+    except Exception as exc:
+        name = exc.__class__.__name__
+        if "Password" in name:
+            raise ExtractionError("encrypted PDF: a user password is needed (use --password)") from exc
+        raise ExtractionError(f"not a readable PDF ({name})") from exc
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:
+            raise ExtractionError(f"damaged PDF: page tree unreadable ({exc.__class__.__name__})") from exc
+        raw_pages: list[list[tuple[float, str, list[str] | None]]] = []
+        page_tables: list[list[Table]] = []
+        chars = 0
+        for number, page in enumerate(pages, start=1):
+            try:
+                items, tables = _read_page(page, number)
+            except Exception as exc:
+                raise ExtractionError(f"damaged PDF: page {number} unreadable ({exc.__class__.__name__})") from exc
+            chars += sum(len(t) for _, t, _ in items)
+            raw_pages.append(items)
+            page_tables.append(tables)
+        if chars == 0 and pages:
+            raise ExtractionError("scanned PDF: no text layer; run with --ocr")
+    lines = _lines(raw_pages)
+    tables = [t for ts in page_tables for t in ts]
+    cell_rows_with_lines(tables, lines)
+    assign_captions(tables, lines)
+    return Document(str(path), "pdf", len(raw_pages), lines, merge_page_tables(tables))
+
+
+def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | None]], list[Table]]:  # type: ignore[no-untyped-def]
+    """One page: (top, text, cells) items in reading order, and the page's tables."""
+    found = page.find_tables()
+    items: list[tuple[float, str, list[str] | None]] = []
+    tables: list[Table] = []
+    rest = page
+    for ft in found:
+        rest = rest.outside_bbox(ft.bbox)
+        rows: list[Row] = []
+        for row_obj, cells in zip(ft.rows, ft.extract(), strict=False):
+            texts = [_cell(c) for c in cells]
+            if not any(texts):
+                continue
+            top = row_obj.bbox[1]
+            rows.append(Row(texts, number, None))
+            items.append((top, "\t".join(texts), texts))
+        if rows:
+            tables.append(Table(rows, source="grid"))
+    for line in rest.extract_text_lines(return_chars=False):
+        items.append((line["top"], line["text"], None))
+    items.sort(key=lambda it: it[0])
+    return items, tables
+
+
+def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[Line]:
+    """Number the lines; drop running headers/footers (short lines on most pages) and page numbers."""
+    edge_counts: Counter[str] = Counter()
+    for items in raw_pages:
+        texts = [clean_line(t).strip() for _, t, cells in items if cells is None]
+        for t in set(texts[:2] + texts[-2:]):
+            edge_counts[t] += 1
+    threshold = max(3, len(raw_pages) // 3)
+    running = {t for t, n in edge_counts.items() if n >= threshold and len(t) <= 80}
+
+    lines: list[Line] = []
+    number = 0
+    for page_no, items in enumerate(raw_pages, start=1):
+        for _top, text, cells in items:
+            number += 1
+            t = clean_line(text).strip()
+            if cells is None and (t in running or is_page_number(t) or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)):
+                continue
+            lines.append(Line(clean_line(text) if cells is None else text, page_no, number))
+        lines.append(Line("", page_no, number))
+    return lines
+
+
+def cell_rows_with_lines(tables: list[Table], lines: list[Line]) -> None:
+    """Give each table row the line number of its tab-joined line (for evidence)."""
+    index: dict[tuple[int | None, str], list[int]] = {}
+    for ln in lines:
+        if "\t" in ln.text:
+            index.setdefault((ln.page, ln.text), []).append(ln.number)
+    for table in tables:
+        for row in table.rows:
+            numbers = index.get((row.page, row.text))
+            if numbers:
+                row.line = numbers.pop(0)

@@ -1,0 +1,143 @@
+"""The commands of CONTRACT.md: extract, audit, rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+import rules
+from extractor import ExtractionError, extract
+from rules.model import SEVERITY_RANK, Finding
+
+from .pipeline import audit_file, collect
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效评价报告与自评表审核工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_extract = sub.add_parser("extract", help="read one file into JSON records (one per document)")
+    p_extract.add_argument("file")
+    p_extract.add_argument("--password", help="password of an encrypted PDF")
+    p_extract.add_argument("--pretty", action="store_true", help="indented JSON")
+
+    p_audit = sub.add_parser("audit", help="extract and check files or folders")
+    p_audit.add_argument("paths", nargs="+")
+    p_audit.add_argument("--format", choices=["jsonl", "table"], default="table")
+    p_audit.add_argument("--password", help="password of encrypted PDFs")
+    p_audit.add_argument("--min-severity", choices=["error", "warning", "info"], default="info")
+
+    p_rules = sub.add_parser("rules", help="list every rule")
+    p_rules.add_argument("--format", choices=["table", "markdown", "json"], default="table")
+
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code not in (0, None) else 0
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "audit":
+            return _audit(args)
+        return _rules(args)
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    try:
+        reports = extract(args.file, password=args.password)
+    except ExtractionError as exc:
+        print(f"jixiao: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback for a bad file
+        print(f"jixiao: {args.file}: cannot read ({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        return 1
+    for report in reports:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        print(f"jixiao: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    files = collect(args.paths)
+    floor = SEVERITY_RANK[args.min_severity]
+    any_error = False
+    console = Console()
+    all_findings: list[Finding] = []
+    for path in files:
+        result = audit_file(path, password=args.password)
+        shown = [f for f in result.findings if SEVERITY_RANK[f.severity] <= floor]
+        any_error |= any(f.severity == "error" for f in result.findings)
+        if args.format == "jsonl":
+            for f in shown:
+                sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            all_findings.extend(shown)
+    if args.format == "table":
+        _print_table(console, all_findings, len(files))
+    return 1 if any_error else 0
+
+
+def _print_table(console: Console, findings: list[Finding], n_files: int) -> None:
+    table = Table(title=f"审核结果：{n_files} 个文件，{len(findings)} 条问题", show_lines=True)
+    for col in ("文件", "级别", "类别", "问题", "页/行", "原文"):
+        table.add_column(col, overflow="fold")
+    for f in findings:
+        ev = f.evidence[0] if f.evidence else None
+        where = ""
+        if ev is not None:
+            where = "/".join(str(x) for x in (ev.page, ev.line) if x is not None)
+        table.add_row(
+            f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else ""),
+            f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]",
+            f.check,
+            f.message,
+            where,
+            (ev.quote[:80] if ev else ""),
+        )
+    console.print(table)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "check": r.check, "severity": r.severity, "title": r.title, "rationale": r.rationale} for r in rules.RULES], ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "markdown":
+        print(rules_markdown())
+        return 0
+    table = Table(title=f"{len(rules.RULES)} 条规则")
+    for col in ("id", "check", "severity", "title"):
+        table.add_column(col)
+    for r in rules.RULES:
+        table.add_row(r.id, r.check, r.severity, r.title)
+    Console().print(table)
+    return 0
+
+
+def rules_markdown() -> str:
+    """The rule reference, generated from the registry (docs/RULES.md is this output)."""
+    lines = ["# Rules", "", "Generated by `jixiao rules --format markdown` from the registry; do not edit by hand.", ""]
+    lines += ["| id | check | severity | title |", "|---|---|---|---|"]
+    lines += [f"| {r.id} | `{r.check}` | {r.severity} | {r.title} |" for r in rules.RULES]
+    for r in rules.RULES:
+        lines += ["", f"## {r.id}: {r.title}", "", f"check `{r.check}`, severity `{r.severity}`", "", r.rationale]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

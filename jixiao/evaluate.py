@@ -1,0 +1,213 @@
+"""`make eval`: the program's records and findings against the hand-checked gold.
+
+Field accuracy counts every field the gold gives (a gold `null` asserts the
+document does not give it). Findings: precision over the program's errors and
+warnings, recall over the gold's findings, per check.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.normalize import canon
+from rules.model import Finding
+
+from .pipeline import audit_file
+
+FORMAT_SUFFIX = {"txt": ".txt", "pdf": ".pdf", "docx": ".docx", "md": ".md", "xlsx": ".xlsx", "xls": ".xls", "html": ".html"}
+SCALARS = ("title", "project", "year", "kind", "unit", "department", "commissioner", "evaluator", "report_date", "total_score", "grade")
+
+
+@dataclass
+class FieldScore:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, name: str, gold: Any, got: Any) -> None:
+        self.total += 1
+        if equal(gold, got):
+            self.right += 1
+        else:
+            self.misses.append(f"{name}: gold={gold!r} got={got!r}")
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def equal(gold: Any, got: Any) -> bool:
+    if gold is None or got is None:
+        return gold is None and (got is None or got == "")
+    if isinstance(gold, bool) or isinstance(got, bool):
+        return gold == got
+    if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
+        return abs(gold - got) <= 1e-6
+    return canon(str(gold)) == canon(str(got))
+
+
+def compare_record(gold: dict[str, Any], got: dict[str, Any]) -> FieldScore:
+    score = FieldScore()
+    for key in SCALARS:
+        if key in gold:
+            score.add(key, gold[key], got.get(key))
+    for group in ("funds", "questionnaire"):
+        for key, value in (gold.get(group) or {}).items():
+            score.add(f"{group}.{key}", value, (got.get(group) or {}).get(key))
+    if "spending" in gold:
+        g, r = gold["spending"], got.get("spending") or {}
+        score.add("spending.total_yuan", g.get("total_yuan"), r.get("total_yuan"))
+        items = {canon(i["label"]): i["amount_yuan"] for i in r.get("items", [])}
+        for item in g.get("items", []):
+            score.add(f"spending[{item['label']}]", item["amount_yuan"], items.get(canon(item["label"])))
+    _compare_indicators(score, gold.get("indicators") or [], got.get("indicators") or [])
+    _compare_targets(score, gold.get("targets") or [], got.get("targets") or [])
+    _compare_summaries(score, gold.get("summary_tables") or [], got.get("summary_tables") or [])
+    return score
+
+
+def _compare_indicators(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
+    pool = list(got)
+    for g in gold:
+        match = next((r for r in pool if r["level"] == g["level"] and r.get("code") == g.get("code") and equal(g["name"], r["name"])), None)
+        match = match or next((r for r in pool if r["level"] == g["level"] and equal(g["name"], r["name"])), None)
+        label = f"indicator[{g['level']}:{g.get('code') or ''}{g['name']}]"
+        if match is None:
+            fields = [k for k in ("code", "parent", "weight", "score", "benchmark", "actual") if k in g]
+            score.total += 1 + len(fields)
+            score.misses.append(f"{label}: missing")
+            continue
+        pool.remove(match)
+        score.add(label, g["name"], match["name"])
+        for key in ("code", "parent", "weight", "score", "benchmark", "actual"):
+            if key in g:
+                score.add(f"{label}.{key}", g[key], match.get(key))
+
+
+def _compare_targets(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
+    for i, g in enumerate(gold):
+        label = f"target[{g['name']}]"
+        match = next((r for r in got if equal(g["name"], r["name"])), None)
+        if match is None and i < len(got):
+            match = got[i]
+        if match is None:
+            score.total += len(g)
+            score.misses.append(f"{label}: missing")
+            continue
+        for key, value in g.items():
+            score.add(f"{label}.{key}", value, match.get(key))
+
+
+def _compare_summaries(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
+    for g in gold:
+        key = _caption_key(g.get("caption"))
+        match = next((t for t in got if _caption_key(t.get("caption")) == key), None)
+        for row in g.get("rows", []):
+            label = f"summary[{key}:{row['name']}]"
+            r = None
+            if match:
+                r = next((x for x in match["rows"] if equal(row["name"], x["name"])), None)
+            if r is None:
+                score.total += len([k for k in row if k != "name"])
+                score.misses.append(f"{label}: missing")
+                continue
+            for k in ("weight", "score", "rate"):
+                if k in row:
+                    score.add(f"{label}.{k}", row[k], r.get(k))
+
+
+def _caption_key(caption: str | None) -> str:
+    import regex as re
+
+    m = re.search(r"表\s*(\d+)\s*[-—－]+\s*(\d+)", caption or "")
+    return f"{m.group(1)}-{m.group(2)}" if m else canon(caption or "")[:12]
+
+
+# -- findings ------------------------------------------------------------------------
+
+
+@dataclass
+class FindingScore:
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    false_alarms: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+
+def matches(finding: Finding, gold: dict[str, Any]) -> bool:
+    if finding.check != gold["check"]:
+        return False
+    anchor = canon(gold.get("anchor") or gold["quote"])
+    return any(anchor in canon(e.quote) for e in finding.evidence) or anchor in canon(finding.message)
+
+
+def compare_findings(gold: list[dict[str, Any]], found: list[Finding], score: FindingScore, label: str) -> None:
+    positives = [g for g in gold if not g.get("negative")]
+    negatives = [g for g in gold if g.get("negative")]
+    unmatched = list(found)
+    for g in positives:
+        hit = next((f for f in unmatched if matches(f, g)), None)
+        if hit is None:
+            score.fn[g["check"]] += 1
+            score.missed.append(f"{label}: {g['check']} line {g.get('line')}: {g['quote']}")
+        else:
+            score.tp[g["check"]] += 1
+            unmatched.remove(hit)
+    for f in unmatched:
+        if f.severity == "info" and not any(matches(f, n) for n in negatives):
+            continue
+        score.fp[f.check] += 1
+        score.false_alarms.append(f"{label}: {f.severity} {f.rule}: {f.message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path((argv or sys.argv[1:] or ["corpus"])[0])
+    gold_files = sorted((root / "gold").glob("*.json"))
+    fields_total = FieldScore()
+    fscore = FindingScore()
+    print("Field accuracy (per document and format)")
+    for gold_path in gold_files:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        for fmt in gold.get("formats", ["txt"]):
+            path = root / "reports" / f"{gold['name']}{FORMAT_SUFFIX[fmt]}"
+            if not path.exists():
+                print(f"  {gold['name']:<32} {fmt:<5} missing file {path}")
+                continue
+            result = audit_file(path)
+            record = result.records[0] if result.records else {}
+            fs = compare_record(gold["record"], record)
+            fields_total.right += fs.right
+            fields_total.total += fs.total
+            print(f"  {gold['name']:<32} {fmt:<5} {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:6.2f}%")
+            for miss in fs.misses[:12]:
+                print(f"      - {miss}")
+            compare_findings(gold.get("findings", []), result.findings, fscore, f"{gold['name']}.{fmt}")
+    print(f"  {'all':<38} {fields_total.right:>4}/{fields_total.total:<4} {100 * fields_total.accuracy:6.2f}%")
+    print()
+    print("Findings (precision over errors and warnings, recall over gold findings)")
+    checks = sorted(set(fscore.tp) | set(fscore.fp) | set(fscore.fn))
+    print(f"  {'check':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
+    for check in checks:
+        tp, fp, fn = fscore.tp[check], fscore.fp[check], fscore.fn[check]
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        print(f"  {check:<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
+    tp, fp, fn = sum(fscore.tp.values()), sum(fscore.fp.values()), sum(fscore.fn.values())
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    print(f"  {'all':<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
+    for line in fscore.false_alarms:
+        print(f"  false alarm  {line}")
+    for line in fscore.missed:
+        print(f"  missed       {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""One file through the whole chain: extract every document, run the rules, never raise.
+
+This is the unit of work the CLI, the bulk runner and the Python API share:
+a file that cannot be read becomes an `extraction` finding with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rules
+from extractor import ExtractionError, extract
+from extractor.model import Evidence, Report
+from rules.model import Finding
+
+SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls"}
+
+
+@dataclass
+class FileResult:
+    """What one file gave: its records (as dicts) and its findings."""
+
+    file: str
+    records: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    error: str | None = None
+
+
+def extraction_finding(file: str, reason: str) -> Finding:
+    return Finding(
+        rule="EXTRACTION",
+        check="extraction",
+        severity="error",
+        message=f"文件无法读取：{reason}",
+        evidence=[Evidence(None, None, reason)],
+        file=file,
+    )
+
+
+def audit_file(path: str | Path, *, password: str | None = None, keep_reports: bool = False) -> FileResult:
+    """Extract and check one file; errors become findings, never exceptions."""
+    file = str(path)
+    result = FileResult(file)
+    try:
+        reports = extract(path, password=password)
+    except ExtractionError as exc:
+        result.error = str(exc)
+        result.findings.append(extraction_finding(file, str(exc)))
+        return result
+    except Exception as exc:  # a parser bug must not stop a batch: report it as this file's problem
+        reason = f"internal error while reading ({exc.__class__.__name__}: {exc})"
+        result.error = reason
+        result.findings.append(extraction_finding(file, reason))
+        return result
+    for report in reports:
+        result.records.append(report.to_dict())
+        if not looks_like_report(report):
+            f = extraction_finding(file, "not a performance evaluation report (no score table, targets, funds or scores found)")
+            f.severity = "warning"
+            f.message = "不是预算绩效评价报告或自评表：未找到评分表、绩效目标、资金或得分"
+            result.findings.append(f)
+            continue
+        try:
+            findings = rules.run(report)
+        except Exception as exc:
+            findings = [extraction_finding(file, f"rules failed ({exc.__class__.__name__}: {exc})")]
+        if len(reports) > 1:
+            label = f"{report.project or report.title or ''} p.{report.page_start}" if report.page_start else (report.project or "")
+            for f in findings:
+                f.document = label
+        result.findings.extend(findings)
+        if keep_reports:
+            result.reports.append(report)
+    return result
+
+
+def looks_like_report(report: Report) -> bool:
+    """Whether a document is a performance evaluation report, form or target table at all."""
+    has_structure = bool(report.indicators or report.targets)
+    has_facts = any(report.claims_of(k) for k in ("total_score", "budget", "spent", "execution_rate"))
+    return has_structure or (has_facts and "绩效" in report.text)
+
+
+def collect(paths: list[str]) -> list[Path]:
+    """Every supported file under the given paths (folders recursively), in a stable order."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        else:
+            out.append(path)
+    return out

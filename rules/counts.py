@@ -1,0 +1,88 @@
+"""Stated counts ("三级指标共9条", "以上两项各占25%") against what is listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.indicators import name_key
+from extractor.model import Evidence, Report
+from extractor.numbers import to_int
+
+from .registry import Hit, rule
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+@rule("COUNT-CLAIM", "count_claim", "error", "文中所述指标条数应与表中所列一致")
+def count_claim(report: Report) -> Iterator[Hit]:
+    """A count the report states ("一级指标共2条，二级指标共5条，三级指标共9条") equals what its tables list.
+
+    Counts about the target table are checked against the target table; counts
+    about the evaluation system against the score table (or one of its parts).
+    """
+    for level in (1, 2, 3):
+        for claim in report.claims_of(f"count_level{level}"):
+            if claim.value is None:
+                continue
+            stated = int(claim.value.value)
+            actual, what = _count(report, level, claim.subject)
+            if actual is None or actual == stated:
+                continue
+            yield Hit(
+                f"文中称{what}{'一二三'[level - 1]}级指标 {stated} 条，表中列有 {actual} 条",
+                [claim.evidence],
+                expected=actual,
+                found=stated,
+            )
+
+
+def _count(report: Report, level: int, scope: str | None) -> tuple[int | None, str]:
+    if scope == "targets":
+        if not report.targets:
+            return None, ""
+        if level == 1:
+            return len({t.level1 for t in report.targets if t.level1}), "绩效目标表"
+        if level == 2:
+            return len({(t.level1, t.level2) for t in report.targets if t.level2}), "绩效目标表"
+        return len(report.targets), "绩效目标表"
+    tree = report.indicators
+    if not tree:
+        return None, ""
+    if scope and scope != "indicators":
+        tops = [i for i in tree if i.level == 1 and name_key(i.name) == name_key(scope)]
+        if len(tops) != 1:
+            return None, ""
+        start = tree.index(tops[0])
+        part = []
+        for ind in tree[start + 1 :]:
+            if ind.level == 1:
+                break
+            part.append(ind)
+        return sum(1 for i in part if i.level == level), f"“{tops[0].name}”部分"
+    return sum(1 for i in tree if i.level == level), "评价指标体系"
+
+
+@rule("RUBRIC-ITEM-COUNT", "count_claim", "warning", "评分标准所述项数应与所列条目一致")
+def rubric_item_count(report: Report) -> Iterator[Hit]:
+    """A rubric that lists ①–④ and then says "以上两项各占25%" counts its own items wrong.
+
+    The shares then do not add up to the weight, and the score cannot be
+    recomputed from the rubric as written.
+    """
+    for ind in report.indicators:
+        text = ind.rubric or ""
+        m = re.search(r"以上\s*([一二两三四五六七八九十\d]+)\s*项", text)
+        if not m:
+            continue
+        stated = to_int(m.group(1))
+        listed = len({ch for ch in text[: m.start()] if ch in CIRCLED})
+        if stated is None or listed < 2 or stated == listed:
+            continue
+        yield Hit(
+            f"{ind.code or ''}“{ind.name}”评分标准列出 {listed} 项，却写“以上{m.group(1)}项”",
+            [Evidence(ind.evidence.page, ind.evidence.line, text[max(0, m.start() - 20) : m.end() + 12])] if ind.evidence else [],
+            expected=listed,
+            found=stated,
+        )

@@ -1,0 +1,104 @@
+"""Years and dates: years that do not belong to the evaluation, deadlines, impossible dates."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.model import Report
+from extractor.normalize import canon
+
+from .registry import Hit, rule
+
+
+def _project_core(report: Report) -> str | None:
+    """The first characters of the project's name, without its year: what names it in prose."""
+    name = canon(report.project or "")
+    name = re.sub(r"^\d{4}年度?", "", name)
+    return name[:6] if len(name) >= 6 else None
+
+
+@rule("YEAR-MISMATCH", "year", "warning", "报告中出现不属于本评价年度的年份")
+def year_mismatch(report: Report) -> Iterator[Hit]:
+    """A year that names this project or its targets but is not the evaluation year.
+
+    "本项目2021年度绩效目标" in a 2022 evaluation, or "对 2023 年…项目进行绩效评价"
+    for a 2022 project, usually means text was carried over from another year's
+    report (and perhaps its figures with it).
+    """
+    year = report.year
+    if year is None:
+        return
+    core = _project_core(report)
+    text = report.text
+    seen: set[int] = set()
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)", text):
+        y = int(m.group(1))
+        if y == year:
+            continue
+        before = canon(text[max(0, m.start() - 6) : m.start()])
+        after = canon(text[m.end() : m.end() + 40])
+        about_project = (core and after.startswith(core)) or before.endswith("本项目") or after.startswith(("绩效目标", "项目绩效目标"))
+        if not about_project or m.start() in seen:
+            continue
+        seen.add(m.start())
+        yield Hit(f"评价年度为 {year} 年，此处写作 {y} 年", [report.evidence_at(m.start(), m.end(), pad=18)], expected=year, found=y)
+
+
+def add_workdays(start: dt.date, days: int) -> dt.date | None:
+    """The date `days` working days after `start` (China's holidays and make-up workdays)."""
+    try:
+        import chinese_calendar
+    except ImportError:  # pragma: no cover - dependency is declared
+        return None
+    current = start
+    counted = 0
+    try:
+        while counted < days:
+            current += dt.timedelta(days=1)
+            if chinese_calendar.is_workday(current):
+                counted += 1
+    except NotImplementedError:
+        return None
+    return current
+
+
+@rule("WORKDAY-DUE", "date_order", "warning", "按工作日推算的期限与报告所写日期不符")
+def workday_due(report: Report) -> Iterator[Hit]:
+    """A due date the report computes from working days ("10个工作日内支付，即9月10日之前").
+
+    Counted with China's public holidays and make-up workdays. A wrong due date
+    misjudges whether a payment or a task was late.
+    """
+    for claim in report.claims_of("workday_due"):
+        if not claim.text or claim.value is None:
+            continue
+        start_s, due_s = claim.text.split("|")
+        start = dt.date.fromisoformat(start_s)
+        stated = dt.date.fromisoformat(due_s)
+        due = add_workdays(start, int(claim.value.value))
+        if due is None or due == stated:
+            continue
+        yield Hit(
+            f"自 {start:%Y年%m月%d日} 起 {int(claim.value.value)} 个工作日应至 {due:%Y年%m月%d日}，报告写作 {stated:%Y年%m月%d日}",
+            [claim.evidence],
+            expected=due.isoformat(),
+            found=stated.isoformat(),
+        )
+
+
+@rule("DATE-IMPOSSIBLE", "date_order", "error", "日期不存在")
+def impossible_date(report: Report) -> Iterator[Hit]:
+    """A date that does not exist (11月31日, 2月30日, 13月)."""
+    for m in re.finditer(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日", report.text):
+        year = int(m.group(1)) if m.group(1) else (report.year or 2001)
+        month, day = int(m.group(2)), int(m.group(3))
+        if not 1 <= month <= 12:
+            ok = False
+        else:
+            ok = 1 <= day <= calendar.monthrange(year, month)[1]
+        if not ok:
+            yield Hit(f"日期“{m.group(0)}”不存在", [report.evidence_at(m.start(), m.end())], found=m.group(0))

@@ -1,0 +1,74 @@
+"""Comparisons that respect the precision a number was printed with.
+
+"3.98" means any value in [3.975, 3.985]; a sum of rounded parts carries the
+rounding of every part. A rule flags only what the printed digits prove.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.model import Quantity
+
+EPS = 1e-9
+
+
+def fmt(value: float | None, decimals: int | None = None) -> str:
+    """A number as a person would print it: no trailing zeros unless asked for."""
+    if value is None:
+        return "—"
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text if text not in {"-0", ""} else "0"
+
+
+def show(q: Quantity) -> str:
+    """A quantity as printed (in its printed unit, not base units)."""
+    return fmt(q.value / q.scale, q.decimals)
+
+
+def same(a: Quantity, b: Quantity) -> bool:
+    """Two printed numbers that may be the same value (their rounding intervals overlap).
+
+    Intervals are half-open, as rounding makes them: "3" is [2.5, 3.5), so "3"
+    and "4" never denote the same value.
+    """
+    return abs(a.value - b.value) < a.half_step + b.half_step - EPS or abs(a.value - b.value) <= EPS
+
+
+def sum_matches(parts: Iterable[Quantity], total: Quantity) -> bool:
+    """Whether a printed total can be the sum of printed parts, allowing every rounding."""
+    parts = list(parts)
+    value = sum(p.value for p in parts)
+    slack = total.half_step + sum(p.half_step for p in parts)
+    return abs(value - total.value) < slack - EPS or abs(value - total.value) <= EPS
+
+
+def sum_of(parts: Iterable[Quantity]) -> Quantity:
+    """The sum of parts, printed with the finest of their precisions."""
+    parts = list(parts)
+    decimals = max((p.decimals for p in parts), default=0)
+    value = round(sum(p.value for p in parts), 10)
+    return Quantity(value, fmt(value, decimals), decimals, parts[0].unit if parts else "", 1.0)
+
+
+def ratio_range(num: Quantity, den: Quantity) -> tuple[float, float] | None:
+    """The range of 100 × num / den over both numbers' rounding intervals."""
+    if den.high <= 0:
+        return None
+    low_den = max(den.low, EPS)
+    return 100 * max(num.low, 0) / den.high, 100 * num.high / low_den
+
+
+def rate_matches(num: Quantity, den: Quantity, rate: Quantity) -> bool:
+    """Whether a printed percentage can be 100 × num / den at everyone's precision."""
+    span = ratio_range(num, den)
+    if span is None:
+        return True
+    return rate.low - EPS <= span[1] and span[0] <= rate.high + EPS
+
+
+def in_interval(value: float, q: Quantity) -> bool:
+    """Whether an exact value prints as q."""
+    return q.low - EPS <= value <= q.high + EPS

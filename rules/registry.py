@@ -1,0 +1,79 @@
+"""The rule registry: every rule is listed once, with its id, check, severity and title.
+
+A rule is a function of a Report that yields Hits; the registry turns them
+into Findings carrying the rule's id and check. Its docstring is its
+rationale, shown by `jixiao rules --long` and in the generated rule docs.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.model import Evidence, Report
+
+from .model import CHECKS, SEVERITIES, Finding
+
+
+@dataclass
+class Hit:
+    """What a rule found; the registry adds the rule's id, check and default severity."""
+
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    expected: Any = None
+    found: Any = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: str
+    severity: str
+    title: str
+    func: Callable[[Report], Iterable[Hit]]
+    kinds: tuple[str, ...] = ("project", "department", "self_assessment", "targets")
+
+    @property
+    def rationale(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    def run(self, report: Report) -> Iterator[Finding]:
+        if report.kind not in self.kinds:
+            return
+        for hit in self.func(report):
+            yield Finding(
+                rule=self.id,
+                check=self.check,
+                severity=hit.severity or self.severity,
+                message=hit.message,
+                evidence=[e for e in hit.evidence if e is not None],
+                expected=hit.expected,
+                found=hit.found,
+                file=report.file,
+            )
+
+
+RULES: list[Rule] = []
+
+
+def rule(
+    id: str, check: str, severity: str, title: str, *, kinds: tuple[str, ...] | None = None
+) -> Callable[[Callable[[Report], Iterable[Hit]]], Callable[[Report], Iterable[Hit]]]:
+    """Register a rule function under an id, a CONTRACT.md check and a default severity."""
+    if check not in CHECKS:
+        raise ValueError(f"unknown check {check!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
+        if any(r.id == id for r in RULES):
+            raise ValueError(f"duplicate rule id {id}")
+        extra = {"kinds": kinds} if kinds else {}
+        RULES.append(Rule(id, check, severity, title, func, **extra))
+        return func
+
+    return register

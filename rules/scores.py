@@ -1,0 +1,285 @@
+"""Score-table arithmetic: sums at every level, weights, ranges, rates and grades."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extractor.model import Indicator, Quantity, Report
+
+from .numeric import fmt, rate_matches, same, show, sum_matches, sum_of
+from .registry import Hit, rule
+from .tree import children, find, label, top_level
+
+NATIONAL_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", 0.0)]
+
+
+@rule("SCORE-SUM", "score_sum", "error", "上级指标得分应等于下级指标得分之和")
+def score_sum(report: Report) -> Iterator[Hit]:
+    """A parent's score is the sum of its children's scores, at every level and up to the total.
+
+    A sum that does not add up means a score was changed in one place and not
+    in the other, so at least one printed score is wrong. Compared at the
+    precision the scores were printed with.
+    """
+    tree = report.indicators
+    for parent in tree:
+        kids = children(tree, parent)
+        if not kids or parent.score is None or any(k.score is None for k in kids):
+            continue
+        if not sum_matches([k.score for k in kids], parent.score):
+            total = sum_of([k.score for k in kids])
+            yield Hit(
+                f"{_kid_level(kids)}得分合计 {show(total)} 与{label(parent)}得分 {show(parent.score)} 不一致",
+                [parent.evidence, *[k.evidence for k in kids[:1]]],
+                expected=total.value,
+                found=parent.score.value,
+            )
+    tops = top_level(tree)
+    total = report.total_score
+    if tops and total is not None and all(t.score is not None for t in tops):
+        if not sum_matches([t.score for t in tops], total):
+            s = sum_of([t.score for t in tops])
+            ev = report.first("total_score")
+            yield Hit(
+                f"一级指标得分合计 {show(s)} 与总分 {show(total)} 不一致",
+                [ev.evidence if ev else None, tops[0].evidence],
+                expected=s.value,
+                found=total.value,
+            )
+
+
+@rule("SUMMARY-SUM", "score_sum", "error", "汇总表各行之和应等于其合计行")
+def summary_sum(report: Report) -> Iterator[Hit]:
+    """A summary table's 合计 row is the sum of its rows (weights and scores).
+
+    Summary tables are often typed by hand after the detailed table; their
+    totals are where a changed score most often fails to propagate.
+    """
+    for table in report.score_tables:
+        if table.kind != "summary":
+            continue
+        rows = [r for r in table.rows if r.level != 0]
+        totals = [r for r in table.rows if r.level == 0]
+        if not rows or not totals:
+            continue
+        total = totals[0]
+        for attr, word in (("score", "得分"), ("weight", "权重")):
+            values = [getattr(r, attr) for r in rows]
+            stated = getattr(total, attr)
+            if stated is None or any(v is None for v in values):
+                continue
+            if not sum_matches(values, stated):
+                s = sum_of(values)
+                yield Hit(
+                    f"{table.caption or '汇总表'}各行{word}合计 {show(s)} 与合计行 {show(stated)} 不一致",
+                    [total.evidence],
+                    expected=s.value,
+                    found=stated.value,
+                )
+
+
+@rule("WEIGHT-SUM", "weight_total", "error", "下级指标权重之和应等于上级指标权重，一级指标权重合计 100")
+def weight_sum(report: Report) -> Iterator[Hit]:
+    """Children's weights add up to their parent's weight, and level-1 weights to 100.
+
+    A weight table that does not close means an indicator was added, removed
+    or re-weighted in one place only; every score share computed from it is off.
+    """
+    tree = report.indicators
+    for parent in tree:
+        kids = children(tree, parent)
+        if not kids or parent.weight is None or any(k.weight is None for k in kids):
+            continue
+        if not sum_matches([k.weight for k in kids], parent.weight):
+            s = sum_of([k.weight for k in kids])
+            yield Hit(
+                f"{_kid_level(kids)}权重合计 {show(s)} 与{label(parent)}权重 {show(parent.weight)} 不一致",
+                [parent.evidence],
+                expected=s.value,
+                found=parent.weight.value,
+            )
+    tops = top_level(tree)
+    if tops and all(t.weight is not None for t in tops):
+        hundred = Quantity(100.0, "100", 0)
+        if not sum_matches([t.weight for t in tops], hundred):
+            s = sum_of([t.weight for t in tops])
+            yield Hit(f"一级指标权重合计 {show(s)}，不等于 100", [tops[0].evidence], expected=100, found=s.value)
+
+
+@rule("SCORE-RANGE", "score_over_weight", "error", "得分不得超过权重，也不得为负")
+def score_range(report: Report) -> Iterator[Hit]:
+    """A score lies between 0 and its weight.
+
+    A score above the indicator's weight (or below zero) cannot come from any
+    scoring rule; it inflates (or deflates) the total.
+    """
+    for ind in report.indicators:
+        if ind.score is None or ind.weight is None:
+            continue
+        if ind.score.low > ind.weight.high:
+            yield Hit(
+                f"{label(ind)}得分 {show(ind.score)} 超过其权重 {show(ind.weight)}",
+                [ind.evidence],
+                expected=ind.weight.value,
+                found=ind.score.value,
+            )
+        elif ind.score.value < 0:
+            yield Hit(f"{label(ind)}得分 {show(ind.score)} 为负数", [ind.evidence], expected=0, found=ind.score.value)
+
+
+@rule("SCORE-RATE", "score_rate", "error", "得分率应等于得分 ÷ 权重")
+def score_rate(report: Report) -> Iterator[Hit]:
+    """得分率 is score / weight, at the precision of all three printed numbers.
+
+    A 得分率 that no rounding of the score and weight can give shows that one
+    of the three numbers was edited without the others.
+    """
+    seen: set[int] = set()
+    rows: list[Indicator] = list(report.indicators)
+    for table in report.score_tables:
+        rows.extend(table.rows)
+    for ind in rows:
+        if ind.rate is None or ind.score is None or ind.weight is None or ind.weight.value == 0:
+            continue
+        if id(ind.evidence) in seen:
+            continue
+        seen.add(id(ind.evidence))
+        if not rate_matches(ind.score, ind.weight, ind.rate):
+            exact = 100 * ind.score.value / ind.weight.value
+            yield Hit(
+                f"{label(ind) if ind.level else '合计'}得分率 {show(ind.rate)}% 与得分 {show(ind.score)} ÷ 权重 {show(ind.weight)} = {fmt(exact, 2)}% 不一致",
+                [ind.evidence],
+                expected=round(exact, 4),
+                found=ind.rate.value,
+            )
+
+
+@rule("SECTION-RATE", "score_rate", "error", "正文所述得分率应等于得分 ÷ 满分")
+def section_rate(report: Report) -> Iterator[Hit]:
+    """Prose restates each part's score as "满分 20 分，得分 18.98 分，得分率 94.9%": the rate must follow.
+
+    Rates in prose are retyped by hand; a rate that does not follow from the
+    score beside it means one of them is a leftover.
+    """
+    for kind_w, kind_s, kind_r in (("section_weight", "section_score", "section_rate"), ("indicator_weight", "indicator_score", "indicator_rate")):
+        weights = report.claims_of(kind_w)
+        scores = report.claims_of(kind_s)
+        rates = report.claims_of(kind_r)
+        for r in rates:
+            w = next((c for c in weights if c.evidence == r.evidence), None)
+            s = next((c for c in scores if c.evidence == r.evidence), None)
+            if not w or not s or not w.value or not s.value or not r.value or w.value.value == 0:
+                continue
+            if not rate_matches(s.value, w.value, r.value):
+                exact = 100 * s.value.value / w.value.value
+                yield Hit(
+                    f"“{r.subject}”得分率 {show(r.value)}% 与得分 {show(s.value)} ÷ 满分 {show(w.value)} = {fmt(exact, 2)}% 不一致",
+                    [r.evidence],
+                    expected=round(exact, 4),
+                    found=r.value.value,
+                )
+
+
+@rule("GRADE-BAND", "grade", "error", "评价等级应与总分所在分档一致")
+def grade_band(report: Report) -> Iterator[Hit]:
+    """The grade follows from the total score: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号).
+
+    When the report states its own bands, those are used. A grade outside the
+    score's band misstates the result that budgets are tied to.
+    """
+    if report.total_score is None:
+        return
+    bands = sorted(report.grade_bands or NATIONAL_BANDS, key=lambda b: -b[1])
+    if bands[-1][1] > 0:
+        bands.append(("差", 0.0))
+    score = report.total_score
+    best = next(g for g, low in bands if score.value >= low - 1e-9)
+    for claim in report.claims_of("grade"):
+        if claim.text and claim.text != best and not _grade_possible(claim.text, score, bands):
+            yield Hit(
+                f"总分 {show(score)} 对应等级“{best}”，报告写作“{claim.text}”",
+                [claim.evidence],
+                expected=best,
+                found=claim.text,
+            )
+
+
+def _grade_possible(grade: str, score: Quantity, bands: list[tuple[str, float]]) -> bool:
+    """Whether a grade fits somewhere in the score's rounding interval."""
+    ordered = sorted(bands, key=lambda b: -b[1])
+    for i, (g, low) in enumerate(ordered):
+        high = ordered[i - 1][1] if i else float("inf")
+        if g == grade and score.high >= low and score.low < high:
+            return True
+    return False
+
+
+@rule("TOTAL-RESTATED", "restated_value", "error", "总分、等级在报告各处应一致")
+def total_restated(report: Report) -> Iterator[Hit]:
+    """The total score and grade are the same wherever the report states them.
+
+    The key-information table, abstract, conclusion and score table each print
+    the total; a difference means one was not updated after a re-score.
+    """
+    totals = report.claims_of("total_score")
+    if totals and totals[0].value is not None:
+        first = totals[0]
+        for other in totals[1:]:
+            if other.value is not None and not same(first.value, other.value):
+                yield Hit(
+                    f"总分前后不一致：{show(first.value)} 与 {show(other.value)}",
+                    [first.evidence, other.evidence],
+                    expected=first.value.value,
+                    found=other.value.value,
+                )
+    grades = [c for c in report.claims_of("grade") if c.text]
+    if grades:
+        for other in grades[1:]:
+            if other.text != grades[0].text:
+                yield Hit(
+                    f"评价等级前后不一致：“{grades[0].text}”与“{other.text}”",
+                    [grades[0].evidence, other.evidence],
+                    expected=grades[0].text,
+                    found=other.text,
+                )
+
+
+@rule("SUMMARY-RESTATED", "restated_value", "error", "汇总表与明细表的权重、得分应一致")
+def summary_restated(report: Report) -> Iterator[Hit]:
+    """Summary tables (by level 1 or 2) repeat the detailed table's weights and scores.
+
+    Each summary row is compared with the indicator of the same name in the
+    detailed table (or with the sum of that indicator's children when the
+    detailed table prints no score for it).
+    """
+    for table in report.score_tables:
+        if table.kind != "summary":
+            continue
+        for row in table.rows:
+            if row.level == 0:
+                continue
+            ind = find(report, row.name, row.level) or find(report, row.name)
+            if ind is None:
+                continue
+            for attr, word in (("weight", "权重"), ("score", "得分")):
+                mine = getattr(row, attr)
+                theirs = getattr(ind, attr)
+                source = "明细表"
+                if theirs is None:
+                    kids = children(report.indicators, ind)
+                    if kids and all(getattr(k, attr) is not None for k in kids):
+                        theirs = sum_of([getattr(k, attr) for k in kids])
+                        source = "明细表下级合计"
+                if mine is None or theirs is None or theirs is mine:
+                    continue
+                if not same(mine, theirs):
+                    yield Hit(
+                        f"{table.caption or '汇总表'}中“{row.name}”{word} {show(mine)} 与{source} {show(theirs)} 不一致",
+                        [row.evidence, ind.evidence],
+                        expected=theirs.value,
+                        found=mine.value,
+                    )
+
+
+def _kid_level(kids: list[Indicator]) -> str:
+    return {1: "一级指标", 2: "二级指标", 3: "三级指标"}.get(kids[0].level, "下级指标")
