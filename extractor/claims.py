@@ -187,14 +187,20 @@ def _count_claims(flow: Flow) -> Iterator[Claim]:
             count = to_int(number)
             if count is None:
                 continue
-            context = text[max(0, m.start() - 200) : m.end()]
-            scope = "targets" if re.search(r"绩效目标|细化分解|目标表", context) else "indicators"
+            scope = _count_scope(text[max(0, m.start() - 400) : m.start()])
             section = None
             if re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
                 section = _section_subject(text, m.start(), _sections(text))
                 section = re.sub(r"(情况|评价|分析)$", "", section or "") or None
             claim = _claim(flow, f"count_level{level_words[level_word]}", quantity(str(count), "条"), m, subject=section or scope)
             yield claim
+
+
+def _count_scope(before: str) -> str:
+    """Whether a count speaks of the target table or of the evaluation system: the nearer cue wins."""
+    target_cue = max((m.end() for m in re.finditer(r"绩效目标细化分解|细化分解|目标表中|绩效目标表", before)), default=-1)
+    system_cue = max((m.end() for m in re.finditer(r"指标体系|四个指标|一级指标分为|评价指标", before)), default=-1)
+    return "targets" if target_cue > system_cue else "indicators"
 
 
 # -- self-assessment ----------------------------------------------------------------------

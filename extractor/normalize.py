@@ -110,6 +110,9 @@ class Flow:
         return s, e
 
 
+_TOC_ENTRY = re.compile(r"(?:[.…·]{3,}|\t)\s*\d+\s*$")
+
+
 def flow(lines: list[Line]) -> Flow:
     """Join lines broken mid-sentence; keep a line break where a sentence, heading or row ends."""
     parts: list[str] = []
@@ -125,6 +128,7 @@ def flow(lines: list[Line]) -> Flow:
                 and "\t" not in text
                 and prev[-1] not in _SENTENCE_END
                 and not prev.endswith(("报告", "评价表", "自评表", "目标表"))
+                and not _TOC_ENTRY.search(prev)
                 and not _BLOCK_START.match(text)
                 and not (_BLOCK_START.match(prev) and len(prev) < 24 and "：" not in prev[:-1])
                 and len(prev) >= 12
