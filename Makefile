@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus clean
+.PHONY: setup demo test eval lint format corpus docs clean
 
 setup: $(STAMP)
 
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/jixiao audit corpus/reports --format table || true
+	COLUMNS=$${COLUMNS:-160} $(BIN)/jixiao audit corpus/reports/bazhou_mine_plan_2022.txt corpus/reports/yanqi_grassland_fund_2022.txt --format table --min-severity warning || true
 
 test: setup
 	$(BIN)/pytest
@@ -31,6 +31,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+docs: setup
+	$(BIN)/jixiao rules --format markdown > docs/RULES.md
 
 # Rebuild the PDF and DOCX versions of the seed reports (needs LibreOffice and fonts-noto-cjk).
 corpus: setup

@@ -13,7 +13,15 @@ import regex as re
 
 from .model import Claim, DateMention, Evidence, Quantity, SurveyQuestion, Table
 from .normalize import Flow, canon
-from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_number, parse_percent, quantity, to_int
+from .numbers import (
+    AMOUNT_SCALE,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_percent,
+    quantity,
+    to_int,
+)
 
 NUM = r"(\d+(?:\.\d+)?)"
 AMT = r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)"
@@ -21,7 +29,18 @@ PCT = r"(\d+(?:\.\d+)?)\s*%"
 SEP = r"[\s\t:：为是达到约共计]*"
 CN_INT = r"(\d+|[一二三四五六七八九十百两]+)"
 
-GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "差": "差", "不合格": "差", "较差": "差"}
+GRADES = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "中等": "中",
+    "中": "中",
+    "合格": "中",
+    "差": "差",
+    "不合格": "差",
+    "较差": "差",
+}
 
 
 def _amount(num: str, unit: str) -> Quantity:
@@ -31,9 +50,15 @@ def _amount(num: str, unit: str) -> Quantity:
 # (kind, pattern, value builder). Patterns run over the running text; group 1 (and 2) hold the value.
 AMOUNT_PATTERNS: list[tuple[str, str]] = [
     ("initial_budget", rf"年初预算(?:数|金额|资金)?{SEP}{AMT}"),
-    ("budget", rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|预算资金|整体预算){SEP}{AMT}"),
+    (
+        "budget",
+        rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|预算资金|整体预算){SEP}{AMT}",
+    ),
     ("received", rf"(?:实际到位(?:资金|金额)?|到位资金|资金到位|实际总投入){SEP}{AMT}"),
-    ("spent", rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}"),
+    (
+        "spent",
+        rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}",
+    ),
 ]
 RATE_PATTERNS: list[tuple[str, str]] = [
     ("execution_rate", rf"(?:预算执行率|资金执行率|执行率){SEP}{PCT}"),
@@ -41,7 +66,10 @@ RATE_PATTERNS: list[tuple[str, str]] = [
     ("satisfaction", rf"(?:满意度情况|满意度|满意率|整体满意程度){SEP}{PCT}"),
 ]
 COUNT_PATTERNS: list[tuple[str, str]] = [
-    ("issued", r"(?:发放(?:调查)?问卷|发放(?:了)?《?调查问卷》?|制定了《调查问卷》|问卷调查共?发放)\s*(?:共计|共)?\s*(\d+)\s*份?"),
+    (
+        "issued",
+        r"(?:发放(?:调查)?问卷|发放(?:了)?《?调查问卷》?|制定了《调查问卷》|问卷调查共?发放)\s*(?:共计|共)?\s*(\d+)\s*份?",
+    ),
     ("recovered", r"(?:回收(?:有效)?(?:调查)?问卷|收回(?:问卷)?)\s*(?:共计|共)?\s*(\d+)\s*份?"),
     ("valid", r"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*(\d+)\s*份?"),
     ("sample", r"(?:在|根据)\s*(\d+)\s*份(?:有效问卷|样本|问卷)"),
@@ -68,12 +96,16 @@ def find_claims(flow: Flow) -> list[Claim]:
     for m in re.finditer(r"信度(?:系数)?(?:值)?\s*(?:为|是|=)\s*(-?\d+(?:\.\d+)?)", text):
         claims.append(_claim(flow, "reliability", quantity(m.group(1)), m))
     for m in re.finditer(
-        rf"(?:评分结果为|综合得分为?|总得分为?|评价指标评分|绩效评价得分为?|最终得分为?|评价得分为|综合评分为?|总分为?){SEP}{NUM}\s*分", text
+        rf"(?:评分结果为|综合得分为?|总得分为?|评价指标评分|绩效评价得分为?|最终得分为?|评价得分为|综合评分为?|总分为?){SEP}{NUM}\s*分",
+        text,
     ):
         if re.search(r"此项|满分为|权重分", text[max(0, m.start() - 25) : m.start()]):
             continue  # a section's score, not the total
         claims.append(_claim(flow, "total_score", quantity(m.group(1), "分"), m))
-    for m in re.finditer(r"(?:评价等级|评定等次|评价等次|评价结论|绩效等级|等级)\s*(?:为|是)?\s*[“\"「『]?(优秀|良好|优|良|中等|中|合格|不合格|较差|差)[”\"」』]?", text):
+    for m in re.finditer(
+        r"(?:评价等级|评定等次|评价等次|评价结论|绩效等级|等级)\s*(?:为|是)?\s*[“\"「『]?(优秀|良好|优|良|中等|中|合格|不合格|较差|差)[”\"」』]?",
+        text,
+    ):
         claims.append(_claim(flow, "grade", None, m, text=GRADES[m.group(1)]))
     claims.extend(_indicator_claims(flow))
     claims.extend(_count_claims(flow))
@@ -93,17 +125,33 @@ def _is_threshold(text: str, m: re.Match) -> bool:
     )
 
 
-def _claim(flow: Flow, kind: str, value: Quantity | None, m: re.Match, *, subject: str | None = None, text: str | None = None) -> Claim:
+def _claim(
+    flow: Flow,
+    kind: str,
+    value: Quantity | None,
+    m: re.Match,
+    *,
+    subject: str | None = None,
+    text: str | None = None,
+) -> Claim:
     start, end = flow.sentence_span(m.start(), m.end())
     quote = flow.text[max(start, m.start() - 30) : min(end, m.end() + 30)]
     ev = flow.evidence(m.start(), m.end())
-    return Claim(kind, value, Evidence(ev.page, ev.line, quote.replace("\n", " ").strip()), subject, text)
+    return Claim(
+        kind, value, Evidence(ev.page, ev.line, quote.replace("\n", " ").strip()), subject, text
+    )
 
 
 # -- per-indicator statements ------------------------------------------------------
 
-HEADING = re.compile(r"^\s*(?:[（(]\s*\d+\s*[）)]|\d+\s*[.、．)）]|[①-⑳])\s*(?P<name>[^\n：:，。]{2,40}?)\s*[：:]?\s*$", re.M)
-SECTION = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*(?P<name>[^\n]{2,30}?)\s*$|^\s*\d+\s*[.、．]\s*(?P<name2>[^\n，。]{2,12}?评价)[:：]?\s*$", re.M)
+HEADING = re.compile(
+    r"^\s*(?:[（(]\s*\d+\s*[）)]|\d+\s*[.、．)）]|[①-⑳])\s*(?P<name>[^\n：:，。]{2,40}?)\s*[：:]?\s*$",
+    re.M,
+)
+SECTION = re.compile(
+    r"^\s*[（(][一二三四五六七八九十]+[）)]\s*(?P<name>[^\n]{2,30}?)\s*$|^\s*\d+\s*[.、．]\s*(?P<name2>[^\n，。]{2,12}?评价)[:：]?\s*$",
+    re.M,
+)
 WEIGHT_SCORE = re.compile(
     rf"(?:该(?:项)?指标|此项(?:评价)?|本项指标)\s*(?:分值|满分为?|权重分?值?为?)\s*{NUM}\s*分\s*[，,]?\s*(?:根据评分标准|实际)?\s*(?:得分|得)\s*{NUM}\s*分?(?:\s*[，,]\s*得分率\s*{PCT})?"
 )
@@ -113,7 +161,7 @@ SECTION_SCORE = re.compile(
 
 
 def _indicator_claims(flow: Flow) -> Iterator[Claim]:
-    """"该指标分值 4 分，根据评分标准得 4 分" under the heading naming the indicator."""
+    """ "该指标分值 4 分，根据评分标准得 4 分" under the heading naming the indicator."""
     text = flow.text
     headings = [(m.start(), _clean_heading(m.group("name"))) for m in HEADING.finditer(text)]
     sections = _sections(text)
@@ -140,13 +188,18 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
 
 
 def _sections(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), _clean_heading(m.group("name") or m.group("name2"))) for m in SECTION.finditer(text)]
+    return [
+        (m.start(), _clean_heading(m.group("name") or m.group("name2")))
+        for m in SECTION.finditer(text)
+    ]
 
 
 def _section_subject(text: str, pos: int, sections: list[tuple[int, str]]) -> str | None:
     """Which level-1 part a sentence speaks of: named just before, or the section heading."""
     before = text[max(0, pos - 40) : pos]
-    named = re.search(r"(项目决策|项目过程|项目管理|项目产出|项目效益|决策|过程|产出|效益)(?:权重)?$", before)
+    named = re.search(
+        r"(项目决策|项目过程|项目管理|项目产出|项目效益|决策|过程|产出|效益)(?:权重)?$", before
+    )
     if named:
         return named.group(1)
     named = re.search(r"(决策|过程|产出|效益)评价由", before)
@@ -174,7 +227,7 @@ def _last_before(marks: list[tuple[int, str]], pos: int) -> str | None:
 
 
 def _count_claims(flow: Flow) -> Iterator[Claim]:
-    """"一级指标共2条，二级指标共5条，三级指标共9条" and "十个二级指标，十七个三级指标"."""
+    """ "一级指标共2条，二级指标共5条，三级指标共9条" and "十个二级指标，十七个三级指标"."""
     text = flow.text
     level_words = {"一级": 1, "二级": 2, "三级": 3}
     patterns = [
@@ -183,7 +236,9 @@ def _count_claims(flow: Flow) -> Iterator[Claim]:
     ]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
-            level_word, number = (m.group(1), m.group(2)) if m.group(1) in level_words else (m.group(2), m.group(1))
+            level_word, number = (
+                (m.group(1), m.group(2)) if m.group(1) in level_words else (m.group(2), m.group(1))
+            )
             count = to_int(number)
             if count is None:
                 continue
@@ -192,14 +247,26 @@ def _count_claims(flow: Flow) -> Iterator[Claim]:
             if re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
                 section = _section_subject(text, m.start(), _sections(text))
                 section = re.sub(r"(情况|评价|分析)$", "", section or "") or None
-            claim = _claim(flow, f"count_level{level_words[level_word]}", quantity(str(count), "条"), m, subject=section or scope)
+            claim = _claim(
+                flow,
+                f"count_level{level_words[level_word]}",
+                quantity(str(count), "条"),
+                m,
+                subject=section or scope,
+            )
             yield claim
 
 
 def _count_scope(before: str) -> str:
     """Whether a count speaks of the target table or of the evaluation system: the nearer cue wins."""
-    target_cue = max((m.end() for m in re.finditer(r"绩效目标细化分解|细化分解|目标表中|绩效目标表", before)), default=-1)
-    system_cue = max((m.end() for m in re.finditer(r"指标体系|四个指标|一级指标分为|评价指标", before)), default=-1)
+    target_cue = max(
+        (m.end() for m in re.finditer(r"绩效目标细化分解|细化分解|目标表中|绩效目标表", before)),
+        default=-1,
+    )
+    system_cue = max(
+        (m.end() for m in re.finditer(r"指标体系|四个指标|一级指标分为|评价指标", before)),
+        default=-1,
+    )
     return "targets" if target_cue > system_cue else "indicators"
 
 
@@ -221,11 +288,13 @@ def _self_assessment_claims(flow: Flow) -> Iterator[Claim]:
 
 # -- deadlines computed from working days -----------------------------------------------------
 
-WORKDAYS = re.compile(r"(?P<n>\d+|[一二三四五六七八九十]+)\s*个工作日内[^。]{0,30}?即\s*(?P<due>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:之前|以前|前)")
+WORKDAYS = re.compile(
+    r"(?P<n>\d+|[一二三四五六七八九十]+)\s*个工作日内[^。]{0,30}?即\s*(?P<due>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:之前|以前|前)"
+)
 
 
 def _workday_claims(flow: Flow) -> Iterator[Claim]:
-    """"在10个工作日内支付，即2022年9月10日之前" with the date the count starts from."""
+    """ "在10个工作日内支付，即2022年9月10日之前" with the date the count starts from."""
     text = flow.text
     for m in WORKDAYS.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
@@ -241,13 +310,17 @@ def _workday_claims(flow: Flow) -> Iterator[Claim]:
         claim = _claim(flow, "workday_due", quantity(str(days), "天"), m)
         claim.text = f"{start.year:04d}-{start.month:02d}-{start.day:02d}|{(due.year or start.year):04d}-{due.month:02d}-{due.day:02d}"
         s = para_start + starts[-1].start()
-        claim.evidence = Evidence(claim.evidence.page, claim.evidence.line, text[s : m.end() + 4].replace("\n", " "))
+        claim.evidence = Evidence(
+            claim.evidence.page, claim.evidence.line, text[s : m.end() + 4].replace("\n", " ")
+        )
         yield claim
 
 
 # -- survey questions ------------------------------------------------------------------------
 
-SHARE = re.compile(r"选\s*(?:项)?\s*(?P<opt>[^，。；,]{1,20}?)\s*的比例为\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+SHARE = re.compile(
+    r"选\s*(?:项)?\s*(?P<opt>[^，。；,]{1,20}?)\s*的比例为\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
+)
 
 
 def find_survey(flow: Flow) -> list[SurveyQuestion]:
@@ -255,7 +328,10 @@ def find_survey(flow: Flow) -> list[SurveyQuestion]:
     out: list[SurveyQuestion] = []
     text = flow.text
     for para in re.finditer(r"[^\n]*的比例为[^\n]*", text):
-        shares = [(m.group("opt").strip(), quantity(m.group("pct"), "%")) for m in SHARE.finditer(para.group(0))]
+        shares = [
+            (m.group("opt").strip(), quantity(m.group("pct"), "%"))
+            for m in SHARE.finditer(para.group(0))
+        ]
         if not shares:
             continue
         n_match = re.search(r"(\d+)\s*份(?:有效)?问卷", para.group(0))
@@ -265,7 +341,15 @@ def find_survey(flow: Flow) -> list[SurveyQuestion]:
         kind_before = text[max(0, para.start() - 400) : para.start()]
         multi = kind_before.rfind("多选") > kind_before.rfind("单选")
         ev = flow.evidence(para.start(), para.end())
-        out.append(SurveyQuestion(question, int(n_match.group(1)) if n_match else None, shares, ev, multiple_choice=multi))
+        out.append(
+            SurveyQuestion(
+                question,
+                int(n_match.group(1)) if n_match else None,
+                shares,
+                ev,
+                multiple_choice=multi,
+            )
+        )
     return out
 
 
@@ -279,7 +363,11 @@ def find_dates(flow: Flow) -> list[DateMention]:
     for m in YEAR_MENTION.finditer(flow.text):
         date = parse_date(flow.text[m.start() : m.start() + 14])
         ev = flow.evidence(m.start(), m.end(), pad=30)
-        out.append(DateMention(int(m.group(1)), date.month if date else None, date.day if date else None, ev))
+        out.append(
+            DateMention(
+                int(m.group(1)), date.month if date else None, date.day if date else None, ev
+            )
+        )
     return out
 
 

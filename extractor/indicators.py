@@ -76,7 +76,7 @@ def column_roles(header: list[str]) -> list[str | None]:
 
 
 def split_weight(text: str) -> tuple[str, Quantity | None]:
-    """"项目决策 (20)" → ("项目决策", 20); "产出质量（10分）" → ("产出质量", 10)."""
+    """ "项目决策 (20)" → ("项目决策", 20); "产出质量（10分）" → ("产出质量", 10)."""
     text = text.strip()
     m = WEIGHT_SUFFIX.search(text)
     if m:
@@ -141,7 +141,9 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
             for i in range(k3):
                 _open_group(cells[i], row, out, by_code, cur, caption, coded=True)
             code, rest = L3_CODE.match(cells[k3]).groups()
-            ind = Indicator(level=3, name=clean_name(rest), code=code, evidence=row.evidence(), table=caption)
+            ind = Indicator(
+                level=3, name=clean_name(rest), code=code, evidence=row.evidence(), table=caption
+            )
             l1 = by_code.get(code[0])
             l2 = by_code.get(code[:2])
             ind.parent = l2.name if l2 else (cur.l2.name if cur.l2 else None)
@@ -153,13 +155,23 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
             continue
         # Uncoded: a new level-3 row has a weight or a score; otherwise it continues the last row.
         has_numbers = any(
-            _cell(cells, idx, role, 0) and parse_number(_cell(cells, idx, role, 0)) for role in ("weight", "score")
+            _cell(cells, idx, role, 0) and parse_number(_cell(cells, idx, role, 0))
+            for role in ("weight", "score")
         )
         name3 = _cell(cells, idx, "l3", 0)
         if has_numbers and name3:
             for role in ("l1", "l2"):
                 if _cell(cells, idx, role, 0):
-                    _open_group(_cell(cells, idx, role, 0), row, out, by_code, cur, caption, coded=False, level=1 if role == "l1" else 2)
+                    _open_group(
+                        _cell(cells, idx, role, 0),
+                        row,
+                        out,
+                        by_code,
+                        cur,
+                        caption,
+                        coded=False,
+                        level=1 if role == "l1" else 2,
+                    )
             ind = Indicator(level=3, name=clean_name(name3), evidence=row.evidence(), table=caption)
             ind.parent = cur.l2.name if cur.l2 else (cur.l1.name if cur.l1 else None)
             _fill(ind, cells, idx, 0)
@@ -212,7 +224,14 @@ def _open_group(
         if existing and not coded:
             ind = existing
         else:
-            ind = Indicator(level=level or 1, name=name, code=code, weight=weight, evidence=row.evidence(), table=caption)
+            ind = Indicator(
+                level=level or 1,
+                name=name,
+                code=code,
+                weight=weight,
+                evidence=row.evidence(),
+                table=caption,
+            )
             out.append(ind)
             if code:
                 by_code[code] = ind
@@ -252,7 +271,25 @@ def _continue(ind: Indicator, cells: list[str], idx: dict[str, int]) -> None:
 
 _NUM_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
 _PUNCT = re.compile(r"[，。；：、,;:（）()①-⑳%％<>≤≥=]")
-L1_NAMES = {"决策", "过程", "产出", "效益", "管理", "投入", "效果", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "产出效益", "效益指标", "决策指标", "过程指标", "产出指标"}
+L1_NAMES = {
+    "决策",
+    "过程",
+    "产出",
+    "效益",
+    "管理",
+    "投入",
+    "效果",
+    "项目决策",
+    "项目过程",
+    "项目管理",
+    "项目产出",
+    "项目效益",
+    "产出效益",
+    "效益指标",
+    "决策指标",
+    "过程指标",
+    "产出指标",
+}
 
 
 def parse_detailed_stacked(table: Table) -> list[Indicator]:
@@ -290,7 +327,9 @@ _HEAD = re.compile(r"^(?P<name>\p{Han}{2,6}?)\s*[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*
 _HEAD_OPEN = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*$")
 
 
-def _stacked_token(text: str, row: Row, caption: str | None, out: list[Indicator], st: _StackState) -> None:
+def _stacked_token(
+    text: str, row: Row, caption: str | None, out: list[Indicator], st: _StackState
+) -> None:
     frags = st.fragments or []
     if st.phase == "benchmark" and st.current is not None:
         st.current.benchmark = text
@@ -311,7 +350,13 @@ def _stacked_token(text: str, row: Row, caption: str | None, out: list[Indicator
         name = head["name"]
         level = 1 if (name in L1_NAMES or name_key(name) in {name_key(n) for n in L1_NAMES}) else 2
         first = frags[0][1] if frags else row
-        ind = Indicator(level=level, name=name, weight=parse_number(head["w"]), evidence=first.evidence(), table=caption)
+        ind = Indicator(
+            level=level,
+            name=name,
+            weight=parse_number(head["w"]),
+            evidence=first.evidence(),
+            table=caption,
+        )
         if level == 1:
             st.l1, st.l2 = ind, None
         else:
@@ -323,7 +368,13 @@ def _stacked_token(text: str, row: Row, caption: str | None, out: list[Indicator
     parts = text.split()
     if len(parts) >= 3 and _NUM_TOKEN.match(parts[1]) and not _PUNCT.search(parts[0]):
         _flush_fragments(st, out, caption, as_group=True)
-        ind = Indicator(level=3, name=parts[0], weight=parse_number(parts[1]), evidence=row.evidence(), table=caption)
+        ind = Indicator(
+            level=3,
+            name=parts[0],
+            weight=parse_number(parts[1]),
+            evidence=row.evidence(),
+            table=caption,
+        )
         ind.parent = st.l2.name if st.l2 else (st.l1.name if st.l1 else None)
         ind.explanation = parts[2]
         ind.benchmark = " ".join(parts[3:]) or None
@@ -332,7 +383,13 @@ def _stacked_token(text: str, row: Row, caption: str | None, out: list[Indicator
         st.phase = "benchmark_more" if ind.benchmark else "benchmark"
         return
     if _NUM_TOKEN.match(text) and frags:
-        ind = Indicator(level=3, name=clean_name("".join(t for t, _ in frags)), weight=parse_number(text), evidence=frags[0][1].evidence(), table=caption)
+        ind = Indicator(
+            level=3,
+            name=clean_name("".join(t for t, _ in frags)),
+            weight=parse_number(text),
+            evidence=frags[0][1].evidence(),
+            table=caption,
+        )
         ind.parent = st.l2.name if st.l2 else (st.l1.name if st.l1 else None)
         out.append(ind)
         st.current, st.fragments, st.phase = ind, None, "explanation"
@@ -356,7 +413,9 @@ def _is_fragment(text: str) -> bool:
     return len(text) <= 7 and not _PUNCT.search(text) and not _NUM_TOKEN.match(text)
 
 
-def _flush_fragments(st: _StackState, out: list[Indicator], caption: str | None, *, as_group: bool) -> None:
+def _flush_fragments(
+    st: _StackState, out: list[Indicator], caption: str | None, *, as_group: bool
+) -> None:
     """Fragments not followed by a weight: a level-2 cell printed without weight, or row text."""
     frags = st.fragments
     st.fragments = None
@@ -364,7 +423,13 @@ def _flush_fragments(st: _StackState, out: list[Indicator], caption: str | None,
         return
     text = "".join(t for t, _ in frags)
     if as_group:
-        ind = Indicator(level=2, name=clean_name(text), parent=st.l1.name if st.l1 else None, evidence=frags[0][1].evidence(), table=caption)
+        ind = Indicator(
+            level=2,
+            name=clean_name(text),
+            parent=st.l1.name if st.l1 else None,
+            evidence=frags[0][1].evidence(),
+            table=caption,
+        )
         out.append(ind)
         st.l2 = ind
         return
@@ -398,9 +463,17 @@ def parse_items(table: Table) -> list[Indicator]:
         if len(cells) < len(roles) or TOTAL_ROW.match(canon(cells[0])):
             continue
         if len(cells) > len(roles):
-            cells = [" ".join(cells[: len(cells) - len(roles) + 1]), *cells[len(cells) - len(roles) + 1 :]]
+            cells = [
+                " ".join(cells[: len(cells) - len(roles) + 1]),
+                *cells[len(cells) - len(roles) + 1 :],
+            ]
         values = dict(zip(roles, cells, strict=False))
-        ind = Indicator(level=3, name=clean_name(values.get("l3", "")), evidence=row.evidence(), table=table.caption)
+        ind = Indicator(
+            level=3,
+            name=clean_name(values.get("l3", "")),
+            evidence=row.evidence(),
+            table=table.caption,
+        )
         ind.weight = parse_number(values.get("weight"))
         ind.score = parse_number(values.get("score"))
         ind.benchmark = values.get("benchmark")
@@ -422,7 +495,13 @@ def _parse_grid_items(table: Table, roles: list[str | None]) -> list[Indicator]:
         cells = row.cells + [""] * (len(roles) - len(row.cells))
         name = clean_name(cells[i_name])
         if name and not TOTAL_ROW.match(canon(name)):
-            ind = Indicator(level=3, name=re.sub(r"[（(][^）)]*[)）]", "", name).strip() or name, weight=parse_number(cells[i_weight]), evidence=row.evidence(), table=table.caption)
+            ind = Indicator(
+                level=3,
+                name=re.sub(r"[（(][^）)]*[)）]", "", name).strip() or name,
+                weight=parse_number(cells[i_weight]),
+                evidence=row.evidence(),
+                table=table.caption,
+            )
             out.append(ind)
         if not out:
             continue
@@ -444,11 +523,15 @@ def _sum_sub_items(ind: Indicator) -> None:
     if ind.sub_items and all(s.score for s in ind.sub_items):
         total = sum(s.score.value for s in ind.sub_items)
         decimals = max(s.score.decimals for s in ind.sub_items)
-        ind.score = Quantity(round(total, 6), "+".join(s.score.raw for s in ind.sub_items), decimals, "分")
+        ind.score = Quantity(
+            round(total, 6), "+".join(s.score.raw for s in ind.sub_items), decimals, "分"
+        )
 
 
 def _parse_item_stream(table: Table) -> list[Indicator]:
-    tokens: list[tuple[str, Row]] = [(tok, row) for row in table.body for tok in row.cells if tok.strip()]
+    tokens: list[tuple[str, Row]] = [
+        (tok, row) for row in table.body for tok in row.cells if tok.strip()
+    ]
     out: list[Indicator] = []
     current: Indicator | None = None
     text_run: list[tuple[str, Row]] = []
@@ -469,7 +552,13 @@ def _parse_item_stream(table: Table) -> list[Indicator]:
             if text_run:
                 name = clean_name("".join(t for t, _ in text_run))
                 name = re.sub(r"[（(][^）)]*[)）]", "", name).strip() or name
-                current = Indicator(level=3, name=name, weight=parse_number(tok), evidence=text_run[0][1].evidence(), table=table.caption)
+                current = Indicator(
+                    level=3,
+                    name=name,
+                    weight=parse_number(tok),
+                    evidence=text_run[0][1].evidence(),
+                    table=table.caption,
+                )
                 out.append(current)
                 text_run = []
                 i += 1
@@ -492,7 +581,10 @@ def parse_summary(table: Table) -> list[Indicator]:
             if len(cells) < len(roles):
                 continue
             if len(cells) > len(roles):
-                cells = ["".join(cells[: len(cells) - len(roles) + 1]), *cells[len(cells) - len(roles) + 1 :]]
+                cells = [
+                    "".join(cells[: len(cells) - len(roles) + 1]),
+                    *cells[len(cells) - len(roles) + 1 :],
+                ]
         values = {}
         for role, cell in zip(roles, cells, strict=False):
             if role and role not in values:
@@ -505,7 +597,9 @@ def parse_summary(table: Table) -> list[Indicator]:
         ind = Indicator(
             level=0 if is_total else level,
             name="合计" if is_total else name,
-            weight=parse_number(weight_text) if weight_text and "%" not in weight_text or values.get("points") is None else parse_number(values.get("points")),
+            weight=parse_number(weight_text)
+            if (weight_text and "%" not in weight_text) or values.get("points") is None
+            else parse_number(values.get("points")),
             score=parse_number(values.get("score")),
             rate=parse_percent(values.get("rate")) if values.get("rate") else None,
             evidence=row.evidence(),
@@ -515,7 +609,9 @@ def parse_summary(table: Table) -> list[Indicator]:
     return out
 
 
-def read_score_tables(tables: list[Table]) -> tuple[list[Indicator], list[ScoreTable], list[tuple[Quantity, Evidence]]]:
+def read_score_tables(
+    tables: list[Table],
+) -> tuple[list[Indicator], list[ScoreTable], list[tuple[Quantity, Evidence]]]:
     """Every score table of a document: the indicator tree, the tables as printed, totals."""
     score_tables: list[ScoreTable] = []
     totals: list[tuple[Quantity, Evidence]] = []
@@ -558,7 +654,9 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
     if not detailed:
         items = [r for t in score_tables if t.kind == "items" for r in t.rows]
         return [_copy(r) for r in items]
-    primary = max(detailed, key=lambda t: (sum(1 for r in t.rows if r.score is not None), len(t.rows)))
+    primary = max(
+        detailed, key=lambda t: (sum(1 for r in t.rows if r.score is not None), len(t.rows))
+    )
     tree = [_copy(r) for r in primary.rows]
     by_code = {i.code: i for i in tree if i.code}
     for table in detailed:
@@ -587,7 +685,9 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
                 continue
             _complete(target, row)
         if unmatched and len(unmatched) == len(table.rows):
-            group = _group_by_weights(tree, [r.weight.value if r.weight else None for r in table.rows])
+            group = _group_by_weights(
+                tree, [r.weight.value if r.weight else None for r in table.rows]
+            )
             if group:
                 for target, row in zip(group, table.rows, strict=True):
                     _complete(target, row)
@@ -655,5 +755,7 @@ def _group_by_weights(tree: list[Indicator], weights: list[float | None]) -> lis
         if ind.level == 3:
             top = l1_of.get(ind.parent or "", ind.parent or "")
             groups.setdefault(top, []).append(ind)
-    found = [g for g in groups.values() if [i.weight.value if i.weight else None for i in g] == weights]
+    found = [
+        g for g in groups.values() if [i.weight.value if i.weight else None for i in g] == weights
+    ]
     return found[0] if len(found) == 1 else None

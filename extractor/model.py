@@ -343,7 +343,9 @@ class Report:
             ],
             "targets": [t.to_dict() for t in self.targets],
             "spending": {
-                "items": [{"label": label, "amount_yuan": q.value} for label, q, _ in self.spending],
+                "items": [
+                    {"label": label, "amount_yuan": q.value} for label, q, _ in self.spending
+                ],
                 "total_yuan": self.spending_total[0].value if self.spending_total else None,
             },
             "survey": [

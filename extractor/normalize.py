@@ -67,7 +67,9 @@ def canon(text: str | None) -> str:
     return _WS.sub("", text)
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
+)
 
 
 def is_page_number(text: str) -> bool:
@@ -75,7 +77,7 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
-_SENTENCE_END = set("。；！？：:;）)】」”\"")
+_SENTENCE_END = set('。；！？：:;）)】」”"')
 _BLOCK_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．)）]\D|[①-⑳]|附件|附表|表\s*\d|摘\s*要|目\s*录|正\s*文|[\p{Han} ]{2,8}[：:]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$)"
 )

@@ -55,7 +55,9 @@ _QTY = re.compile(
 def cn_to_int(text: str) -> int | None:
     """Chinese numerals to an integer: 十七 → 17, 二〇二二 → 2022, 一百零五 → 105."""
     text = text.strip()
-    if not text or any(ch not in CN_DIGITS and ch not in CN_SMALL_UNITS and ch not in CN_BIG_UNITS for ch in text):
+    if not text or any(
+        ch not in CN_DIGITS and ch not in CN_SMALL_UNITS and ch not in CN_BIG_UNITS for ch in text
+    ):
         return None
     if not any(ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in text):
         # Positional digits: 二〇二二
@@ -202,7 +204,10 @@ _OPERATORS = [
     (r"=|＝|═|等于", "="),
 ]
 _OP_RE = re.compile("|".join(f"(?:{p})" for p, _ in _OPERATORS))
-_SUFFIX_OPS = [(re.compile(r"(以上|及以上)\s*$"), "≥"), (re.compile(r"(以下|以前|之前|前)\s*$"), "≤")]
+_SUFFIX_OPS = [
+    (re.compile(r"(以上|及以上)\s*$"), "≥"),
+    (re.compile(r"(以下|以前|之前|前)\s*$"), "≤"),
+]
 
 
 @dataclass(frozen=True)

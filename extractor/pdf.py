@@ -43,13 +43,17 @@ def load_pdf(path: Path, data: bytes, *, password: str | None = None) -> Documen
     except Exception as exc:
         name = exc.__class__.__name__
         if "Password" in name:
-            raise ExtractionError("encrypted PDF: a user password is needed (use --password)") from exc
+            raise ExtractionError(
+                "encrypted PDF: a user password is needed (use --password)"
+            ) from exc
         raise ExtractionError(f"not a readable PDF ({name})") from exc
     with pdf:
         try:
             pages = list(pdf.pages)
         except Exception as exc:
-            raise ExtractionError(f"damaged PDF: page tree unreadable ({exc.__class__.__name__})") from exc
+            raise ExtractionError(
+                f"damaged PDF: page tree unreadable ({exc.__class__.__name__})"
+            ) from exc
         raw_pages: list[list[tuple[float, str, list[str] | None]]] = []
         page_tables: list[list[Table]] = []
         chars = 0
@@ -57,7 +61,9 @@ def load_pdf(path: Path, data: bytes, *, password: str | None = None) -> Documen
             try:
                 items, tables = _read_page(page, number)
             except Exception as exc:
-                raise ExtractionError(f"damaged PDF: page {number} unreadable ({exc.__class__.__name__})") from exc
+                raise ExtractionError(
+                    f"damaged PDF: page {number} unreadable ({exc.__class__.__name__})"
+                ) from exc
             chars += sum(len(t) for _, t, _ in items)
             raw_pages.append(items)
             page_tables.append(tables)
@@ -110,7 +116,11 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
         for _top, text, cells in items:
             number += 1
             t = clean_line(text).strip()
-            if cells is None and (t in running or is_page_number(t) or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)):
+            if cells is None and (
+                t in running
+                or is_page_number(t)
+                or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
+            ):
                 continue
             lines.append(Line(clean_line(text) if cells is None else text, page_no, number))
         lines.append(Line("", page_no, number))

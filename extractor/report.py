@@ -22,7 +22,9 @@ ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政
 
 def build_report(doc: Document) -> Report:
     """Everything the rules need from one document."""
-    report = Report(file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format, lines=doc.lines)
+    report = Report(
+        file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format, lines=doc.lines
+    )
     text_flow = flow(doc.lines)
     report.text = text_flow.text
     report.flow = text_flow
@@ -59,7 +61,9 @@ def _process_claims(report: Report) -> None:
         for ind in table.rows:
             if not ind.process or ind.level != 3:
                 continue
-            m = re.search(r"分值\s*(\d+(?:\.\d+)?)\s*分[^。]{0,12}?得\s*(\d+(?:\.\d+)?)\s*分?", ind.process)
+            m = re.search(
+                r"分值\s*(\d+(?:\.\d+)?)\s*分[^。]{0,12}?得\s*(\d+(?:\.\d+)?)\s*分?", ind.process
+            )
             if not m or ind.evidence is None:
                 continue
             ev = Evidence(ind.evidence.page, ind.evidence.line, m.group(0))
@@ -68,7 +72,9 @@ def _process_claims(report: Report) -> None:
                 if key in seen:
                     continue
                 seen.add(key)
-                report.claims.append(Claim(kind, quantity(raw, "分"), ev, subject=ind.code or ind.name))
+                report.claims.append(
+                    Claim(kind, quantity(raw, "分"), ev, subject=ind.code or ind.name)
+                )
 
 
 # -- targets ------------------------------------------------------------------------------
@@ -96,21 +102,41 @@ def read_targets(doc: Document) -> list[Target]:
             tv = parse_target(raw)
             date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
             out.append(
-                Target(level1, level2, name, raw, tv.operator if tv else None, tv.value if tv and not date else None, date, row.evidence())
+                Target(
+                    level1,
+                    level2,
+                    name,
+                    raw,
+                    tv.operator if tv else None,
+                    tv.value if tv and not date else None,
+                    date,
+                    row.evidence(),
+                )
             )
         if out:
             return out
     return []
 
 
-PROSE_LEVEL1 = re.compile(r"^[（(]?\s*[\d一二三四五六七八九十]+\s*[）)]?\s*[.、]?\s*(产出|效益|满意度)(?:目标|指标)\s*[：:]?\s*$")
-PROSE_LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度|服务对象满意度)(?:目标|指标)\s*[：:]\s*(?P<rest>.*)$")
+PROSE_LEVEL1 = re.compile(
+    r"^[（(]?\s*[\d一二三四五六七八九十]+\s*[）)]?\s*[.、]?\s*(产出|效益|满意度)(?:目标|指标)\s*[：:]?\s*$"
+)
+PROSE_LEVEL2 = re.compile(
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度|服务对象满意度)(?:目标|指标)\s*[：:]\s*(?P<rest>.*)$"
+)
 
 
 def read_prose_targets(doc: Document) -> list[Target]:
     """Targets written as prose under 绩效目标 ("数量目标：专项工作种类≥2种。")."""
     lines = [ln for ln in doc.lines if ln.text.strip()]
-    start = next((i for i, ln in enumerate(lines) if re.search(r"具体绩效目标|绩效目标设置如下|年度绩效目标如下", ln.text)), None)
+    start = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if re.search(r"具体绩效目标|绩效目标设置如下|年度绩效目标如下", ln.text)
+        ),
+        None,
+    )
     if start is None:
         return []
     out: list[Target] = []
@@ -127,14 +153,28 @@ def read_prose_targets(doc: Document) -> list[Target]:
         if m2:
             level2 = m2.group(1) + "指标"
             text = m2.group("rest").strip()
-            if level2 in {"满意度指标", "服务对象满意度指标", "社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标"} and level1 is None:
+            if (
+                level2
+                in {
+                    "满意度指标",
+                    "服务对象满意度指标",
+                    "社会效益指标",
+                    "经济效益指标",
+                    "生态效益指标",
+                    "可持续影响指标",
+                }
+                and level1 is None
+            ):
                 level1 = "效益指标"
             if not text:
                 continue
         if level2 is None:
             continue
         text = text.rstrip("。；; ")
-        m = re.match(r"^(?P<name>[^≥≤=<>＞＜，,]+?)\s*(?P<target>(?:≥|≤|=|<|>|不低于|不高于|达到)\s*\S+)$", text)
+        m = re.match(
+            r"^(?P<name>[^≥≤=<>＞＜，,]+?)\s*(?P<target>(?:≥|≤|=|<|>|不低于|不高于|达到)\s*\S+)$",
+            text,
+        )
         if m:
             name, raw = m.group("name"), m.group("target")
         elif "，" in text:
@@ -143,7 +183,18 @@ def read_prose_targets(doc: Document) -> list[Target]:
             continue
         tv = parse_target(raw)
         date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
-        out.append(Target(level1, level2, name.strip(), raw.strip(), tv.operator if tv else None, tv.value if tv and not date else None, date, Evidence(ln.page, ln.number, ln.text.strip())))
+        out.append(
+            Target(
+                level1,
+                level2,
+                name.strip(),
+                raw.strip(),
+                tv.operator if tv else None,
+                tv.value if tv and not date else None,
+                date,
+                Evidence(ln.page, ln.number, ln.text.strip()),
+            )
+        )
     return out
 
 
@@ -154,15 +205,21 @@ def _read_spending(doc: Document, report: Report) -> None:
     """The first spending breakdown (支出明细) table: its items and 合计."""
     for table in doc.tables:
         header = [canon(c) for c in table.header]
-        amount_col = next((i for i, h in enumerate(header) if "金额" in h or "支出" in h and "元" in h), None)
-        if amount_col is None or not any("项目内容" in h or "支出内容" in h or "支出方向" in h or "明细" in h for h in header):
+        amount_col = next(
+            (i for i, h in enumerate(header) if "金额" in h or ("支出" in h and "元" in h)), None
+        )
+        if amount_col is None or not any(
+            "项目内容" in h or "支出内容" in h or "支出方向" in h or "明细" in h for h in header
+        ):
             continue
         unit_match = re.search(r"(万元|亿元|元)", header[amount_col])
         unit = unit_match.group(1) if unit_match else "元"
         label_col = next((i for i, h in enumerate(header) if "内容" in h or "项目" in h), 1)
         for row in table.body:
             cells = row.cells + [""] * (len(header) - len(row.cells))
-            value = parse_amount(next((c for c in reversed(cells) if c.strip()), ""), default_unit=unit)
+            value = parse_amount(
+                next((c for c in reversed(cells) if c.strip()), ""), default_unit=unit
+            )
             if value is None:
                 continue
             first = canon(cells[0])
@@ -208,7 +265,9 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
         if m:
             report.evaluator = m.group("v")
     if not report.unit and report.project:
-        m = re.match(rf"(?:\d{{4}}\s*年度?)?\s*(?P<v>[\p{{Han}}]{{2,20}}?{ORG_SUFFIX})", report.project)
+        m = re.match(
+            rf"(?:\d{{4}}\s*年度?)?\s*(?P<v>[\p{{Han}}]{{2,20}}?{ORG_SUFFIX})", report.project
+        )
         if m and len(m.group("v")) < len(report.project) - 2:
             report.unit = m.group("v")
 
@@ -235,7 +294,9 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
         if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", t):
             d = parse_date(t)
             if d and d.year:
-                report.report_date = f"{d.year:04d}-{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
+                report.report_date = f"{d.year:04d}-{d.month:02d}" + (
+                    f"-{d.day:02d}" if d.day else ""
+                )
             break
 
     totals = report.claims_of("total_score")
@@ -247,7 +308,10 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
 def _grade_bands(text: str) -> list[tuple[str, float]] | None:
     """Bands the report states ("90（含）—100分为优、80（含）—90分为良…"), lowest bound per grade."""
     bands = []
-    for m in re.finditer(r"(\d+)\s*(?:分)?\s*[（(]含[)）]\s*[-—~～至到]+\s*\d+\s*分?\s*(?:为|的为)?\s*[“\"]?(优秀|优|良好|良|中等|中|合格)", text):
+    for m in re.finditer(
+        r"(\d+)\s*(?:分)?\s*[（(]含[)）]\s*[-—~～至到]+\s*\d+\s*分?\s*(?:为|的为)?\s*[“\"]?(优秀|优|良好|良|中等|中|合格)",
+        text,
+    ):
         grade = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中"}.get(m.group(2), m.group(2))
         bands.append((grade, float(m.group(1))))
     return bands or None

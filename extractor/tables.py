@@ -37,7 +37,9 @@ HEADER_WORDS = {
     "实际完成值",
     "序号",
 }
-CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]+(?:\s*[-—－.]+\s*\d+)?|附件\s*\d+|附表\s*\d+)")
+CAPTION = re.compile(
+    r"^\s*(?:表\s*[\d一二三四五六七八九十]+(?:\s*[-—－.]+\s*\d+)?|附件\s*\d+|附表\s*\d+)"
+)
 STOP = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*\S|\d+\s*[.、．](?!\d)|[一二三四五六七八九十]+、|原因分析|表\s*\d|附件|注[：:])"
 )
@@ -108,14 +110,24 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
             continue
         if is_header_line(text) or _stacked_header_at(lines, i):
             start = i
-            header_line = next((j for j in range(i, min(i + 6, n)) if is_header_line(lines[j].text)), None)
+            header_line = next(
+                (j for j in range(i, min(i + 6, n)) if is_header_line(lines[j].text)), None
+            )
             if header_line is None:
                 i += 1
                 continue
-            rows = [Row(re.split(r"\s+", lines[header_line].text.strip()), lines[header_line].page, lines[header_line].number)]
+            rows = [
+                Row(
+                    re.split(r"\s+", lines[header_line].text.strip()),
+                    lines[header_line].page,
+                    lines[header_line].number,
+                )
+            ]
             i = header_line + 1
             head = canon(rows[0].text)
-            stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(lines, start)
+            stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(
+                lines, start
+            )
             while i < n:
                 t = lines[i].text.strip()
                 if not t:
@@ -154,7 +166,12 @@ def _stacked_header_at(lines: list[Line], i: int) -> bool:
 
 def _append_or_merge(tables: list[Table], table: Table) -> None:
     """A TSV block whose first row repeats the previous table's header continues that table."""
-    if tables and tables[-1].source == "grid" and table.rows and same_header(table.rows[0].cells, tables[-1].header):
+    if (
+        tables
+        and tables[-1].source == "grid"
+        and table.rows
+        and same_header(table.rows[0].cells, tables[-1].header)
+    ):
         tables[-1].rows.extend(table.rows[1:])
         return
     tables.append(table)
@@ -163,7 +180,11 @@ def _append_or_merge(tables: list[Table], table: Table) -> None:
 def _assign_orphan_captions(lines: list[Line], tables: list[Table]) -> None:
     """A caption with no table under it belongs to the next table that has no caption."""
     used = {t.caption for t in tables if t.caption}
-    captions = [(ln.number, ln.text.strip()) for ln in lines if CAPTION.match(ln.text) and "表" in ln.text[:6]]
+    captions = [
+        (ln.number, ln.text.strip())
+        for ln in lines
+        if CAPTION.match(ln.text) and "表" in ln.text[:6]
+    ]
     for table in tables:
         if table.caption or not table.rows:
             continue
@@ -217,7 +238,12 @@ def merge_page_tables(tables: list[Table]) -> list[Table]:
                 and table.page > (prev.rows[-1].page or 0)
                 and table.page - (prev.rows[-1].page or 0) <= 1
             )
-            if next_page and len(table.header) == len(prev.header) and not is_header_line("\t".join(table.header)) and not table.caption:
+            if (
+                next_page
+                and len(table.header) == len(prev.header)
+                and not is_header_line("\t".join(table.header))
+                and not table.caption
+            ):
                 prev.rows.extend(table.rows)
                 continue
         merged.append(table)

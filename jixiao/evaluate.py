@@ -19,8 +19,28 @@ from rules.model import Finding
 
 from .pipeline import audit_file
 
-FORMAT_SUFFIX = {"txt": ".txt", "pdf": ".pdf", "docx": ".docx", "md": ".md", "xlsx": ".xlsx", "xls": ".xls", "html": ".html"}
-SCALARS = ("title", "project", "year", "kind", "unit", "department", "commissioner", "evaluator", "report_date", "total_score", "grade")
+FORMAT_SUFFIX = {
+    "txt": ".txt",
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "md": ".md",
+    "xlsx": ".xlsx",
+    "xls": ".xls",
+    "html": ".html",
+}
+SCALARS = (
+    "title",
+    "project",
+    "year",
+    "kind",
+    "unit",
+    "department",
+    "commissioner",
+    "evaluator",
+    "report_date",
+    "total_score",
+    "grade",
+)
 
 
 @dataclass
@@ -64,7 +84,9 @@ def compare_record(gold: dict[str, Any], got: dict[str, Any]) -> FieldScore:
         score.add("spending.total_yuan", g.get("total_yuan"), r.get("total_yuan"))
         items = {canon(i["label"]): i["amount_yuan"] for i in r.get("items", [])}
         for item in g.get("items", []):
-            score.add(f"spending[{item['label']}]", item["amount_yuan"], items.get(canon(item["label"])))
+            score.add(
+                f"spending[{item['label']}]", item["amount_yuan"], items.get(canon(item["label"]))
+            )
     _compare_indicators(score, gold.get("indicators") or [], got.get("indicators") or [])
     _compare_targets(score, gold.get("targets") or [], got.get("targets") or [])
     _compare_summaries(score, gold.get("summary_tables") or [], got.get("summary_tables") or [])
@@ -74,11 +96,24 @@ def compare_record(gold: dict[str, Any], got: dict[str, Any]) -> FieldScore:
 def _compare_indicators(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
     pool = list(got)
     for g in gold:
-        match = next((r for r in pool if r["level"] == g["level"] and r.get("code") == g.get("code") and equal(g["name"], r["name"])), None)
-        match = match or next((r for r in pool if r["level"] == g["level"] and equal(g["name"], r["name"])), None)
+        match = next(
+            (
+                r
+                for r in pool
+                if r["level"] == g["level"]
+                and r.get("code") == g.get("code")
+                and equal(g["name"], r["name"])
+            ),
+            None,
+        )
+        match = match or next(
+            (r for r in pool if r["level"] == g["level"] and equal(g["name"], r["name"])), None
+        )
         label = f"indicator[{g['level']}:{g.get('code') or ''}{g['name']}]"
         if match is None:
-            fields = [k for k in ("code", "parent", "weight", "score", "benchmark", "actual") if k in g]
+            fields = [
+                k for k in ("code", "parent", "weight", "score", "benchmark", "actual") if k in g
+            ]
             score.total += 1 + len(fields)
             score.misses.append(f"{label}: missing")
             continue
@@ -144,10 +179,14 @@ def matches(finding: Finding, gold: dict[str, Any]) -> bool:
     if finding.check != gold["check"]:
         return False
     anchor = canon(gold.get("anchor") or gold["quote"])
-    return any(anchor in canon(e.quote) for e in finding.evidence) or anchor in canon(finding.message)
+    return any(anchor in canon(e.quote) for e in finding.evidence) or anchor in canon(
+        finding.message
+    )
 
 
-def compare_findings(gold: list[dict[str, Any]], found: list[Finding], score: FindingScore, label: str) -> None:
+def compare_findings(
+    gold: list[dict[str, Any]], found: list[Finding], score: FindingScore, label: str
+) -> None:
     positives = [g for g in gold if not g.get("negative")]
     negatives = [g for g in gold if g.get("negative")]
     unmatched = list(found)
@@ -184,11 +223,17 @@ def main(argv: list[str] | None = None) -> int:
             fs = compare_record(gold["record"], record)
             fields_total.right += fs.right
             fields_total.total += fs.total
-            print(f"  {gold['name']:<32} {fmt:<5} {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:6.2f}%")
+            print(
+                f"  {gold['name']:<32} {fmt:<5} {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:6.2f}%"
+            )
             for miss in fs.misses[:12]:
                 print(f"      - {miss}")
-            compare_findings(gold.get("findings", []), result.findings, fscore, f"{gold['name']}.{fmt}")
-    print(f"  {'all':<38} {fields_total.right:>4}/{fields_total.total:<4} {100 * fields_total.accuracy:6.2f}%")
+            compare_findings(
+                gold.get("findings", []), result.findings, fscore, f"{gold['name']}.{fmt}"
+            )
+    print(
+        f"  {'all':<38} {fields_total.right:>4}/{fields_total.total:<4} {100 * fields_total.accuracy:6.2f}%"
+    )
     print()
     print("Findings (precision over errors and warnings, recall over gold findings)")
     checks = sorted(set(fscore.tp) | set(fscore.fp) | set(fscore.fn))

@@ -39,7 +39,9 @@ def extraction_finding(file: str, reason: str) -> Finding:
     )
 
 
-def audit_file(path: str | Path, *, password: str | None = None, keep_reports: bool = False) -> FileResult:
+def audit_file(
+    path: str | Path, *, password: str | None = None, keep_reports: bool = False
+) -> FileResult:
     """Extract and check one file; errors become findings, never exceptions."""
     file = str(path)
     result = FileResult(file)
@@ -57,7 +59,10 @@ def audit_file(path: str | Path, *, password: str | None = None, keep_reports: b
     for report in reports:
         result.records.append(report.to_dict())
         if not looks_like_report(report):
-            f = extraction_finding(file, "not a performance evaluation report (no score table, targets, funds or scores found)")
+            f = extraction_finding(
+                file,
+                "not a performance evaluation report (no score table, targets, funds or scores found)",
+            )
             f.severity = "warning"
             f.message = "不是预算绩效评价报告或自评表：未找到评分表、绩效目标、资金或得分"
             result.findings.append(f)
@@ -67,7 +72,11 @@ def audit_file(path: str | Path, *, password: str | None = None, keep_reports: b
         except Exception as exc:
             findings = [extraction_finding(file, f"rules failed ({exc.__class__.__name__}: {exc})")]
         if len(reports) > 1:
-            label = f"{report.project or report.title or ''} p.{report.page_start}" if report.page_start else (report.project or "")
+            label = (
+                f"{report.project or report.title or ''} p.{report.page_start}"
+                if report.page_start
+                else (report.project or "")
+            )
             for f in findings:
                 f.document = label
         result.findings.extend(findings)
@@ -79,7 +88,9 @@ def audit_file(path: str | Path, *, password: str | None = None, keep_reports: b
 def looks_like_report(report: Report) -> bool:
     """Whether a document is a performance evaluation report, form or target table at all."""
     has_structure = bool(report.indicators or report.targets)
-    has_facts = any(report.claims_of(k) for k in ("total_score", "budget", "spent", "execution_rate"))
+    has_facts = any(
+        report.claims_of(k) for k in ("total_score", "budget", "spent", "execution_rate")
+    )
     return has_structure or (has_facts and "绩效" in report.text)
 
 
@@ -89,7 +100,9 @@ def collect(paths: list[str]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out.extend(sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            out.extend(
+                sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            )
         else:
             out.append(path)
     return out

@@ -41,4 +41,4 @@ def _position(finding: Finding) -> int:
     return 1 << 30
 
 
-__all__ = ["CHECKS", "RULES", "Finding", "Hit", "Rule", "run", "rule"]
+__all__ = ["CHECKS", "RULES", "Finding", "Hit", "Rule", "rule", "run"]

@@ -82,7 +82,15 @@ def rubric_item_count(report: Report) -> Iterator[Hit]:
             continue
         yield Hit(
             f"{ind.code or ''}“{ind.name}”评分标准列出 {listed} 项，却写“以上{m.group(1)}项”",
-            [Evidence(ind.evidence.page, ind.evidence.line, text[max(0, m.start() - 20) : m.end() + 12])] if ind.evidence else [],
+            [
+                Evidence(
+                    ind.evidence.page,
+                    ind.evidence.line,
+                    text[max(0, m.start() - 20) : m.end() + 12],
+                )
+            ]
+            if ind.evidence
+            else [],
             expected=listed,
             found=stated,
         )

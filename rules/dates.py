@@ -41,11 +41,20 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
             continue
         before = canon(text[max(0, m.start() - 6) : m.start()])
         after = canon(text[m.end() : m.end() + 40])
-        about_project = (core and after.startswith(core)) or before.endswith("本项目") or after.startswith(("绩效目标", "项目绩效目标"))
+        about_project = (
+            (core and after.startswith(core))
+            or before.endswith("本项目")
+            or after.startswith(("绩效目标", "项目绩效目标"))
+        )
         if not about_project or m.start() in seen:
             continue
         seen.add(m.start())
-        yield Hit(f"评价年度为 {year} 年，此处写作 {y} 年", [report.evidence_at(m.start(), m.end(), pad=18)], expected=year, found=y)
+        yield Hit(
+            f"评价年度为 {year} 年，此处写作 {y} 年",
+            [report.evidence_at(m.start(), m.end(), pad=18)],
+            expected=year,
+            found=y,
+        )
 
 
 def add_workdays(start: dt.date, days: int) -> dt.date | None:
@@ -96,9 +105,10 @@ def impossible_date(report: Report) -> Iterator[Hit]:
     for m in re.finditer(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日", report.text):
         year = int(m.group(1)) if m.group(1) else (report.year or 2001)
         month, day = int(m.group(2)), int(m.group(3))
-        if not 1 <= month <= 12:
-            ok = False
-        else:
-            ok = 1 <= day <= calendar.monthrange(year, month)[1]
+        ok = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
         if not ok:
-            yield Hit(f"日期“{m.group(0)}”不存在", [report.evidence_at(m.start(), m.end())], found=m.group(0))
+            yield Hit(
+                f"日期“{m.group(0)}”不存在",
+                [report.evidence_at(m.start(), m.end())],
+                found=m.group(0),
+            )

@@ -29,16 +29,28 @@ def execution_rate(report: Report) -> Iterator[Hit]:
     rate that does not follow from the amounts is either mistyped or computed
     on another budget. Compared at the precision of all three printed numbers.
     """
-    yield from _rate_rule(report, "execution_rate", "spent", "budget", "预算执行率", "执行数", "预算数")
+    yield from _rate_rule(
+        report, "execution_rate", "spent", "budget", "预算执行率", "执行数", "预算数"
+    )
 
 
 @rule("ARRIVAL-RATE", "execution_rate", "error", "资金到位率应等于到位数 ÷ 预算数")
 def arrival_rate(report: Report) -> Iterator[Hit]:
     """资金到位率 = 实际到位资金 / 预算资金, wherever a rate is stated."""
-    yield from _rate_rule(report, "arrival_rate", "received", "budget", "资金到位率", "到位资金", "预算数")
+    yield from _rate_rule(
+        report, "arrival_rate", "received", "budget", "资金到位率", "到位资金", "预算数"
+    )
 
 
-def _rate_rule(report: Report, rate_kind: str, num_kind: str, den_kind: str, rate_word: str, num_word: str, den_word: str) -> Iterator[Hit]:
+def _rate_rule(
+    report: Report,
+    rate_kind: str,
+    num_kind: str,
+    den_kind: str,
+    rate_word: str,
+    num_word: str,
+    den_word: str,
+) -> Iterator[Hit]:
     num = _base(report, num_kind)
     den = _base(report, den_kind)
     if num is None or den is None or den.value.value <= 0:

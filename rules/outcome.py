@@ -6,11 +6,22 @@ from extractor.model import Indicator
 from extractor.normalize import canon
 from extractor.numbers import parse_date, parse_number, parse_target
 
-NEGATIVE = {"否", "无", "未完成", "未达到", "未达成", "没有推进", "不合格", "不合规", "未入库", "不满意"}
+NEGATIVE = {
+    "否",
+    "无",
+    "未完成",
+    "未达到",
+    "未达成",
+    "没有推进",
+    "不合格",
+    "不合规",
+    "未入库",
+    "不满意",
+}
 
 
 def outcome(ind: Indicator) -> str | None:
-    """"met", "missed" or None (not decidable from what is printed)."""
+    """ "met", "missed" or None (not decidable from what is printed)."""
     return compare(ind.benchmark, ind.actual)
 
 

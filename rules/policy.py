@@ -27,13 +27,18 @@ def required_parts(report: Report) -> Iterator[Hit]:
     """
     for _key, (word, present) in REQUIRED_PARTS.items():
         if not present(report):
-            yield Hit(f"报告未见“{word}”部分", [Evidence(None, None, report.title or report.project or "")])
+            yield Hit(
+                f"报告未见“{word}”部分",
+                [Evidence(None, None, report.title or report.project or "")],
+            )
 
 
 SELF_CAPS = [(50.0, 59.0), (60.0, 69.0), (70.0, 79.0), (80.0, 89.0)]
 
 
-@rule("POLICY-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",))
+@rule(
+    "POLICY-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
+)
 def self_cap(report: Report) -> Iterator[Hit]:
     """A self-assessment's total cannot exceed the cap its execution rate allows.
 

@@ -32,7 +32,10 @@ def indicator_restated(report: Report) -> Iterator[Hit]:
     score that differs from the table shows a leftover or a re-score that was
     not carried through.
     """
-    for kind, attr, word in (("indicator_weight", "weight", "分值"), ("indicator_score", "score", "得分")):
+    for kind, attr, word in (
+        ("indicator_weight", "weight", "分值"),
+        ("indicator_score", "score", "得分"),
+    ):
         for claim in report.claims_of(kind):
             ind = _indicator_for(report, claim.subject)
             if ind is None or claim.value is None:
@@ -52,7 +55,10 @@ def indicator_restated(report: Report) -> Iterator[Hit]:
 @rule("SECTION-RESTATED", "restated_value", "error", "正文所述各部分满分、得分应与评分表一致")
 def section_restated(report: Report) -> Iterator[Hit]:
     """Each level-1 part's weight and score stated in prose ("此项评价满分为 20 分，绩效评价得分 18.98 分") match the tables."""
-    for kind, attr, word in (("section_weight", "weight", "满分"), ("section_score", "score", "得分")):
+    for kind, attr, word in (
+        ("section_weight", "weight", "满分"),
+        ("section_score", "score", "得分"),
+    ):
         for claim in report.claims_of(kind):
             if claim.value is None or not claim.subject:
                 continue

@@ -39,11 +39,15 @@ class Rubric:
 
 
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_TIER = re.compile(r"(?P<label>[^，,；;。：:\d]{1,20}?)\s*[，,：:]?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*(?=[；;，,。]|$)")
+_TIER = re.compile(
+    r"(?P<label>[^，,；;。：:\d]{1,20}?)\s*[，,：:]?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*(?=[；;，,。]|$)"
+)
 _STEP = re.compile(
     r"每(?P<dir>降低|下降|减少|低于|少|超出|超过|上升|增加|提高|延迟|延后)\s*(?P<step>\d+(?:\.\d+)?)\s*(?P<unit>%|个百分点|天|日)?[^。；;]{0,12}?扣(?:除|减)?\s*(?:相应)?(?:权重分?|该项分值|指标分值|分值)?\s*的?\s*(?:(?P<pct>\d+(?:\.\d+)?)\s*%|(?P<pts>\d+(?:\.\d+)?)\s*分)"
 )
-_ALL_OR_NOTHING = re.compile(r"(?:达到|符合|合规|是|完成|满足)[^。；;]{0,10}?得满分[^。；;]{0,24}?(?:不得分|得零分|得0分|0分|不得分值)")
+_ALL_OR_NOTHING = re.compile(
+    r"(?:达到|符合|合规|是|完成|满足)[^。；;]{0,10}?得满分[^。；;]{0,24}?(?:不得分|得零分|得0分|0分|不得分值)"
+)
 _PROPORTIONAL = re.compile(r"按(?:完成)?比例(?:扣分|得分|计分)|按实际完成比例")
 
 
@@ -66,9 +70,15 @@ def parse_rubric(text: str | None, weight: float | None) -> Rubric | None:
         return Rubric("proportional", text)
     if _ALL_OR_NOTHING.search(t):
         return Rubric("all_or_nothing", text, allowed=[0.0, weight])
-    tiers = [(mm.group("label"), float(mm.group("pts"))) for mm in _TIER.finditer(t) if "每" not in mm.group("label")]
+    tiers = [
+        (mm.group("label"), float(mm.group("pts")))
+        for mm in _TIER.finditer(t)
+        if "每" not in mm.group("label")
+    ]
     if len({p for _, p in tiers}) >= 2 and "每" not in t and not _POINTS.search(t):
-        return Rubric("tiers", text, allowed=sorted({p for _, p in tiers}, reverse=True), tiers=tiers)
+        return Rubric(
+            "tiers", text, allowed=sorted({p for _, p in tiers}, reverse=True), tiers=tiers
+        )
     checklist = _checklist(t, weight)
     if checklist:
         return Rubric("checklist", text, allowed=checklist)
@@ -80,22 +90,34 @@ def _checklist(t: str, weight: float) -> list[float] | None:
     items: list[float] = [float(p) for p in _POINTS.findall(t)]
     circled = len(set(re.findall(r"[①-⑩]", t)))
     if not items:
-        m = re.search(r"以上\S{1,3}项\S{0,4}各占\s*(?:(\d+(?:\.\d+)?)\s*%|(\d+)\s*/\s*(\d+))\s*(?:的)?权重", t)
+        m = re.search(
+            r"以上\S{1,3}项\S{0,4}各占\s*(?:(\d+(?:\.\d+)?)\s*%|(\d+)\s*/\s*(\d+))\s*(?:的)?权重", t
+        )
         if m and circled >= 2:
             share = float(m.group(1)) / 100 if m.group(1) else int(m.group(2)) / int(m.group(3))
             items = [weight * share] * circled
-        shares = [float(x) / 100 for x in re.findall(r"满足得\s*(\d+(?:\.\d+)?)\s*%\s*(?:的)?权重", t)]
+        shares = [
+            float(x) / 100 for x in re.findall(r"满足得\s*(\d+(?:\.\d+)?)\s*%\s*(?:的)?权重", t)
+        ]
         if not items and len(shares) >= 2:
             items = [weight * s for s in shares]
-        deductions = [float(x) / 100 for x in re.findall(r"缺[①-⑩]扣权重分?的\s*(\d+(?:\.\d+)?)\s*%", t)]
+        deductions = [
+            float(x) / 100 for x in re.findall(r"缺[①-⑩]扣权重分?的\s*(\d+(?:\.\d+)?)\s*%", t)
+        ]
         if not items and len(deductions) >= 2:
-            sums = {round(weight - weight * sum(c), 6) for r in range(len(deductions) + 1) for c in itertools.combinations(deductions, r)}
+            sums = {
+                round(weight - weight * sum(c), 6)
+                for r in range(len(deductions) + 1)
+                for c in itertools.combinations(deductions, r)
+            }
             return sorted({max(0.0, s) for s in sums}, reverse=True)
     if len(items) == 1 and abs(items[0] - weight) < 1e-9:
         return [weight, 0.0]
     if len(items) < 2 or len(items) > 12:
         return None
-    sums = {round(sum(c), 6) for r in range(len(items) + 1) for c in itertools.combinations(items, r)}
+    sums = {
+        round(sum(c), 6) for r in range(len(items) + 1) for c in itertools.combinations(items, r)
+    }
     return sorted(sums, reverse=True)
 
 
@@ -125,9 +147,14 @@ def possible_scores(rub: Rubric, ind: Indicator) -> tuple[list[float], str] | No
         return [weight], ""
     steps = shortfall / (rub.step or 1)
     per = weight * rub.deduct if rub.deduct is not None else (rub.deduct_points or 0)
-    options = {max(0.0, weight - per * s) for s in (steps, math.floor(steps + 1e-9), math.ceil(steps - 1e-9))}
+    options = {
+        max(0.0, weight - per * s)
+        for s in (steps, math.floor(steps + 1e-9), math.ceil(steps - 1e-9))
+    }
     linear = max(0.0, weight - per * steps)
-    return sorted(options, reverse=True), f"业绩值 {show(actual)}{actual.unit} 应得 {fmt(linear, 2)} 分"
+    return sorted(
+        options, reverse=True
+    ), f"业绩值 {show(actual)}{actual.unit} 应得 {fmt(linear, 2)} 分"
 
 
 @rule("RUBRIC-SCORE", "rubric", "error", "得分应能由该指标自身的评分标准得出")
@@ -155,7 +182,11 @@ def rubric_score(report: Report) -> Iterator[Hit]:
         if any(in_interval(v, ind.score) for v in allowed):
             continue
         shown = "、".join(fmt(v, 2) for v in allowed[:6]) + ("…" if len(allowed) > 6 else "")
-        what = {"tiers": "只能给出", "checklist": "各项得分之和只能为", "all_or_nothing": "只能给出"}.get(rub.kind, "应给出")
+        what = {
+            "tiers": "只能给出",
+            "checklist": "各项得分之和只能为",
+            "all_or_nothing": "只能给出",
+        }.get(rub.kind, "应给出")
         detail = how or f"{what} {shown} 分"
         yield Hit(
             f"{ind.code or ''}“{ind.name}”得分 {show(ind.score)}：评分标准{detail}",
@@ -176,7 +207,10 @@ def rubric_unparsed(report: Report) -> Iterator[Hit]:
         if ind.level != 3 or not ind.rubric or ind.weight is None:
             continue
         if parse_rubric(ind.rubric, ind.weight.value) is None:
-            yield Hit(f"{ind.code or ''}“{ind.name}”的评分标准未能解析，得分未复核", [_rubric_evidence(ind)])
+            yield Hit(
+                f"{ind.code or ''}“{ind.name}”的评分标准未能解析，得分未复核",
+                [_rubric_evidence(ind)],
+            )
 
 
 def _rubric_evidence(ind: Indicator):  # type: ignore[no-untyped-def]

@@ -36,16 +36,16 @@ def score_sum(report: Report) -> Iterator[Hit]:
             )
     tops = top_level(tree)
     total = report.total_score
-    if tops and total is not None and all(t.score is not None for t in tops):
-        if not sum_matches([t.score for t in tops], total):
-            s = sum_of([t.score for t in tops])
-            ev = report.first("total_score")
-            yield Hit(
-                f"一级指标得分合计 {show(s)} 与总分 {show(total)} 不一致",
-                [ev.evidence if ev else None, tops[0].evidence],
-                expected=s.value,
-                found=total.value,
-            )
+    scored = tops and total is not None and all(t.score is not None for t in tops)
+    if scored and not sum_matches([t.score for t in tops], total):
+        s = sum_of([t.score for t in tops])
+        ev = report.first("total_score")
+        yield Hit(
+            f"一级指标得分合计 {show(s)} 与总分 {show(total)} 不一致",
+            [ev.evidence if ev else None, tops[0].evidence],
+            expected=s.value,
+            found=total.value,
+        )
 
 
 @rule("SUMMARY-SUM", "score_sum", "error", "汇总表各行之和应等于其合计行")
@@ -78,7 +78,12 @@ def summary_sum(report: Report) -> Iterator[Hit]:
                 )
 
 
-@rule("WEIGHT-SUM", "weight_total", "error", "下级指标权重之和应等于上级指标权重，一级指标权重合计 100")
+@rule(
+    "WEIGHT-SUM",
+    "weight_total",
+    "error",
+    "下级指标权重之和应等于上级指标权重，一级指标权重合计 100",
+)
 def weight_sum(report: Report) -> Iterator[Hit]:
     """Children's weights add up to their parent's weight, and level-1 weights to 100.
 
@@ -103,7 +108,12 @@ def weight_sum(report: Report) -> Iterator[Hit]:
         hundred = Quantity(100.0, "100", 0)
         if not sum_matches([t.weight for t in tops], hundred):
             s = sum_of([t.weight for t in tops])
-            yield Hit(f"一级指标权重合计 {show(s)}，不等于 100", [tops[0].evidence], expected=100, found=s.value)
+            yield Hit(
+                f"一级指标权重合计 {show(s)}，不等于 100",
+                [tops[0].evidence],
+                expected=100,
+                found=s.value,
+            )
 
 
 @rule("SCORE-RANGE", "score_over_weight", "error", "得分不得超过权重，也不得为负")
@@ -124,7 +134,12 @@ def score_range(report: Report) -> Iterator[Hit]:
                 found=ind.score.value,
             )
         elif ind.score.value < 0:
-            yield Hit(f"{label(ind)}得分 {show(ind.score)} 为负数", [ind.evidence], expected=0, found=ind.score.value)
+            yield Hit(
+                f"{label(ind)}得分 {show(ind.score)} 为负数",
+                [ind.evidence],
+                expected=0,
+                found=ind.score.value,
+            )
 
 
 @rule("SCORE-RATE", "score_rate", "error", "得分率应等于得分 ÷ 权重")
@@ -161,7 +176,10 @@ def section_rate(report: Report) -> Iterator[Hit]:
     Rates in prose are retyped by hand; a rate that does not follow from the
     score beside it means one of them is a leftover.
     """
-    for kind_w, kind_s, kind_r in (("section_weight", "section_score", "section_rate"), ("indicator_weight", "indicator_score", "indicator_rate")):
+    for kind_w, kind_s, kind_r in (
+        ("section_weight", "section_score", "section_rate"),
+        ("indicator_weight", "indicator_score", "indicator_rate"),
+    ):
         weights = report.claims_of(kind_w)
         scores = report.claims_of(kind_s)
         rates = report.claims_of(kind_r)

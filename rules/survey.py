@@ -18,7 +18,10 @@ def survey_counts(report: Report) -> Iterator[Hit]:
     More questionnaires back than were handed out cannot happen; it shows the
     survey figures were copied from another survey or invented.
     """
-    pairs = (("recovered", "issued", "回收问卷", "发放问卷"), ("valid", "recovered", "有效问卷", "回收问卷"))
+    pairs = (
+        ("recovered", "issued", "回收问卷", "发放问卷"),
+        ("valid", "recovered", "有效问卷", "回收问卷"),
+    )
     for small_kind, big_kind, small_word, big_word in pairs:
         for small in report.claims_of(small_kind):
             big = _same_place(report, big_kind, small)
@@ -36,7 +39,10 @@ def survey_counts(report: Report) -> Iterator[Hit]:
 def _same_place(report: Report, kind: str, near):  # type: ignore[no-untyped-def]
     """The statement of `kind` made in the same sentence (or table row) as `near`."""
     for claim in report.claims_of(kind):
-        if claim.evidence.line == near.evidence.line and claim.evidence.quote[:20] == near.evidence.quote[:20]:
+        if (
+            claim.evidence.line == near.evidence.line
+            and claim.evidence.quote[:20] == near.evidence.quote[:20]
+        ):
             return claim
     return None
 
@@ -125,10 +131,19 @@ def statistic_range(report: Report) -> Iterator[Hit]:
                 expected="0–1",
                 found=claim.value.value,
             )
-    for kind, word in (("satisfaction", "满意度"), ("execution_rate", "预算执行率"), ("arrival_rate", "资金到位率")):
+    for kind, word in (
+        ("satisfaction", "满意度"),
+        ("execution_rate", "预算执行率"),
+        ("arrival_rate", "资金到位率"),
+    ):
         for claim in report.claims_of(kind):
             if claim.value is not None and claim.value.low > 100:
-                yield Hit(f"{word} {show(claim.value)}% 超过 100%", [claim.evidence], expected="≤ 100", found=claim.value.value)
+                yield Hit(
+                    f"{word} {show(claim.value)}% 超过 100%",
+                    [claim.evidence],
+                    expected="≤ 100",
+                    found=claim.value.value,
+                )
 
 
 def _sample(report: Report) -> int | None:

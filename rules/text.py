@@ -6,14 +6,25 @@ from collections.abc import Iterator
 
 import regex as re
 
-from extractor.model import Evidence, Report  # noqa: F401
+from extractor.model import Evidence, Report
 from extractor.normalize import canon
 
 from .registry import Hit, rule
 
 # Measures that belong to a kind of project, and the words that make them plausible here.
 FOREIGN_MEASURES: dict[str, tuple[str, ...]] = {
-    "每米建设成本": ("道路", "公路", "管网", "管道", "渠道", "河道", "堤防", "围栏", "线路", "桥梁"),
+    "每米建设成本": (
+        "道路",
+        "公路",
+        "管网",
+        "管道",
+        "渠道",
+        "河道",
+        "堤防",
+        "围栏",
+        "线路",
+        "桥梁",
+    ),
     "每公里建设成本": ("道路", "公路", "管网", "管道", "渠道", "河道", "线路", "铁路"),
     "每平方米建设成本": ("建设", "工程", "房屋", "校舍", "改造", "装修"),
     "床位使用率": ("医院", "卫生", "养老", "床位"),
@@ -67,7 +78,11 @@ def foreign_measure(report: Report) -> Iterator[Hit]:
             continue
         loose = r"\s*".join(map(re.escape, term))
         for m in re.finditer(loose, text):
-            yield Hit(f"出现与本项目无关的用语“{term}”", [_evidence(report, m.start(), m.end())], found=term)
+            yield Hit(
+                f"出现与本项目无关的用语“{term}”",
+                [_evidence(report, m.start(), m.end())],
+                found=term,
+            )
             break
 
 
@@ -78,15 +93,25 @@ def foreign_entity(report: Report) -> Iterator[Hit]:
     "立项符合X发展规划且与X部门职责范围相符" must name the project's unit or its
     department; a township government there was copied from another report.
     """
-    own = canon("".join(p or "" for p in (report.unit, report.department, report.project, report.commissioner)))
-    pattern = re.compile(r"(?:符合|与)\s*(?P<org>[\p{Han}]{2,24}?(?:人民政府|乡|镇|街道办事处|街道|委员会|局))\s*(?:的)?\s*(?:发展规划|部门职责|职责范围|主要职能|职能)")
+    own = canon(
+        "".join(
+            p or "" for p in (report.unit, report.department, report.project, report.commissioner)
+        )
+    )
+    pattern = re.compile(
+        r"(?:符合|与)\s*(?P<org>[\p{Han}]{2,24}?(?:人民政府|乡|镇|街道办事处|街道|委员会|局))\s*(?:的)?\s*(?:发展规划|部门职责|职责范围|主要职能|职能)"
+    )
     seen: set[str] = set()
     for m in pattern.finditer(report.text):
         org = canon(m.group("org"))
         if org in seen or org in own or (report.unit and canon(report.unit) in org):
             continue
         seen.add(org)
-        yield Hit(f"文中以“{m.group('org')}”作为本项目的规划或职责主体，与项目单位“{report.unit or '—'}”不符", [_evidence(report, m.start(), m.end())], found=m.group("org"))
+        yield Hit(
+            f"文中以“{m.group('org')}”作为本项目的规划或职责主体，与项目单位“{report.unit or '—'}”不符",
+            [_evidence(report, m.start(), m.end())],
+            found=m.group("org"),
+        )
 
 
 def _evidence(report: Report, start: int, end: int) -> Evidence:

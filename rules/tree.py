@@ -30,12 +30,20 @@ def top_level(tree: list[Indicator]) -> list[Indicator]:
 def find(report: Report, name: str, level: int | None = None) -> Indicator | None:
     """The one indicator with that name (loosely compared), at that level if given."""
     key = name_key(name)
-    found = [i for i in report.indicators if name_key(i.name) == key and (level is None or i.level == level)]
+    found = [
+        i
+        for i in report.indicators
+        if name_key(i.name) == key and (level is None or i.level == level)
+    ]
     if len(found) == 1:
         return found[0]
     if level is not None and not found:
         return None
-    return found[0] if found and level is None and len({i.level for i in found}) == 1 and len(found) == 1 else None
+    return (
+        found[0]
+        if found and level is None and len({i.level for i in found}) == 1 and len(found) == 1
+        else None
+    )
 
 
 def label(ind: Indicator) -> str:

@@ -1,0 +1,220 @@
+"""Score tables into indicator trees, including the messy rows real reports have."""
+
+from __future__ import annotations
+
+from extractor.indicators import (
+    parse_detailed_grid,
+    parse_detailed_stacked,
+    parse_items,
+    parse_summary,
+)
+from extractor.load import paginate
+from extractor.model import Row, Table
+from extractor.tables import tables_from_lines
+
+HEADER = ["一级指标", "二级指标", "三级指标", "权重", "标杆值", "业绩值", "实际得分", "得分率"]
+
+
+def grid(rows: list[list[str]], caption: str = "表 3-2 项目指标得分表") -> Table:
+    return Table([Row(r, 1, i) for i, r in enumerate([HEADER, *rows], start=1)], caption=caption)
+
+
+def test_coded_rows_with_a_row_continued_after_a_page_break():
+    table = grid(
+        [
+            [
+                "B 项目过程 (20)",
+                "B1 资金管理(12)",
+                "B101 资金到位率",
+                "4",
+                "100%",
+                "100%",
+                "4",
+                "100%",
+            ],
+            ["", "", "B103 资金使用", "4", "合规", "合规", "4", "100%"],
+            ["", "", "合规性", "", "", "", "", ""],
+        ]
+    )
+    inds, _ = parse_detailed_grid(table)
+    names = [(i.level, i.code, i.name) for i in inds]
+    assert names == [
+        (1, "B", "项目过程"),
+        (2, "B1", "资金管理"),
+        (3, "B101", "资金到位率"),
+        (3, "B103", "资金使用合规性"),
+    ]
+    assert inds[1].parent == "项目过程" and inds[1].weight.value == 12
+
+
+def test_columns_shifted_by_a_merged_cell_are_read_by_their_codes():
+    table = grid(
+        [
+            [
+                "",
+                "D 项目效益(20)",
+                "D1 实施效益(15)",
+                "D101 方案编制是否入库",
+                "10",
+                "是",
+                "是",
+                "10",
+                "100%",
+            ],
+            ["D2 满意度(5)", "", "D201 单位人员满意度", "5", ">=95%", "100%", "5", "100%"],
+        ]
+    )
+    inds, _ = parse_detailed_grid(table)
+    d101 = next(i for i in inds if i.code == "D101")
+    d201 = next(i for i in inds if i.code == "D201")
+    assert (d101.parent, d101.weight.value, d101.benchmark, d101.score.value) == (
+        "实施效益",
+        10,
+        "是",
+        10,
+    )
+    assert (d201.parent, d201.benchmark, d201.actual) == ("满意度", ">=95%", "100%")
+    assert [i.code for i in inds if i.level == 2] == ["D1", "D2"]
+
+
+def test_total_row_is_returned_apart():
+    table = grid(
+        [
+            [
+                "A 项目决策 (20)",
+                "A1 项目立项 (8)",
+                "A101 立项依据充分性",
+                "4",
+                "充分",
+                "充分",
+                "4",
+                "100%",
+            ],
+            ["总分", "", "", "100", "", "", "98.93", "98.93%"],
+        ]
+    )
+    _, total = parse_detailed_grid(table)
+    assert total.cells[6] == "98.93"
+
+
+def test_uncoded_grid_with_merged_cells_left_empty():
+    header = ["一级指标", "二级指标", "三级指标", "权重", "指标解释", "标杆值", "评分标准"]
+    rows = [
+        [
+            "决策（20分）",
+            "项目立项（7）",
+            "立项依据充分性",
+            "4",
+            "考察…",
+            "充分",
+            "①…（2分）②…（2分）",
+        ],
+        ["", "", "立项程序规范性", "3", "考察…", "规范", "①…（1分）"],
+        ["", "绩效目标(7)", "绩效目标合理性", "4", "考察…", "合理", "①…（1分）"],
+    ]
+    table = Table([Row(r, 1, i) for i, r in enumerate([header, *rows])])
+    inds, _ = parse_detailed_grid(table)
+    assert [(i.level, i.name, i.parent) for i in inds] == [
+        (1, "决策", None),
+        (2, "项目立项", "决策"),
+        (3, "立项依据充分性", "项目立项"),
+        (3, "立项程序规范性", "项目立项"),
+        (2, "绩效目标", "决策"),
+        (3, "绩效目标合理性", "绩效目标"),
+    ]
+
+
+STACKED = """一 级 指
+
+标
+二级指标 三级指标 权重 指标解释 标杆值 评分标准
+
+决策（20
+
+分）
+
+项 目 立 项
+
+（7）
+
+立项依据
+
+充分性
+4
+
+考察项目立项是否符合法
+
+律法规。
+
+充分
+
+①项目立项是否符合
+
+国家法律法规；（2分）
+
+②是否属于部门履职所需；（2分）
+
+产出（40
+
+分）
+
+产 出 数 量
+
+（10）
+
+数量指标 10 专项工作种类 ≥2种
+
+根据项目实施情况：专项工作种类≥2种，10分；专项工作种类=1种，5分。
+
+合计： 100
+"""
+
+
+def test_one_cell_per_line_table_yields_the_tree():
+    lines = paginate(STACKED.split("\n"))
+    tables = tables_from_lines(lines)
+    assert tables[0].source == "stacked"
+    inds = parse_detailed_stacked(tables[0])
+    assert [(i.level, i.name, i.weight.value if i.weight else None) for i in inds] == [
+        (1, "决策", 20),
+        (2, "项目立项", 7),
+        (3, "立项依据充分性", 4),
+        (1, "产出", 40),
+        (2, "产出数量", 10),
+        (3, "数量指标", 10),
+    ]
+    first = inds[2]
+    assert first.benchmark == "充分"
+    assert first.explanation == "考察项目立项是否符合法律法规。"
+    assert first.rubric.startswith("①项目立项是否符合国家法律法规；（2分）")
+    assert inds[5].benchmark == "≥2种"
+
+
+def test_item_table_with_sub_items_sums_the_parts():
+    text = """表 3—6：项目决策三级指标得分表
+三级指标 权重 评分标准 分值 实际得分
+立项依据充分性 4
+①项目立项是否符合国家法律法规、国民经济发展规划和相关政
+策；（2分）
+2 2
+②项目立项是否与部门职责范围相符；（2分） 2 1.5
+预算编制科学性 3 ①预算额度测算依据是否充分。（3分） 3 3
+（1）立项依据充分性"""
+    tables = tables_from_lines(paginate(text.split("\n")))
+    inds = parse_items(tables[0])
+    assert [(i.name, i.weight.value, i.score.value) for i in inds] == [
+        ("立项依据充分性", 4, 3.5),
+        ("预算编制科学性", 3, 3),
+    ]
+    assert [s.score.value for s in inds[0].sub_items] == [2, 1.5]
+
+
+def test_summary_table_keeps_its_total_row_and_uses_points_for_weight():
+    header = ["评价指标", "权重", "评级分值", "第三方绩效评价得分"]
+    rows = [["项目决策", "20%", "20", "20"], ["综合绩效", "100%", "100", "96"]]
+    table = Table([Row(r, 1, i) for i, r in enumerate([header, *rows])], caption="表 3—5")
+    out = parse_summary(table)
+    assert [(r.level, r.name, r.weight.value, r.score.value) for r in out] == [
+        (1, "项目决策", 20, 20),
+        (0, "合计", 100, 96),
+    ]
