@@ -135,7 +135,7 @@ def _rules(args: argparse.Namespace) -> int:
         )
         return 0
     if args.format == "markdown":
-        print(rules_markdown())
+        sys.stdout.write(rules_markdown())
         return 0
     table = Table(title=f"{len(rules.RULES)} 条规则")
     for col in ("id", "check", "severity", "title"):
