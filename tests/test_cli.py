@@ -60,5 +60,7 @@ def test_rule_docs_are_generated_from_the_registry():
 
     from jixiao.cli import rules_markdown
 
-    committed = (Path(__file__).resolve().parent.parent / "docs" / "RULES.md").read_text(encoding="utf-8")
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "RULES.md").read_text(
+        encoding="utf-8"
+    )
     assert committed == rules_markdown(), "run `make docs` to regenerate docs/RULES.md"
