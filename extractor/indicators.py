@@ -50,9 +50,11 @@ COLUMN_ROLES = [
 ]
 
 L1_CODE = re.compile(r"^([A-Z])\s*([^\dA-Za-z\s].*)$")
-L2_CODE = re.compile(r"^([A-Z]\d)\s*(\D.*)$")
+L2_CODE = re.compile(r"^([A-Z]\d)(?!\d)\s*(\D.*)?$")
 L3_CODE = re.compile(r"^([A-Z]\d{3})\s*(.*)$")
-WEIGHT_SUFFIX = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?\s*$")
+WEIGHT_SUFFIX = re.compile(
+    r"\s*(?:[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?|(?<=\p{Han})(\d+(?:\.\d+)?)\s*分)\s*$"
+)
 TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*分|综合绩效|总\s*计)\s*[:：]?$")
 
 
@@ -80,7 +82,7 @@ def split_weight(text: str) -> tuple[str, Quantity | None]:
     text = text.strip()
     m = WEIGHT_SUFFIX.search(text)
     if m:
-        return text[: m.start()].strip(), parse_number(m.group(1))
+        return text[: m.start()].strip(), parse_number(m.group(1) or m.group(2))
     return text, None
 
 
@@ -119,7 +121,12 @@ class _Cursor:
 
 
 def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
-    """A grid score table (coded like A101 or by merged columns) into indicators, and its total row."""
+    """A grid score table (coded like A101 or by merged columns) into indicators, and its total row.
+
+    Rows cut by a page break continue the row above: their text is appended and
+    their numbers fill what the row above left empty. In coded tables the codes,
+    not the column positions, decide the tree, because merged cells shift columns.
+    """
     roles = column_roles(table.header)
     idx = {r: i for i, r in reversed(list(enumerate(roles))) if r}
     out: list[Indicator] = []
@@ -131,12 +138,11 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
         cells = [c.strip() if c else "" for c in row.cells]
         if not any(cells):
             continue
-        if TOTAL_ROW.match(canon(cells[0])) or (cells and canon(cells[0]) in {"合计", "总分"}):
+        if TOTAL_ROW.match(canon(cells[0])):
             total = row
             continue
         k3 = next((i for i, c in enumerate(cells) if L3_CODE.match(c)), None)
-        coded = k3 is not None
-        if coded:
+        if k3 is not None:
             offset = k3 - idx.get("l3", k3)
             for i in range(k3):
                 _open_group(cells[i], row, out, by_code, cur, caption, coded=True)
@@ -144,24 +150,16 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
             ind = Indicator(
                 level=3, name=clean_name(rest), code=code, evidence=row.evidence(), table=caption
             )
-            l1 = by_code.get(code[0])
-            l2 = by_code.get(code[:2])
-            ind.parent = l2.name if l2 else (cur.l2.name if cur.l2 else None)
-            if l1 is None and cur.l1 is not None:
-                pass
-            _fill(ind, cells, idx, offset)
+            _fill(ind, cells, idx, offset, after=k3)
             out.append(ind)
             cur.last = ind
             continue
-        # Uncoded: a new level-3 row has a weight or a score; otherwise it continues the last row.
-        has_numbers = any(
-            _cell(cells, idx, role, 0) and parse_number(_cell(cells, idx, role, 0))
-            for role in ("weight", "score")
-        )
         name3 = _cell(cells, idx, "l3", 0)
-        if has_numbers and name3:
+        numbers = [_pure_number(_cell(cells, idx, role, 0)) for role in ("weight", "score")]
+        if any(numbers) and name3 and not by_code:
             for role in ("l1", "l2"):
                 if _cell(cells, idx, role, 0):
+                    level = 1 if role == "l1" else 2
                     _open_group(
                         _cell(cells, idx, role, 0),
                         row,
@@ -170,16 +168,43 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
                         cur,
                         caption,
                         coded=False,
-                        level=1 if role == "l1" else 2,
+                        level=level,
                     )
             ind = Indicator(level=3, name=clean_name(name3), evidence=row.evidence(), table=caption)
-            ind.parent = cur.l2.name if cur.l2 else (cur.l1.name if cur.l1 else None)
             _fill(ind, cells, idx, 0)
+            ind.parent = cur.l2.name if cur.l2 else (cur.l1.name if cur.l1 else None)
             out.append(ind)
             cur.last = ind
-        elif cur.last is not None:
-            _continue(cur.last, cells, idx)
+        else:
+            _continue_groups(cells, idx, cur)
+            if cur.last is not None:
+                _continue(cur.last, cells, idx)
+    if by_code:
+        _parents_from_codes(out, by_code)
     return out, total
+
+
+def _parents_from_codes(out: list[Indicator], by_code: dict[str, Indicator]) -> None:
+    """Parents of a coded tree: A101's parent is A1, A1's is A (names are known only at the end)."""
+    for ind in out:
+        if not ind.code:
+            continue
+        parent = (
+            by_code.get(ind.code[:2])
+            if ind.level == 3
+            else by_code.get(ind.code[0])
+            if ind.level == 2
+            else None
+        )
+        ind.parent = parent.name if parent else ind.parent
+
+
+_PURE_NUMBER = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$")
+
+
+def _pure_number(text: str) -> Quantity | None:
+    """A cell that is only a number ("4", "(4)", "3.98 分"): text around it means it is not one."""
+    return parse_number(text) if text and _PURE_NUMBER.match(text.strip()) else None
 
 
 def _cell(cells: list[str], idx: dict[str, int], role: str, offset: int) -> str:
@@ -209,7 +234,7 @@ def _open_group(
         m2 = L2_CODE.match(text)
         m1 = L1_CODE.match(text)
         if m2:
-            code, text, level = m2.group(1), m2.group(2), 2
+            code, text, level = m2.group(1), m2.group(2) or "", 2
         elif m1:
             code, text, level = m1.group(1), m1.group(2), 1
         else:
@@ -244,9 +269,30 @@ def _open_group(
             ind.parent = parent.name if parent else None
 
 
-def _fill(ind: Indicator, cells: list[str], idx: dict[str, int], offset: int) -> None:
-    ind.weight = parse_number(_cell(cells, idx, "weight", offset)) or ind.weight
-    ind.score = parse_number(_cell(cells, idx, "score", offset))
+def _continue_groups(cells: list[str], idx: dict[str, int], cur: _Cursor) -> None:
+    """Level-1/2 cells cut by a page break: "D1经济效益" + "8分", "D4" + "社会公众…满意度8分"."""
+    for role, group in (("l1", cur.l1), ("l2", cur.l2)):
+        extra = _cell(cells, idx, role, 0)
+        if not extra or group is None:
+            continue
+        if group.weight is not None and not group.name:
+            group.name = clean_name(extra)
+            continue
+        if group.weight is None:
+            name, weight = split_weight(group.name + extra)
+            group.name, group.weight = clean_name(name), weight
+
+
+def _fill(
+    ind: Indicator, cells: list[str], idx: dict[str, int], offset: int, after: int | None = None
+) -> None:
+    ind.weight = _pure_number(_cell(cells, idx, "weight", offset)) or ind.weight
+    ind.score = _pure_number(_cell(cells, idx, "score", offset))
+    if ind.score is None and ind.weight is None and after is not None:
+        # Cells dropped from a cut row shift the rest left: the score is the last plain number with decimals.
+        tail = [_pure_number(c) for c in cells[after + 1 :]]
+        decimals = [q for q in tail if q is not None and q.decimals >= 1]
+        ind.score = decimals[-1] if decimals else None
     ind.rate = parse_percent(_cell(cells, idx, "rate", offset))
     ind.benchmark = _cell(cells, idx, "benchmark", offset) or None
     ind.actual = _cell(cells, idx, "actual", offset) or None
@@ -260,6 +306,9 @@ _TEXT_ROLES = {"l3": "name", "rubric": "rubric", "explanation": "explanation", "
 
 def _continue(ind: Indicator, cells: list[str], idx: dict[str, int]) -> None:
     """A row holding only the rest of wrapped cells (after a page break): append to the last row."""
+    for role in ("weight", "score"):
+        if getattr(ind, role) is None:
+            setattr(ind, role, _pure_number(_cell(cells, idx, role, 0)))
     for role, attr in _TEXT_ROLES.items():
         extra = _cell(cells, idx, role, 0)
         if extra:
@@ -570,8 +619,41 @@ def _parse_item_stream(table: Table) -> list[Indicator]:
     return out
 
 
+def _transposed(table: Table) -> list[Indicator] | None:
+    """A summary printed sideways: names across the header, rows 分值 / 得分 / 得分率."""
+    labels = {canon(r.cells[0]): r for r in table.body if r.cells}
+    if not ({"分值", "权重", "权重分"} & set(labels)) or not ({"得分", "实际得分"} & set(labels)):
+        return None
+    weight_row = next(labels[k] for k in ("分值", "权重", "权重分") if k in labels)
+    score_row = next(labels[k] for k in ("得分", "实际得分") if k in labels)
+    rate_row = labels.get("得分率")
+    out = []
+    for i, name in enumerate(table.header[1:], start=1):
+        name = clean_name(name)
+        if not name:
+            continue
+        is_total = bool(TOTAL_ROW.match(canon(name)))
+        out.append(
+            Indicator(
+                level=0 if is_total else 1,
+                name="合计" if is_total else name,
+                weight=parse_number(weight_row.cells[i]) if i < len(weight_row.cells) else None,
+                score=parse_number(score_row.cells[i]) if i < len(score_row.cells) else None,
+                rate=parse_percent(rate_row.cells[i])
+                if rate_row and i < len(rate_row.cells)
+                else None,
+                evidence=score_row.evidence(),
+                table=table.caption,
+            )
+        )
+    return out
+
+
 def parse_summary(table: Table) -> list[Indicator]:
     """A summary table (by level 1 or 2) as printed, 合计 row included (named "合计")."""
+    sideways = _transposed(table)
+    if sideways is not None:
+        return sideways
     roles = column_roles(table.header)
     level = 2 if "l2" in roles else 1
     out = []

@@ -20,7 +20,7 @@ class ExtractionError(Exception):
     """The file cannot be read as a document; the message says why, in one line."""
 
 
-SUPPORTED = {".pdf", ".txt", ".text", ".docx", ".md", ".markdown", ".html", ".htm"}
+SUPPORTED = {".pdf", ".txt", ".text", ".docx", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls"}
 
 
 def load(path: str | Path, *, password: str | None = None) -> Document:
@@ -39,6 +39,14 @@ def load(path: str | Path, *, password: str | None = None) -> Document:
         doc = load_pdf(path, data, password=password)
     elif suffix == ".docx":
         doc = _load_docx(path, data)
+    elif suffix == ".xlsx":
+        from .sheets import load_xlsx
+
+        doc = load_xlsx(path)
+    elif suffix == ".xls":
+        from .sheets import load_xls
+
+        doc = load_xls(path)
     elif suffix in {".txt", ".text", ".md", ".markdown"}:
         doc = _load_text(path, data)
     elif suffix in {".html", ".htm"}:

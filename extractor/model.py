@@ -107,7 +107,7 @@ class Document:
     lines: list[Line]
     tables: list[Table] = field(default_factory=list)
     sha256: str = ""
-    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)  # sheet names: page N is sheet N
 
 
 @dataclass

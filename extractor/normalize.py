@@ -47,9 +47,14 @@ _DASHES = re.compile(r"[—–－‐‑―━~～]+")
 _WS = re.compile(r"\s+")
 
 
+_LATEX_PERCENT = re.compile(r"\$\s*(-?\d+(?:\.\d+)?)\s*\\?%\s*\$")
+
+
 def clean_line(text: str) -> str:
     """Normalise one line: half-width digits and signs, no (cid:) glyphs, no spaces inside words."""
     text = _CID.sub("", text.translate(_FW_TABLE))
+    if "$" in text:
+        text = _LATEX_PERCENT.sub(r"\1%", text)
     text = _SPACED_HAN.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = _SPACE_IN_BRACKETS.sub("", text)
     text = _SPACE_IN_NUMBER.sub("", text)
