@@ -19,11 +19,14 @@ from .tables import assign_captions, rows_to_tables, tables_from_lines
 class ExtractionError(Exception):
     """The file cannot be read as a document; the message says why, in one line."""
 
+    def __init__(self, reason: str) -> None:
+        super().__init__(" ".join(str(reason).split()))  # one line, whatever a library said
+
 
 SUPPORTED = {".pdf", ".txt", ".text", ".docx", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls"}
 
 
-def load(path: str | Path, *, password: str | None = None) -> Document:
+def load(path: str | Path, *, password: str | None = None, ocr: bool = False) -> Document:
     """Read PDF, TXT (any common Chinese encoding), DOCX, Markdown or HTML into a Document."""
     path = Path(path)
     if not path.exists():
@@ -36,7 +39,7 @@ def load(path: str | Path, *, password: str | None = None) -> Document:
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         from .pdf import load_pdf
 
-        doc = load_pdf(path, data, password=password)
+        doc = load_pdf(path, data, password=password, ocr=ocr)
     elif suffix == ".docx":
         doc = _load_docx(path, data)
     elif suffix == ".xlsx":

@@ -129,8 +129,36 @@ class Indicator:
     sub_items: list[SubItem] = field(default_factory=list)
     evidence: Evidence | None = None
     table: str | None = None
+    # Form fields (self-assessment forms and target tables)
+    level1: str | None = None
+    level2: str | None = None
+    operator: str | None = None
+    target_value: Quantity | None = None
+    unit: str | None = None
+    actual_value: Quantity | None = None
+    reason: str | None = None
+    nature: str | None = None  # 正向 / 反向 / 定性 / 定量 as printed
+    method: str | None = None  # 得分计算方法 as printed
 
     def to_dict(self) -> dict[str, Any]:
+        out = self._base_dict()
+        if self.level1 is not None or self.level2 is not None or self.operator is not None or self.unit is not None:
+            out.update(
+                {
+                    "level1": self.level1,
+                    "level2": self.level2,
+                    "operator": self.operator,
+                    "target": self.benchmark,
+                    "target_value": _num(self.target_value),
+                    "unit": self.unit,
+                    "actual_value": _num(self.actual_value),
+                    "reason": self.reason,
+                    "nature": self.nature,
+                }
+            )
+        return out
+
+    def _base_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "level": self.level,
@@ -145,6 +173,32 @@ class Indicator:
             "page": self.evidence.page if self.evidence else None,
             "line": self.evidence.line if self.evidence else None,
             "quote": self.evidence.quote if self.evidence else None,
+        }
+
+
+@dataclass
+class FundsRow:
+    """One row of a form's funds block, as printed (amounts in yuan, rate 0–100)."""
+
+    label: str
+    initial: Quantity | None = None
+    budget: Quantity | None = None
+    spent: Quantity | None = None
+    weight: Quantity | None = None
+    rate: Quantity | None = None
+    score: Quantity | None = None
+    evidence: Evidence | None = None
+    rate_raw: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "initial_yuan": _num(self.initial),
+            "budget_yuan": _num(self.budget),
+            "spent_yuan": _num(self.spent),
+            "weight": _num(self.weight),
+            "rate": _num(self.rate),
+            "score": _num(self.score),
         }
 
 
@@ -251,6 +305,8 @@ class Report:
     grade: str | None = None
     grade_bands: list[tuple[str, float]] | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    funds_rows: list[FundsRow] = field(default_factory=list)
+    weight_total: Quantity | None = None
     score_tables: list[ScoreTable] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -323,6 +379,7 @@ class Report:
                 "reliability": self.first_value("reliability"),
             },
             "indicators": [i.to_dict() for i in self.indicators],
+            "funds_rows": [r.to_dict() for r in self.funds_rows],
             "summary_tables": [
                 {
                     "caption": t.caption,

@@ -9,6 +9,7 @@ joined.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 
@@ -29,51 +30,91 @@ def _cell(text: str | None) -> str:
     return clean_line(_WRAP.sub("", text))
 
 
-def load_pdf(path: Path, data: bytes, *, password: str | None = None) -> Document:
-    """Read a PDF: text lines, tables (joined over pages), page numbers."""
+def load_pdf(
+    path: Path, data: bytes, *, password: str | None = None, ocr: bool = False
+) -> Document:
+    """Read a PDF: text lines, tables (joined over pages), page numbers.
+
+    Pages with no text layer are read with OCR when `ocr` is set; a PDF made
+    only of such pages is otherwise an ExtractionError that says to use --ocr.
+    """
     try:
         import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
     except ImportError as exc:  # pragma: no cover - dependency is declared
         raise ExtractionError(f"pdfplumber missing: {exc}") from exc
+    if b"%PDF-" not in data[:1024]:
+        raise ExtractionError("not a PDF file: no %PDF header")
+    # pdfminer logs every odd font or object it works around; that is not the user's business.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(str(path), password=password or "")
-    except PDFPasswordIncorrect as exc:
-        raise ExtractionError("encrypted PDF: a user password is needed (use --password)") from exc
     except Exception as exc:
-        name = exc.__class__.__name__
-        if "Password" in name:
-            raise ExtractionError(
-                "encrypted PDF: a user password is needed (use --password)"
-            ) from exc
-        raise ExtractionError(f"not a readable PDF ({name})") from exc
+        raise ExtractionError(_open_error(exc, password)) from exc
     with pdf:
         try:
             pages = list(pdf.pages)
         except Exception as exc:
-            raise ExtractionError(
-                f"damaged PDF: page tree unreadable ({exc.__class__.__name__})"
-            ) from exc
+            raise ExtractionError(f"damaged PDF: page tree unreadable ({_why(exc)})") from exc
+        if not pages:
+            raise ExtractionError("damaged PDF: no pages")
         raw_pages: list[list[tuple[float, str, list[str] | None]]] = []
         page_tables: list[list[Table]] = []
-        chars = 0
+        pictures: list[bool] = []
         for number, page in enumerate(pages, start=1):
             try:
                 items, tables = _read_page(page, number)
+                pictures.append(bool(page.images))
             except Exception as exc:
                 raise ExtractionError(
-                    f"damaged PDF: page {number} unreadable ({exc.__class__.__name__})"
+                    f"damaged PDF: page {number} unreadable ({_why(exc)})"
                 ) from exc
-            chars += sum(len(t) for _, t, _ in items)
+            finally:
+                page.close()  # memory stays bounded by one page, however long the PDF
             raw_pages.append(items)
             page_tables.append(tables)
-        if chars == 0 and pages:
+    blank = [i for i, items in enumerate(raw_pages) if not any(t.strip() for _, t, _ in items)]
+    if blank and ocr:
+        from .ocr import PdfPages
+
+        with PdfPages(path, password) as scans:
+            for i in blank:
+                raw_pages[i], page_tables[i] = scans.read(i)
+        if all(not any(t.strip() for _, t, _ in items) for items in raw_pages):
+            raise ExtractionError("scanned PDF: OCR found no text on any page")
+    elif len(blank) == len(raw_pages):
+        if any(pictures):
             raise ExtractionError("scanned PDF: no text layer; run with --ocr")
+        raise ExtractionError("PDF has no text: every page is blank")
     lines = _lines(raw_pages)
     tables = [t for ts in page_tables for t in ts]
     cell_rows_with_lines(tables, lines)
     assign_captions(tables, lines)
     return Document(str(path), "pdf", len(raw_pages), lines, merge_page_tables(tables))
+
+
+def _why(exc: BaseException) -> str:
+    """A library exception as a short phrase, unwrapping pdfplumber's PdfminerException."""
+    if exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    message = " ".join(str(exc).split())[:120]
+    return f"{exc.__class__.__name__}: {message}" if message else exc.__class__.__name__
+
+
+def _open_error(exc: BaseException, password: str | None) -> str:
+    """Why pdfplumber could not open a PDF, in words a user can act on."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    name = inner.__class__.__name__
+    if "PasswordIncorrect" in name:
+        if password:
+            return "encrypted PDF: the password given is not correct"
+        return "encrypted PDF: a user password is needed (use --password)"
+    if "Encryption" in name:
+        return f"encrypted PDF: unsupported encryption ({_why(exc)})"
+    if name == "PSEOF":
+        return "damaged PDF: the file ends too early (truncated?)"
+    if "No /Root" in str(inner):
+        return "damaged PDF: no document catalog (/Root) found"
+    return f"damaged PDF: {_why(exc)}"
 
 
 def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | None]], list[Table]]:  # type: ignore[no-untyped-def]

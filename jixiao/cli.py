@@ -35,6 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_audit.add_argument("--format", choices=["jsonl", "table"], default="table")
     p_audit.add_argument("--password", help="password of encrypted PDFs")
     p_audit.add_argument("--min-severity", choices=["error", "warning", "info"], default="info")
+    bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
+    bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
+    bulk.add_argument("--workers", type=int, metavar="N", help="parallel files (default: cores)")
+    bulk.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds per file")
+    bulk.add_argument("--memory", type=int, default=4096, metavar="MB", help="memory cap per file")
+    bulk.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on a dask cluster")
 
     p_rules = sub.add_parser("rules", help="list every rule")
     p_rules.add_argument("--format", choices=["table", "markdown", "json"], default="table")
@@ -75,6 +81,8 @@ def _audit(args: argparse.Namespace) -> int:
     if missing:
         print(f"jixiao: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if args.out is not None or args.scheduler or args.workers is not None:
+        return _audit_bulk(args)
     files = collect(args.paths)
     floor = SEVERITY_RANK[args.min_severity]
     any_error = False
@@ -93,6 +101,27 @@ def _audit(args: argparse.Namespace) -> int:
     if args.format == "table":
         _print_table(console, all_findings, len(files))
     return 1 if any_error else 0
+
+
+def _audit_bulk(args: argparse.Namespace) -> int:
+    """The bulk run of CONTRACT.md (`--out DIR`): see jixiao.api.audit_to_folder."""
+    if args.out is None:
+        print("jixiao: --workers and --scheduler need --out DIR", file=sys.stderr)
+        return 2
+    if (args.workers is not None and args.workers < 1) or args.timeout <= 0 or args.memory < 64:
+        print("jixiao: --workers ≥ 1, --timeout > 0 and --memory ≥ 64 are needed", file=sys.stderr)
+        return 2
+    from .api import audit_to_folder
+
+    return audit_to_folder(
+        args.paths,
+        args.out,
+        workers=args.workers,
+        timeout=args.timeout,
+        memory_mb=args.memory,
+        scheduler=args.scheduler,
+        password=getattr(args, "password", None),
+    )
 
 
 def _print_table(console: Console, findings: list[Finding], n_files: int) -> None:

@@ -87,6 +87,11 @@ def compare_record(gold: dict[str, Any], got: dict[str, Any]) -> FieldScore:
             score.add(
                 f"spending[{item['label']}]", item["amount_yuan"], items.get(canon(item["label"]))
             )
+    if "funds_rows" in gold:
+        _compare_funds_rows(score, gold["funds_rows"], got.get("funds_rows") or [])
+    if any("level1" in i for i in gold.get("indicators") or []):
+        _compare_form_indicators(score, gold["indicators"], got.get("indicators") or [])
+        return score
     _compare_indicators(score, gold.get("indicators") or [], got.get("indicators") or [])
     _compare_targets(score, gold.get("targets") or [], got.get("targets") or [])
     _compare_summaries(score, gold.get("summary_tables") or [], got.get("summary_tables") or [])
@@ -122,6 +127,47 @@ def _compare_indicators(score: FieldScore, gold: list[dict], got: list[dict]) ->
         for key in ("code", "parent", "weight", "score", "benchmark", "actual"):
             if key in g:
                 score.add(f"{label}.{key}", g[key], match.get(key))
+
+
+FORM_FIELDS = ("level1", "level2", "operator", "target", "target_value", "unit", "actual", "actual_value", "weight", "score", "reason")
+
+
+def _label_key(label: str) -> str:
+    import regex as re
+
+    return re.sub(r"^其中[:：]?", "", canon(label)).rstrip(":：")
+
+
+def _compare_funds_rows(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
+    pool = list(got)
+    for g in gold:
+        match = next((r for r in pool if _label_key(r["label"]) == _label_key(g["label"])), None)
+        label = f"funds[{g['label']}]"
+        fields = [k for k in g if k != "label"]
+        if match is None:
+            score.total += len(fields)
+            score.misses.append(f"{label}: missing")
+            continue
+        pool.remove(match)
+        for key in fields:
+            score.add(f"{label}.{key}", g[key], match.get(key))
+
+
+def _compare_form_indicators(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
+    pool = list(got)
+    for g in gold:
+        if not g.get("name"):
+            continue
+        match = next((r for r in pool if equal(g["name"], r["name"])), None)
+        label = f"indicator[{g['name']}]"
+        fields = [k for k in FORM_FIELDS if k in g]
+        if match is None:
+            score.total += len(fields)
+            score.misses.append(f"{label}: missing")
+            continue
+        pool.remove(match)
+        for key in fields:
+            score.add(f"{label}.{key}", g[key], match.get(key))
 
 
 def _compare_targets(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
@@ -205,6 +251,69 @@ def compare_findings(
         score.false_alarms.append(f"{label}: {f.severity} {f.rule}: {f.message}")
 
 
+def evaluate_forms(root: Path) -> tuple[FieldScore, FindingScore]:
+    """Forms: every rendered file of every gold form, record by record."""
+    total = FieldScore()
+    fscore = FindingScore()
+    gold_files = sorted((root / "gold" / "forms").glob("*.json"))
+    if not gold_files:
+        return total, fscore
+    print("Forms: field accuracy (per form and file)")
+    by_format: dict[str, FieldScore] = {}
+    for gold_path in gold_files:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        expected = [r["record"] for r in gold["records"]] if "records" in gold else [gold["record"]]
+        for file in gold["files"]:
+            path = root.parent / file
+            if not path.exists():
+                print(f"  {Path(file).name:<48} missing")
+                continue
+            result = audit_file(path)
+            forms = [r for r in result.records if r.get("kind") in {"self_assessment", "targets", "monitoring"}]
+            fs = FieldScore()
+            for i, exp in enumerate(expected):
+                got = forms[i] if i < len(forms) else {}
+                one = compare_record(exp, got)
+                fs.right += one.right
+                fs.total += one.total
+                fs.misses.extend(one.misses)
+            total.right += fs.right
+            total.total += fs.total
+            fmt = Path(file).suffix.lstrip(".") + ("_" + Path(file).stem.rsplit("_", 1)[-1] if Path(file).suffix == ".txt" else "")
+            agg = by_format.setdefault(fmt, FieldScore())
+            agg.right += fs.right
+            agg.total += fs.total
+            print(f"  {Path(file).name:<48} {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:6.2f}%")
+            for miss in fs.misses[:6]:
+                print(f"      - {miss}")
+            compare_findings(gold.get("findings", []), result.findings, fscore, Path(file).name)
+    for fmt, agg in sorted(by_format.items()):
+        print(f"  format {fmt:<41} {agg.right:>4}/{agg.total:<4} {100 * agg.accuracy:6.2f}%")
+    print(f"  {'all forms':<48} {total.right:>4}/{total.total:<4} {100 * total.accuracy:6.2f}%")
+    _print_findings("Forms: findings", fscore)
+    return total, fscore
+
+
+def _print_findings(title: str, fscore: FindingScore) -> None:
+    print()
+    print(f"{title} (precision over errors and warnings, recall over gold findings)")
+    checks = sorted(set(fscore.tp) | set(fscore.fp) | set(fscore.fn))
+    print(f"  {'check':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
+    for check in checks:
+        tp, fp, fn = fscore.tp[check], fscore.fp[check], fscore.fn[check]
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        print(f"  {check:<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
+    tp, fp, fn = sum(fscore.tp.values()), sum(fscore.fp.values()), sum(fscore.fn.values())
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    print(f"  {'all':<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
+    for line in fscore.false_alarms[:40]:
+        print(f"  false alarm  {line}")
+    for line in fscore.missed[:40]:
+        print(f"  missed       {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     root = Path((argv or sys.argv[1:] or ["corpus"])[0])
     gold_files = sorted((root / "gold").glob("*.json"))
@@ -234,23 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  {'all':<38} {fields_total.right:>4}/{fields_total.total:<4} {100 * fields_total.accuracy:6.2f}%"
     )
+    _print_findings("Reports: findings", fscore)
     print()
-    print("Findings (precision over errors and warnings, recall over gold findings)")
-    checks = sorted(set(fscore.tp) | set(fscore.fp) | set(fscore.fn))
-    print(f"  {'check':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
-    for check in checks:
-        tp, fp, fn = fscore.tp[check], fscore.fp[check], fscore.fn[check]
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / (tp + fn) if tp + fn else 1.0
-        print(f"  {check:<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
-    tp, fp, fn = sum(fscore.tp.values()), sum(fscore.fp.values()), sum(fscore.fn.values())
-    prec = tp / (tp + fp) if tp + fp else 1.0
-    rec = tp / (tp + fn) if tp + fn else 1.0
-    print(f"  {'all':<22} {tp:>4} {fp:>4} {fn:>4} {100 * prec:9.1f}% {100 * rec:7.1f}%")
-    for line in fscore.false_alarms:
-        print(f"  false alarm  {line}")
-    for line in fscore.missed:
-        print(f"  missed       {line}")
+    evaluate_forms(root)
     return 0
 
 

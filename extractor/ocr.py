@@ -1,0 +1,172 @@
+"""Read PDF pages that have no text layer (scans) with an offline OCR engine.
+
+Pages are rendered with pypdfium2 (a pdfplumber dependency) and read with
+RapidOCR (`rapidocr-onnxruntime`, the `ocr` extra), whose detection and
+recognition models ship inside the wheel: nothing is downloaded at run time.
+Each page comes back in the shape `extractor.pdf` builds from a text layer:
+(top, text, cells) items in reading order, and the page's tables, so the same
+line cleaning, header dropping and parsers run on OCR output.
+
+Text boxes are grouped into printed lines by their vertical position; boxes
+on one line separated by a wide gap are cells of a table row, and a run of
+such rows becomes a table.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from .load import ExtractionError
+from .model import Row, Table
+from .normalize import clean_line
+
+Item = tuple[float, str, list[str] | None]
+
+RENDER_SCALE = 2.0  # 144 dpi: CJK body text comes out about 30 px high, what the models expect
+MIN_CONFIDENCE = 0.5
+CELL_GAP = 1.5  # a horizontal gap wider than this many line heights separates two cells
+
+
+@dataclass(frozen=True)
+class Box:
+    """One recognised text box: its bounding rectangle (pixels) and text."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.y1 - self.y0)
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def available() -> bool:
+    """Whether the OCR engine is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+@functools.cache
+def _engine() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise ExtractionError(
+            "OCR engine not installed: pip install 'jixiao[ocr]' (rapidocr-onnxruntime)"
+        ) from exc
+    return RapidOCR()
+
+
+def recognise(image: Any) -> list[Box]:
+    """Text boxes in an image (a PIL image or an RGB numpy array)."""
+    import numpy as np
+
+    result, _elapsed = _engine()(
+        np.asarray(image.convert("RGB")) if hasattr(image, "convert") else image
+    )
+    boxes = []
+    for quad, text, confidence in result or []:
+        if float(confidence) < MIN_CONFIDENCE or not str(text).strip():
+            continue
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        boxes.append(Box(min(xs), min(ys), max(xs), max(ys), str(text)))
+    return boxes
+
+
+def group_lines(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into printed lines (top to bottom), each line's boxes left to right."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.middle, b.x0)):
+        if lines:
+            last = lines[-1]
+            middle = median(b.middle for b in last)
+            height = min(box.height, median(b.height for b in last))
+            if abs(box.middle - middle) < 0.5 * height:
+                last.append(box)
+                continue
+        lines.append([box])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def _join(left: str, right: str) -> str:
+    """Two pieces of one cell: no space between CJK characters, one between Latin words."""
+    if left and right and left[-1].isascii() and right[0].isascii():
+        return f"{left} {right}"
+    return left + right
+
+
+def line_cells(line: list[Box]) -> list[str]:
+    """A line's text split into cells at wide gaps."""
+    height = median(b.height for b in line)
+    cells = [line[0].text.strip()]
+    for prev, box in pairwise(line):
+        if box.x0 - prev.x1 > CELL_GAP * height:
+            cells.append(box.text.strip())
+        else:
+            cells[-1] = _join(cells[-1], box.text.strip())
+    return [clean_line(c) for c in cells]
+
+
+def page_items(boxes: list[Box], number: int) -> tuple[list[Item], list[Table]]:
+    """A page's (top, text, cells) items and its tables, as `extractor.pdf` reads a text layer.
+
+    Two or more consecutive multi-cell lines make a table; a lone one (a label
+    and its value, "第1页   共5页") stays prose.
+    """
+    lines = [(min(b.y0 for b in line), line_cells(line)) for line in group_lines(boxes)]
+    items: list[Item] = []
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j][1]) >= 2:
+            j += 1
+        if j - i >= 2:
+            tables.append(Table([Row(cells, number, None) for _, cells in lines[i:j]]))
+            items.extend((top, "\t".join(cells), cells) for top, cells in lines[i:j])
+            i = j
+            continue
+        top, cells = lines[i]
+        items.append((top, "  ".join(cells), None))
+        i += 1
+    return items, tables
+
+
+class PdfPages:
+    """Renders the pages of one PDF (opened once, with its password) for OCR."""
+
+    def __init__(self, path: Path, password: str | None = None) -> None:
+        import pypdfium2 as pdfium
+
+        try:
+            self._pdf = pdfium.PdfDocument(str(path), password=password or None)
+        except pdfium.PdfiumError as exc:
+            raise ExtractionError(f"PDF pages cannot be rendered for OCR ({exc})") from exc
+
+    def __enter__(self) -> PdfPages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pdf.close()
+
+    def read(self, index: int, scale: float = RENDER_SCALE) -> tuple[list[Item], list[Table]]:
+        """OCR page `index` (0-based): its items and tables, numbered as page index + 1."""
+        page = self._pdf[index]
+        try:
+            image = page.render(scale=scale).to_pil()
+        finally:
+            page.close()
+        return page_items(recognise(image), index + 1)

@@ -1,0 +1,121 @@
+"""The two entry points of a bulk run: `jixiao audit --out` and `audit_paths` for notebooks.
+
+reports, indicators, findings = audit_paths(["folder"])
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .batch import BatchError, Limits, run_batch
+from .cache import ResultCache
+from .outputs.tables import AuditFrames, build_frames
+from .pipeline import collect
+
+
+def audit_paths(
+    paths: str | Path | Sequence[str | Path],
+    out: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    timeout: float = 300.0,
+    memory_mb: int = 4096,
+    scheduler: str | None = None,
+    password: str | None = None,
+) -> AuditFrames:
+    """Audit files and folders (recursively) like `jixiao audit --out`, as pandas DataFrames.
+
+    Returns AuditFrames(reports, indicators, findings), which also unpacks as a tuple;
+    the columns are those of the Parquet files (README, "Bulk run"). With `out`, every
+    output file is written there too and results are cached in OUT/.cache, so calling
+    again only redoes new or changed files. Without it nothing is written to disk.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    files = collect([str(p) for p in paths])
+    cache = ResultCache(Path(out) / ".cache") if out is not None else None
+    result = run_batch(
+        files,
+        cache=cache,
+        limits=Limits(timeout=timeout, memory_mb=memory_mb),
+        workers=workers,
+        scheduler=scheduler,
+        options={"password": password} if password else None,
+    )
+    if out is not None:
+        from .outputs import write_outputs
+
+        write_outputs(out, result)
+    return build_frames(result)
+
+
+def audit_to_folder(
+    paths: Sequence[str],
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    timeout: float = 300.0,
+    memory_mb: int = 4096,
+    scheduler: str | None = None,
+    password: str | None = None,
+) -> int:
+    """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
+
+    0 no error finding, 1 at least one, 2 the run could not start (OUT not writable,
+    scheduler unreachable), 130 interrupted (finished files stay cached: rerun to resume).
+    """
+    from rich.console import Console
+
+    from .outputs import write_outputs
+    from .outputs.console import BatchProgress, print_summary
+
+    console = Console()
+    out = Path(out)
+    problem = _unwritable(out)
+    if problem:
+        print(f"jixiao: cannot write to {out}: {problem}", file=sys.stderr)
+        return 2
+    files = collect(list(paths))
+    cache = ResultCache(out / ".cache")
+    progress = BatchProgress(len(files), console)
+    try:
+        with progress:
+            result = run_batch(
+                files,
+                cache=cache,
+                limits=Limits(timeout=timeout, memory_mb=memory_mb),
+                workers=workers,
+                scheduler=scheduler,
+                options={"password": password} if password else None,
+                on_done=progress.update,
+            )
+    except BatchError as exc:
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            f"jixiao: interrupted after {progress.done} of {len(files)} files; their results "
+            f"are kept in {cache.folder}: run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 130
+    write_outputs(out, result)
+    print_summary(console, result, out)
+    return 1 if result.any_error else 0
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why OUT cannot take the outputs, or None when it can (checked before any work)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not os.access(out, os.W_OK):
+        return "permission denied"
+    return None

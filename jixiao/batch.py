@@ -1,0 +1,516 @@
+"""Bulk audit: many files, each in a child process of its own, results cached as they finish.
+
+Why a fresh child per file: a parser can hang on a malformed PDF, exhaust memory
+or crash the interpreter in C code. The child runs under a memory cap
+(RLIMIT_AS); the parent waits for it with a deadline and notices when it dies.
+Whatever happens becomes that file's `extraction` finding and the run goes on.
+
+`audit_isolated` is the per-file function. The local pool runs it in N threads
+(each only waits on its child process, so threads cost nothing); with a dask
+scheduler the very same function is submitted to the cluster's workers.
+
+Every finished file is stored in the `ResultCache` at once, so an interrupted
+run (Ctrl-C, SIGKILL, power cut) is resumed by running it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import importlib
+import json
+import multiprocessing
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_ready
+from pathlib import Path
+from typing import Any
+
+from .cache import ResultCache, cache_key, file_sha256
+
+DEFAULT_WORK = "jixiao.pipeline:audit_file"
+STATUSES = ("ok", "timeout", "memory", "crashed")
+
+
+class BatchError(Exception):
+    """The bulk run cannot start (e.g. the dask scheduler cannot be reached)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may take: wall-clock seconds and address space in MB."""
+
+    timeout: float = 300.0
+    memory_mb: int = 4096
+
+
+@dataclass
+class Outcome:
+    """One file's result: its records and findings (CONTRACT shapes) and how the run went."""
+
+    file: str
+    status: str = "ok"  # ok | timeout | memory | crashed
+    records: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    reason: str | None = None
+    cached: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """The file could not be audited (killed, crashed, or unreadable)."""
+        return self.status != "ok" or any(
+            f["check"] == "extraction" and f["severity"] == "error" for f in self.findings
+        )
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], *, cached: bool = False) -> Outcome:
+        return cls(
+            file=payload["file"],
+            status=payload["status"],
+            records=payload["records"],
+            findings=payload["findings"],
+            seconds=payload.get("seconds", 0.0),
+            reason=payload.get("reason"),
+            cached=cached,
+        )
+
+
+@dataclass
+class BatchResult:
+    """All outcomes in input order, and how many were computed now versus taken from the cache."""
+
+    outcomes: list[Outcome]
+    computed: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+    @property
+    def findings(self) -> list[dict]:
+        return [f for o in self.outcomes for f in o.findings]
+
+    @property
+    def records(self) -> list[dict]:
+        return [r for o in self.outcomes for r in o.records]
+
+    @property
+    def failed(self) -> int:
+        return sum(o.failed for o in self.outcomes)
+
+    def severity_counts(self) -> Counter:
+        return Counter(f["severity"] for f in self.findings)
+
+    @property
+    def any_error(self) -> bool:
+        return any(f["severity"] == "error" for f in self.findings)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- the runner
+
+
+def run_batch(
+    paths: Sequence[str | Path],
+    *,
+    cache: ResultCache | None = None,
+    limits: Limits = Limits(),
+    workers: int | None = None,
+    scheduler: str | None = None,
+    options: dict[str, Any] | None = None,
+    work: str = DEFAULT_WORK,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> BatchResult:
+    """Audit every path, reusing cached results; outcomes come back in the order given.
+
+    `options` are passed to the work function (e.g. `password`) and are part of the
+    cache key; `work` is "module:function" taking (path, **options) -> FileResult.
+    `on_done` is called in this thread for every file, cached ones first; raising
+    KeyboardInterrupt from it stops the run like Ctrl-C (finished files stay cached).
+    """
+    started = time.monotonic()
+    options = dict(options or {})
+    files = list(dict.fromkeys(str(p) for p in paths))
+    done: dict[str, Outcome] = {}
+    keys: dict[str, str] = {}
+    pending: list[str] = []
+    for file in files:
+        try:
+            keys[file] = cache_key(file, file_sha256(file), {"work": work, **options})
+        except OSError as exc:  # unreadable: no key, nothing to cache
+            done[file] = Outcome.from_payload(failure_payload(file, "crashed", str(exc)))
+            _notify(on_done, done[file])
+            continue
+        entry = cache.get(keys[file]) if cache else None
+        if entry is not None and _reusable(entry, limits):
+            done[file] = Outcome.from_payload(entry, cached=True)
+            _notify(on_done, done[file])
+        else:
+            pending.append(file)
+    reused = sum(o.cached for o in done.values())
+
+    def finish(file: str, payload: dict[str, Any]) -> None:
+        payload = relabel(payload, file)
+        payload["limits"] = {"timeout": limits.timeout, "memory_mb": limits.memory_mb}
+        if cache is not None and file in keys:
+            cache.put(keys[file], payload)
+        done[file] = Outcome.from_payload(payload)
+        _notify(on_done, done[file])
+
+    # Largest first: a big PDF started last would leave the other workers idle at the end.
+    pending.sort(key=lambda f: -_size(f))
+    if pending and scheduler:
+        _run_dask(pending, scheduler, limits, options, work, finish)
+    elif pending:
+        _run_local(pending, workers or default_workers(), limits, options, work, finish)
+    return BatchResult(
+        [done[f] for f in files],
+        computed=len(pending),
+        reused=reused,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _notify(on_done: Callable[[Outcome], None] | None, outcome: Outcome) -> None:
+    if on_done is not None:
+        on_done(outcome)
+
+
+def _size(file: str) -> int:
+    try:
+        return os.path.getsize(file)
+    except OSError:
+        return 0
+
+
+def _reusable(entry: dict[str, Any], limits: Limits) -> bool:
+    """A cached success is always reused; a failure only if the limits are no more generous now."""
+    if entry.get("status") == "ok":
+        return True
+    old = entry.get("limits") or {}
+    return limits.timeout <= old.get("timeout", 0) and limits.memory_mb <= old.get("memory_mb", 0)
+
+
+def relabel(payload: dict[str, Any], file: str) -> dict[str, Any]:
+    """Report the file under the path the user gave (workers were given an absolute path)."""
+    payload["file"] = file
+    for item in (*payload["records"], *payload["findings"]):
+        item["file"] = file
+    return payload
+
+
+class _Supervisor:
+    """The children of one local run, so an interrupt can stop them all at once."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._running: set[Any] = set()
+        self._lock = threading.Lock()
+
+    def add(self, proc: Any) -> None:
+        with self._lock:
+            if self.stop.is_set():
+                proc.kill()
+            self._running.add(proc)
+
+    def discard(self, proc: Any) -> None:
+        with self._lock:
+            self._running.discard(proc)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.stop.set()
+            for proc in self._running:
+                with contextlib.suppress(Exception):
+                    proc.kill()
+
+
+class _Cancelled(Exception):
+    """A child was stopped because the whole run was interrupted: not the file's fault."""
+
+
+def _run_local(
+    files: list[str],
+    workers: int,
+    limits: Limits,
+    options: dict[str, Any],
+    work: str,
+    finish: Callable[[str, dict[str, Any]], None],
+) -> None:
+    supervisor = _Supervisor()
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jixiao-batch")
+    try:
+        futures = {
+            pool.submit(audit_isolated, f, limits, options, work, supervisor): f for f in files
+        }
+        for future in as_completed(futures):
+            file = futures[future]
+            try:
+                payload = future.result()
+            except Exception as exc:  # a bug in the runner itself: still only this file's problem
+                payload = failure_payload(file, "crashed", f"runner error ({exc!r})")
+            finish(file, payload)
+    except BaseException:
+        supervisor.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _run_dask(
+    files: list[str],
+    scheduler: str,
+    limits: Limits,
+    options: dict[str, Any],
+    work: str,
+    finish: Callable[[str, dict[str, Any]], None],
+) -> None:
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise BatchError(f"--scheduler needs dask.distributed ({exc})") from exc
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BatchError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from exc
+    with client:
+        # Workers may run elsewhere, in another folder: give them absolute paths.
+        futures = client.map(
+            audit_isolated,
+            [os.path.abspath(f) for f in files],
+            limits=limits,
+            options=options,
+            work=work,
+            pure=False,
+        )
+        owner = {future.key: f for future, f in zip(futures, files, strict=True)}
+        try:
+            for future in dask_completed(futures):
+                file = owner[future.key]
+                try:
+                    payload = future.result()
+                except Exception as exc:  # the worker died several times (KilledWorker) etc.
+                    payload = failure_payload(file, "crashed", f"dask task failed ({exc!r})")
+                finish(file, payload)
+        except BaseException:
+            client.cancel(futures)
+            raise
+
+
+# ---------------------------------------------------------------- one file, isolated
+
+
+def audit_isolated(
+    path: str,
+    limits: Limits = Limits(),
+    options: dict[str, Any] | None = None,
+    work: str = DEFAULT_WORK,
+    supervisor: _Supervisor | None = None,
+) -> dict[str, Any]:
+    """Audit one file in a fresh child process under `limits`; never raises for the file.
+
+    Returns the JSON-ready payload: file, status (ok | timeout | memory | crashed),
+    reason, seconds, records and findings (CONTRACT shapes). A file that hangs,
+    exceeds the memory cap or kills its process gets one `extraction` finding saying so.
+    """
+    options = dict(options or {})
+    started = time.monotonic()
+    if multiprocessing.current_process().daemon:
+        # A daemonic process (a dask nanny's worker) may not fork multiprocessing children.
+        payload = _in_subprocess(path, limits, options, work)
+    else:
+        payload = _in_child_process(path, limits, options, work, supervisor)
+    payload["seconds"] = round(time.monotonic() - started, 3)
+    return payload
+
+
+@functools.cache
+def _context() -> Any:
+    """forkserver where available: each child is a cheap fork of a clean, preloaded server
+    (forking the parent itself is unsafe, it runs threads); spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["jixiao.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _in_child_process(
+    path: str,
+    limits: Limits,
+    options: dict[str, Any],
+    work: str,
+    supervisor: _Supervisor | None,
+) -> dict[str, Any]:
+    ctx = _context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_child_main,
+        args=(sender, path, limits.memory_mb, options, work),
+        name=f"jixiao-audit:{Path(path).name}",
+        daemon=True,
+    )
+    proc.start()
+    sender.close()
+    if supervisor is not None:
+        supervisor.add(proc)
+    data: bytes | None = None
+    timed_out = False
+    try:
+        deadline = time.monotonic() + limits.timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                proc.kill()
+                break
+            ready = wait_ready([receiver, proc.sentinel], timeout=remaining)
+            if receiver in ready or (ready and receiver.poll(0)):
+                with contextlib.suppress(EOFError, OSError):
+                    data = receiver.recv_bytes()
+                break
+            if ready:  # the child ended without a word
+                break
+        proc.join()
+    finally:
+        if supervisor is not None:
+            supervisor.discard(proc)
+        receiver.close()
+    if supervisor is not None and supervisor.stop.is_set():
+        raise _Cancelled(path)
+    if data is not None:
+        return json.loads(data)
+    if timed_out:
+        return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
+    return failure_payload(path, "crashed", _death(proc.exitcode))
+
+
+def _in_subprocess(path: str, limits: Limits, options: dict[str, Any], work: str) -> dict[str, Any]:
+    request = {"path": path, "memory_mb": limits.memory_mb, "options": options, "work": work}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jixiao.batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        out, _ = proc.communicate(json.dumps(request).encode(), timeout=limits.timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
+    if proc.returncode == 0 and out.strip():
+        return json.loads(out)
+    return failure_payload(path, "crashed", _death(proc.returncode))
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = str(-exitcode)
+        return f"worker process died (signal {name})"
+    return f"worker process exited with status {exitcode} before finishing"
+
+
+def _child_main(conn: Any, path: str, memory_mb: int, options: dict[str, Any], work: str) -> None:
+    """Entry point of a forked child: audit, send the payload as JSON, exit."""
+    _prepare_child(memory_mb)
+    payload = child_payload(path, memory_mb, options, work)
+    conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    conn.close()
+
+
+def _stdio_main() -> None:
+    """Entry point of `python -m jixiao.batch`: the request on stdin, the payload on stdout.
+
+    Anything the parsers print goes to stderr, so stdout carries only the payload.
+    """
+    request = json.loads(sys.stdin.buffer.read())
+    _prepare_child(request["memory_mb"])
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    payload = child_payload(
+        request["path"], request["memory_mb"], request["options"], request["work"]
+    )
+    out.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    out.close()
+
+
+def _prepare_child(memory_mb: int) -> None:
+    """Leave interrupts to the parent, die with it, and cap the address space."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: no orphan outlives a killed run
+    cap = memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str) -> dict[str, Any]:
+    """Run the work function on one file and turn its FileResult into a JSON-ready payload."""
+    module, _, name = work.partition(":")
+    try:
+        result = getattr(importlib.import_module(module), name)(path, **options)
+        records = list(result.records)
+        findings = [f.to_dict() for f in result.findings]
+    except MemoryError:
+        return _memory_failure(path, memory_mb)
+    except Exception as exc:  # the pipeline never raises; a custom work function might
+        return failure_payload(path, "crashed", f"{exc.__class__.__name__}: {exc}")
+    if "MemoryError" in (getattr(result, "error", None) or ""):
+        return _memory_failure(path, memory_mb)
+    return {"file": path, "status": "ok", "reason": None, "records": records, "findings": findings}
+
+
+def _memory_failure(path: str, memory_mb: int) -> dict[str, Any]:
+    return failure_payload(path, "memory", f"memory limit of {memory_mb} MB exceeded")
+
+
+FAILURE_MESSAGES = {
+    "timeout": "文件处理超时，已终止",
+    "memory": "文件处理超出内存上限，已终止",
+    "crashed": "文件处理进程异常退出",
+}
+
+
+def failure_payload(path: str, status: str, reason: str) -> dict[str, Any]:
+    """The payload of a file that could not be audited: one `extraction` finding with the reason."""
+    from .pipeline import extraction_finding
+
+    finding = extraction_finding(path, reason)
+    finding.message = f"{FAILURE_MESSAGES.get(status, '文件无法读取')}：{reason}"
+    return {
+        "file": path,
+        "status": status,
+        "reason": reason,
+        "records": [],
+        "findings": [finding.to_dict()],
+    }
+
+
+if __name__ == "__main__":
+    _stdio_main()

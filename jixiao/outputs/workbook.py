@@ -1,0 +1,126 @@
+"""audit.xlsx for bureau staff: Chinese headers, one sheet per question they ask.
+
+汇总 (one row per report), 问题清单 (every finding, coloured by severity) and
+指标 (every indicator row). Each sheet has a frozen header and an autofilter, so
+it can be sorted and filtered in Excel or WPS without any setup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .atomic import atomic_path
+from .tables import AuditFrames
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_FILL = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFEB9C"),
+    "info": PatternFill("solid", fgColor="EDEDED"),
+}
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+# (sheet column, frame column, width)
+SUMMARY = [
+    ("文件", "file", 40),
+    ("项目", "project", 40),
+    ("单位", "unit", 28),
+    ("评价机构", "evaluator", 28),
+    ("总分", "total_score", 8),
+    ("等级", "grade", 6),
+    ("错误数", "errors", 8),
+    ("警告数", "warnings", 8),
+]
+ISSUES = [
+    ("文件", "file", 32),
+    ("类别", "check", 16),
+    ("级别", "severity", 6),
+    ("问题", "message", 60),
+    ("页码", "page", 6),
+    ("原文", "quote", 60),
+    ("文档", "document", 20),
+    ("规则", "rule", 18),
+]
+INDICATORS = [
+    ("文件", "file", 32),
+    ("文档", "document", 20),
+    ("编码", "code", 8),
+    ("级次", "level", 6),
+    ("指标", "name", 28),
+    ("上级指标", "parent", 18),
+    ("一级指标", "level1", 12),
+    ("二级指标", "level2", 12),
+    ("权重", "weight", 7),
+    ("得分", "score", 7),
+    ("得分率", "rate", 8),
+    ("目标值", "target", 16),
+    ("实际值", "actual", 16),
+    ("偏差原因", "reason", 24),
+    ("页码", "page", 6),
+    ("原文", "quote", 50),
+]
+
+
+def write_workbook(out: Path, frames: AuditFrames) -> list[Path]:
+    """Write audit.xlsx with the sheets 汇总, 问题清单 and 指标."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "汇总", SUMMARY, frames.reports)
+    issues = _sheet(wb, "问题清单", ISSUES, frames.findings, severity_col="severity")
+    issues.column_dimensions["D"].width = 60
+    _sheet(wb, "指标", INDICATORS, frames.indicators)
+    dest = out / "audit.xlsx"
+    with atomic_path(dest) as tmp:
+        wb.save(tmp)
+    return [dest]
+
+
+def _sheet(
+    wb: Workbook,
+    title: str,
+    spec: Sequence[tuple[str, str, int]],
+    frame: pd.DataFrame,
+    severity_col: str | None = None,
+) -> Any:
+    ws = wb.create_sheet(title)
+    ws.append([header for header, _, _ in spec])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    columns = [col for _, col, _ in spec]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for values in frame[columns].itertuples(index=False, name=None):
+        row = [_cell(col, v) for col, v in zip(columns, values, strict=True)]
+        ws.append(row)
+        if severity_col is not None:
+            fill = SEVERITY_FILL.get(values[columns.index(severity_col)])
+            if fill is not None:
+                for cell in ws[ws.max_row]:
+                    cell.fill = fill
+                    cell.alignment = wrap
+    for i, (_, _, width) in enumerate(spec, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec))}{max(ws.max_row, 1)}"
+    return ws
+
+
+def _cell(column: str, value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if column == "severity":
+        return SEVERITY_ZH.get(value, value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:32000]
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
