@@ -23,7 +23,7 @@ from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
 
 FORM_TITLE = re.compile(r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$")
 NOT_TITLE = re.compile(r"^\s*(?:表\s*\d|附件|附表)|[《》。；、，]")
-FORM_START = re.compile(r"项目名称|主管部门|部门名称|单位名称|预算单位|部门（单位）|实施单位")
+FORM_START = re.compile(r"项目名称|主管部门|部门名称|单位名称|预算单位|部门\(单位\)|实施单位|填报单位")
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -41,6 +41,7 @@ IDENTITY = {
     "部门名称": "unit",
     "单位名称": "unit",
 }
+IDENTITY = {canon(k): v for k, v in IDENTITY.items()}
 FUND_COLUMNS = [
     ("年初预算数", "initial"),
     ("年初预算", "initial"),
@@ -64,13 +65,26 @@ FUND_COLUMNS = [
 FUND_LABEL = re.compile(
     r"^(?:其中[:：])?\s*(?:年度资金总额|年度总金额|资金总额|项目资金总额|年度资金申请总额|总额|年度财政资金总额|"
     r"当年财政拨款|本年财政拨款|本年一般公共预算拨款|一般公共预算拨款|财政拨款|财政资金|上年结转资金|上年结转|其他资金|"
-    r"财政专户管理资金|单位资金|基本支出|项目支出)[:：]?$"
+    r"财政专户管理资金|单位资金|基本支出|项目支出|自有资金|其他|上级财政资金|本级财政|一般公共预算|政府性基金拨款|"
+    r"纳入专户管理的非税收入拨款|项目预算金额(?:\((?:万元|元)\))?)[:：]?$"
 )
+FUND_FUSED = re.compile(
+    r"^(?:其中[:：])?\s*(?P<label>一般公共预算|政府性基金拨款|纳入专户管理的非税收入拨款|其他资金|基本支出|项目支出|财政拨款|"
+    r"上级财政资金|本级财政|当年财政拨款|上年结转资金)[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)?$"
+)
+COST_HEADER = re.compile(r"成本构成|收入构成|支出构成")
 INDICATOR_COLUMNS = [
     ("一级指标", "l1"),
     ("二级指标", "l2"),
     ("三级指标", "name"),
     ("指标名称", "name"),
+    ("指标内容", "name"),
+    ("指标解释", "explanation"),
+    ("指标值说明", "note"),
+    ("计算符号", "nature"),
+    ("当年预期实现值", "target"),
+    ("目标值", "target"),
+    ("指标", "l1"),
     ("指标性质", "nature"),
     ("年度指标值", "target"),
     ("年度(/项目)指标值", "target"),
@@ -147,7 +161,7 @@ def find_forms(doc: Document) -> list[Segment]:
         end = starts[k + 1] if k + 1 < len(starts) else len(doc.lines)
         lines = doc.lines[start:end]
         joined = canon("".join(ln.text for ln in lines))
-        if not re.search(r"三级指标|指标名称", joined):
+        if not re.search(r"三级指标|指标名称|指标内容", joined):
             continue
         page = lines[0].page
         sheet = doc.sheets[page - 1] if doc.sheets and page else None
@@ -174,9 +188,15 @@ def preamble(doc: Document, segments: list[Segment]) -> list[Line]:
 # -- rows -----------------------------------------------------------------------------------
 
 
-def _rows(seg: Segment) -> tuple[list[list[Cell]], bool]:
+class FormRow(list):
+    """A row of cells; `grid` when its cells keep their column positions (PDF, DOCX, sheets, HTML)."""
+
+    grid: bool = False
+
+
+def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
     """The segment's cells by row, and whether rows keep their column positions."""
-    rows: list[list[Cell]] = []
+    rows: list[FormRow] = []
     structured = 0
     nonempty = 0
     for ln in seg.lines:
@@ -184,7 +204,8 @@ def _rows(seg: Segment) -> tuple[list[list[Cell]], bool]:
         if not text.strip():
             continue
         nonempty += 1
-        if "\t" in text:
+        grid = "\t" in text
+        if grid:
             cells = text.split("\t")
             structured += 1
         elif "|" in text:
@@ -192,7 +213,9 @@ def _rows(seg: Segment) -> tuple[list[list[Cell]], bool]:
             structured += 1
         else:
             cells = [text.strip()]
-        rows.append([Cell(clean_line(c).strip(), ln.page, ln.number) for c in cells])
+        row = FormRow(Cell(clean_line(c).strip(), ln.page, ln.number) for c in cells)
+        row.grid = grid
+        rows.append(row)
     return rows, structured >= max(3, nonempty // 3)
 
 
@@ -272,9 +295,11 @@ class _State:
     report: Report
     unit_scale: float = 1.0
     fund_roles: list[str] = field(default_factory=list)
+    fund_cols: dict[int, str] = field(default_factory=dict)
     ind_roles: list[str | None] = field(default_factory=list)
     l1: str | None = None
     l2: str | None = None
+    cost_pairs: list[tuple[int, int]] = field(default_factory=list)
     in_indicators: bool = False
     done: bool = False
 
@@ -301,6 +326,9 @@ def parse_form(seg: Segment, doc: Document) -> Report:
     else:
         _read_flat(_flat_tokens(rows), state)
     _fused_total(report)
+    if "部门整体" in report.title or "部门" in report.title and "项目" not in report.title:
+        report.unit = report.unit or report.department
+        report.department = report.department or report.unit
     _derive_claims(report)
     return report
 
@@ -330,19 +358,37 @@ def _read_row(row: list[Cell], st: _State) -> None:
     if st.in_indicators and END.match(first):
         st.done = True
         return
-    if TOTAL.match(first) or first.startswith("总分"):
+    if (TOTAL.match(first) or first.startswith("总分")) and (st.in_indicators or st.report.indicators):
         _total(row, st)
         st.in_indicators = False
         return
+    if not st.in_indicators and any(COST_HEADER.search(k) for k in keys):
+        st.cost_pairs = _cost_pairs(keys)
+        st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
+        return
+    if st.cost_pairs and not st.in_indicators:
+        if texts[0].strip() and not FUND_LABEL.match(keys[0]):
+            st.cost_pairs = []
+        else:
+            for lc, ac in st.cost_pairs:
+                label = texts[lc].strip() if lc < len(texts) else ""
+                if label:
+                    amount = texts[ac] if ac < len(texts) else ""
+                    st.report.funds_rows.append(FundsRow(label, budget=_amount(amount, st.unit_scale), evidence=_row_evidence(row)))
+            return
     if _is_indicator_header(keys):
         st.ind_roles = _roles(keys, INDICATOR_COLUMNS)
         st.in_indicators = True
         return
     if st.in_indicators and _is_subheader(keys):
-        st.ind_roles = _refine_subheader(st.ind_roles, keys)
+        if getattr(row, "grid", False):
+            st.ind_roles = _refine_subheader_at(st.ind_roles, keys)
+        else:
+            st.ind_roles = _refine_subheader(st.ind_roles, keys)
         return
     if sum(1 for k in keys if _role(k, FUND_COLUMNS)) >= 3 and not st.in_indicators:
         st.fund_roles = [r for k in keys if (r := _role(k, FUND_COLUMNS))]
+        st.fund_cols = {i: r for i, k in enumerate(keys) if (r := _role(k, FUND_COLUMNS))}
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         return
     if re.search(r"[（(](?:单位[:：])?\s*万元\s*[)）]|万元", " ".join(texts[:3])) and not st.in_indicators:
@@ -351,6 +397,11 @@ def _read_row(row: list[Cell], st: _State) -> None:
     if label_idx is not None and not st.in_indicators:
         _funds_row(row, label_idx, st)
         return
+    fused = [(m.group("label"), m.group("amount")) for t in texts if (m := FUND_FUSED.match(canon(t).replace(":", "：")))]
+    if fused and not st.in_indicators:
+        for label, amount in fused:
+            st.report.funds_rows.append(FundsRow(label, budget=_amount(amount or "", st.unit_scale), evidence=_row_evidence(row)))
+        return
     if st.in_indicators:
         _indicator_row(row, st)
 
@@ -358,7 +409,7 @@ def _read_row(row: list[Cell], st: _State) -> None:
 def _identity(texts: list[str], keys: list[str], st: _State) -> None:
     r = st.report
     for i, key in enumerate(keys):
-        attr = IDENTITY.get(key)
+        attr = IDENTITY.get(key.strip("*").rstrip(":："))
         if attr is None:
             if key.startswith("自评总分") and r.total_score is None:
                 value = next((t for t in texts[i + 1 :] if t), "")
@@ -366,17 +417,23 @@ def _identity(texts: list[str], keys: list[str], st: _State) -> None:
                 if r.total_score is not None:
                     r.claims.append(Claim("total_score", r.total_score, Evidence(None, None, f"{texts[i]} {value}")))
             continue
-        value = next((t for j, t in enumerate(texts) if j > i and t and canon(t) not in IDENTITY), None)
+        value = next((t for j, t in enumerate(texts) if j > i and t and canon(t).strip("*").rstrip(":：") not in IDENTITY), None)
         if value and getattr(r, attr) is None:
             setattr(r, attr, value)
 
 
 def _role(key: str, table: list[tuple[str, str]]) -> str | None:
-    key = re.sub(r"[(（][^)）]*[)）]", "", key)
+    """A header cell's role: an exact word first, then the longest word it starts with."""
+    key = re.sub(r"[(（][^)）]*[)）]", "", key).lstrip("*")
     for word, role in table:
-        if key == canon(word) or key.startswith(canon(word)):
+        if key == canon(word):
             return role
-    return None
+    best: tuple[str, str] | None = None
+    for word, role in table:
+        w = canon(word)
+        if len(w) > 2 and key.startswith(w) and (best is None or len(w) > len(best[0])):
+            best = (w, role)
+    return best[1] if best else None
 
 
 def _roles(keys: list[str], table: list[tuple[str, str]]) -> list[str | None]:
@@ -405,6 +462,27 @@ def _refine_subheader(roles: list[str | None], keys: list[str]) -> list[str | No
     return out[:at] + mapped + out[at + 1 :]
 
 
+def _cost_pairs(keys: list[str]) -> list[tuple[int, int]]:
+    """Columns of a cost or income/expense block: each 构成 column with the 金额 column after it."""
+    pairs = []
+    for i, k in enumerate(keys):
+        if "构成" in k:
+            amount = next((j for j in range(i + 1, len(keys)) if "金额" in keys[j]), None)
+            if amount is not None:
+                pairs.append((i, amount))
+    return pairs
+
+
+def _refine_subheader_at(roles: list[str | None], keys: list[str]) -> list[str | None]:
+    """Grid rows: the sub-header's words replace the roles of the columns they stand in."""
+    words = {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}
+    out = list(roles) + [None] * max(0, len(keys) - len(roles))
+    for i, k in enumerate(keys):
+        if k in words:
+            out[i] = words[k]
+    return out
+
+
 def _unit_scale(text: str, default: float) -> float:
     if "万元" in text:
         return 1e4
@@ -421,14 +499,26 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
     label = re.sub(r"^其中[:：]\s*|[:：]$", "", texts[label_idx].strip())
     if not st.fund_roles:
         # Target forms: label / amount pairs ("项目资金总额 | 4,100,000.00 | 年度资金申请总额 | …").
-        i = label_idx
-        while i < len(texts):
-            if FUND_LABEL.match(canon(texts[i])):
-                lab = re.sub(r"^其中[:：]\s*|[:：]$", "", texts[i].strip())
-                value = next((t for t in texts[i + 1 :] if t), "")
-                if _is_value(value) or value == "":
-                    st.report.funds_rows.append(FundsRow(lab, budget=_amount(value, st.unit_scale), evidence=_row_evidence(row)))
-            i += 1
+        scale = _unit_scale(texts[label_idx], st.unit_scale)
+        for i in range(label_idx, len(texts)):
+            if not FUND_LABEL.match(canon(texts[i])):
+                continue
+            lab = re.sub(r"^其中[:：]\s*|[:：]$|[(（](?:万元|元)[)）]$", "", texts[i].strip())
+            value = next((t for t in texts[i + 1 :] if t), "")
+            if value and FUND_LABEL.match(canon(value)):
+                value = ""
+            lead = re.match(r"\s*(-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)", value)
+            if value and not lead:
+                continue
+            ev = _row_evidence(row)
+            st.report.funds_rows.append(FundsRow(lab, budget=_amount(lead.group(1) if lead else "", scale), evidence=ev))
+            for part, num, unit in re.findall(r"([\p{Han}]{2,10}?)\s*(-?[\d,]+(?:\.\d+)?)\s*(万元|亿元|元)", value[lead.end() :] if lead else ""):
+                st.report.funds_rows.append(FundsRow(part, budget=_amount(num + unit, scale), evidence=ev))
+        return
+    if getattr(row, "grid", False) and st.fund_cols and label_idx < min(st.fund_cols):
+        ordered = sorted(st.fund_cols)
+        values = [texts[i] if i < len(texts) else "" for i in ordered]
+        _assign_funds(label, values, st, _row_evidence(row), positional=True, roles=[st.fund_cols[i] for i in ordered])
         return
     values = [t for t in texts[label_idx + 1 :]]
     while values and not values[-1]:
@@ -439,8 +529,10 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
     _assign_funds(label, values[:n] if len(values) >= n else values, st, _row_evidence(row), positional=True)
 
 
-def _assign_funds(label: str, values: list[str], st: _State, ev: Evidence, *, positional: bool) -> None:
-    roles = st.fund_roles
+def _assign_funds(
+    label: str, values: list[str], st: _State, ev: Evidence, *, positional: bool, roles: list[str] | None = None
+) -> None:
+    roles = roles or st.fund_roles
     if not positional and len(values) < len(roles):
         values = _align_by_type(values, roles)
     fr = FundsRow(label, evidence=ev)
@@ -513,6 +605,8 @@ def _rate(text: str) -> Quantity | None:
 def _indicator_row(row: list[Cell], st: _State) -> None:
     roles = st.ind_roles
     texts = [c.text for c in row]
+    if getattr(row, "grid", False):
+        texts = texts + [""] * max(0, len(roles) - len(texts))
     while texts and not texts[-1] and len(texts) > len(roles):
         texts.pop()
     if len(texts) < len(roles):
@@ -587,8 +681,10 @@ def _total(row: list[Cell], st: _State) -> None:
     grade = next((GRADES[t.strip()] for t in texts if t.strip() in GRADES), None)
     r = st.report
     weight = score = None
-    if roles and len(texts) == len(roles):
+    if roles and (len(texts) == len(roles) or getattr(row, "grid", False)):
         for i, q in numbers:
+            if i >= len(roles):
+                continue
             if roles[i] == "weight":
                 weight = q
             elif roles[i] == "score":

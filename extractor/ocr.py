@@ -70,19 +70,28 @@ def _engine() -> Any:
 
 
 def recognise(image: Any) -> list[Box]:
-    """Text boxes in an image (a PIL image or an RGB numpy array)."""
+    """Text boxes in a PIL image.
+
+    The engine sometimes returns an empty reading for a long line read in a
+    batch with others; such a line is read again on its own, from its crop.
+    """
     import numpy as np
 
-    result, _elapsed = _engine()(
-        np.asarray(image.convert("RGB")) if hasattr(image, "convert") else image
-    )
+    image = image.convert("RGB")
+    engine = _engine()
+    result, _elapsed = engine(np.asarray(image), box_thresh=0.5, unclip_ratio=1.6, text_score=0.0)
     boxes = []
     for quad, text, confidence in result or []:
-        if float(confidence) < MIN_CONFIDENCE or not str(text).strip():
-            continue
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        boxes.append(Box(min(xs), min(ys), max(xs), max(ys), str(text)))
+        box = Box(min(xs), min(ys), max(xs), max(ys), str(text))
+        if float(confidence) < MIN_CONFIDENCE:
+            crop = image.crop((int(box.x0) - 4, int(box.y0) - 4, int(box.x1) + 4, int(box.y1) + 4))
+            again, _elapsed = engine(np.asarray(crop), use_det=False, use_cls=False)
+            text, confidence = again[0] if again else ("", 0.0)
+            box = Box(box.x0, box.y0, box.x1, box.y1, str(text))
+        if float(confidence) >= MIN_CONFIDENCE and box.text.strip():
+            boxes.append(box)
     return boxes
 
 

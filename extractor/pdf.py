@@ -15,9 +15,10 @@ from pathlib import Path
 
 import regex as re
 
+from .forms import FORM_TITLE
 from .load import ExtractionError
 from .model import Document, Line, Row, Table
-from .normalize import clean_line, is_page_number
+from .normalize import canon, clean_line, is_page_number
 from .tables import assign_captions, merge_page_tables
 
 _WRAP = re.compile(r"\s*\n\s*")
@@ -150,6 +151,7 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             edge_counts[t] += 1
     threshold = max(3, len(raw_pages) // 3)
     running = {t for t, n in edge_counts.items() if n >= threshold and len(t) <= 80}
+    running = {t for t in running if not FORM_TITLE.search(canon(t))}  # a form's title repeats but opens each form
 
     lines: list[Line] = []
     number = 0

@@ -40,6 +40,7 @@ from .cache import ResultCache, cache_key, file_sha256
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
 STATUSES = ("ok", "timeout", "memory", "crashed")
+CONNECT_TIMEOUT = "10s"  # how long to try reaching a dask scheduler before giving up
 
 
 class BatchError(Exception):
@@ -287,7 +288,7 @@ def _run_dask(
     except ImportError as exc:  # pragma: no cover - dask is a dependency
         raise BatchError(f"--scheduler needs dask.distributed ({exc})") from exc
     try:
-        client = Client(scheduler, timeout="10s")
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise BatchError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from exc
     with client:

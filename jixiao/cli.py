@@ -28,12 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_extract = sub.add_parser("extract", help="read one file into JSON records (one per document)")
     p_extract.add_argument("file")
     p_extract.add_argument("--password", help="password of an encrypted PDF")
+    p_extract.add_argument("--ocr", action="store_true", help="read scanned PDF pages with OCR")
     p_extract.add_argument("--pretty", action="store_true", help="indented JSON")
 
     p_audit = sub.add_parser("audit", help="extract and check files or folders")
     p_audit.add_argument("paths", nargs="+")
     p_audit.add_argument("--format", choices=["jsonl", "table"], default="table")
     p_audit.add_argument("--password", help="password of encrypted PDFs")
+    p_audit.add_argument("--ocr", action="store_true", help="read scanned PDF pages with OCR")
     p_audit.add_argument("--min-severity", choices=["error", "warning", "info"], default="info")
     bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
     bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
@@ -62,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     try:
-        reports = extract(args.file, password=args.password)
+        reports = extract(args.file, password=args.password, ocr=args.ocr)
     except ExtractionError as exc:
         print(f"jixiao: {args.file}: {exc}", file=sys.stderr)
         return 1
@@ -89,7 +91,7 @@ def _audit(args: argparse.Namespace) -> int:
     console = Console()
     all_findings: list[Finding] = []
     for path in files:
-        result = audit_file(path, password=args.password)
+        result = audit_file(path, password=args.password, ocr=args.ocr)
         shown = [f for f in result.findings if SEVERITY_RANK[f.severity] <= floor]
         any_error |= any(f.severity == "error" for f in result.findings)
         if args.format == "jsonl":

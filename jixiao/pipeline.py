@@ -40,13 +40,20 @@ def extraction_finding(file: str, reason: str) -> Finding:
 
 
 def audit_file(
-    path: str | Path, *, password: str | None = None, keep_reports: bool = False
+    path: str | Path,
+    *,
+    password: str | None = None,
+    keep_reports: bool = False,
+    ocr: bool = False,
 ) -> FileResult:
-    """Extract and check one file; errors become findings, never exceptions."""
+    """Extract and check one file; errors become findings, never exceptions.
+
+    `ocr` reads scanned PDF pages (no text layer) with the OCR engine.
+    """
     file = str(path)
     result = FileResult(file)
     try:
-        reports = extract(path, password=password)
+        reports = extract(path, password=password, ocr=ocr)
     except ExtractionError as exc:
         result.error = str(exc)
         result.findings.append(extraction_finding(file, str(exc)))
