@@ -442,7 +442,7 @@ def _roles(keys: list[str], table: list[tuple[str, str]]) -> list[str | None]:
 
 def _is_indicator_header(keys: list[str]) -> bool:
     joined = "".join(keys)
-    return ("三级指标" in joined or "指标名称" in joined) and bool(re.search(r"指标值|目标值", joined))
+    return bool(re.search(r"三级指标|指标名称|指标内容", joined)) and bool(re.search(r"指标值|目标值|实现值", joined))
 
 
 def _is_subheader(keys: list[str]) -> bool:

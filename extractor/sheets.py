@@ -22,7 +22,8 @@ def _text(value: object, number_format: str = "") -> str:
         return "是" if value else "否"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
+        value = float(value)
         if "%" in number_format:
             decimals = number_format.split(".")[1].count("0") if "." in number_format else 0
             return f"{value * 100:.{decimals}f}%"

@@ -129,6 +129,7 @@ def _compare_indicators(score: FieldScore, gold: list[dict], got: list[dict]) ->
                 score.add(f"{label}.{key}", g[key], match.get(key))
 
 
+FUNDS_FIELDS = ("initial_yuan", "budget_yuan", "spent_yuan", "weight", "rate", "score")
 FORM_FIELDS = ("level1", "level2", "operator", "target", "target_value", "unit", "actual", "actual_value", "weight", "score", "reason")
 
 
@@ -143,7 +144,7 @@ def _compare_funds_rows(score: FieldScore, gold: list[dict], got: list[dict]) ->
     for g in gold:
         match = next((r for r in pool if _label_key(r["label"]) == _label_key(g["label"])), None)
         label = f"funds[{g['label']}]"
-        fields = [k for k in g if k != "label"]
+        fields = [k for k in g if k in FUNDS_FIELDS]
         if match is None:
             score.total += len(fields)
             score.misses.append(f"{label}: missing")
@@ -231,10 +232,14 @@ def matches(finding: Finding, gold: dict[str, Any]) -> bool:
 
 
 def compare_findings(
-    gold: list[dict[str, Any]], found: list[Finding], score: FindingScore, label: str
+    gold: list[dict[str, Any]],
+    found: list[Finding],
+    score: FindingScore,
+    label: str,
+    extra_negatives: list[dict[str, Any]] | None = None,
 ) -> None:
     positives = [g for g in gold if not g.get("negative")]
-    negatives = [g for g in gold if g.get("negative")]
+    negatives = [g for g in gold if g.get("negative")] + list(extra_negatives or [])
     unmatched = list(found)
     for g in positives:
         hit = next((f for f in unmatched if matches(f, g)), None)
@@ -286,7 +291,7 @@ def evaluate_forms(root: Path) -> tuple[FieldScore, FindingScore]:
             print(f"  {Path(file).name:<48} {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:6.2f}%")
             for miss in fs.misses[:6]:
                 print(f"      - {miss}")
-            compare_findings(gold.get("findings", []), result.findings, fscore, Path(file).name)
+            compare_findings(gold.get("findings", []), result.findings, fscore, Path(file).name, gold.get("negative_findings"))
     for fmt, agg in sorted(by_format.items()):
         print(f"  format {fmt:<41} {agg.right:>4}/{agg.total:<4} {100 * agg.accuracy:6.2f}%")
     print(f"  {'all forms':<48} {total.right:>4}/{total.total:<4} {100 * total.accuracy:6.2f}%")
