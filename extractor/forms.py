@@ -21,9 +21,13 @@ from .model import Claim, Document, Evidence, FundsRow, Indicator, Line, Quantit
 from .normalize import canon, clean_line
 from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
 
-FORM_TITLE = re.compile(r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$")
+FORM_TITLE = re.compile(
+    r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$"
+)
 NOT_TITLE = re.compile(r"^\s*(?:表\s*\d|附件|附表)|[《》。；、，]")
-FORM_START = re.compile(r"项目名称|主管部门|部门名称|单位名称|预算单位|部门\(单位\)|实施单位|填报单位")
+FORM_START = re.compile(
+    r"项目名称|主管部门|部门名称|单位名称|预算单位|部门\(单位\)|实施单位|填报单位"
+)
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -117,9 +121,20 @@ LEVEL2 = re.compile(
     r"生态效益指标|可持续影响指标|服务对象满意度指标等?|社会公众满意度指标|满意度指标|过程指标)$"
 )
 TOTAL = re.compile(r"^(?:总分|合计|总\s*计)[:：]?$")
-END = re.compile(r"^(?:评价结论|存在问题|改进措施|其他需要说明事项|项目负责人|偏差大或目标未完成原因分析|改进措施及结果应用方案)")
+END = re.compile(
+    r"^(?:评价结论|存在问题|改进措施|其他需要说明事项|项目负责人|偏差大或目标未完成原因分析|改进措施及结果应用方案)"
+)
 PLACEHOLDER = {"", "/", "—", "-", "－", "——", "无", "……", "…", "空", "\\"}
-GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "差": "差", "不合格": "差"}
+GRADES = {
+    "优": "优",
+    "优秀": "优",
+    "良": "良",
+    "良好": "良",
+    "中": "中",
+    "合格": "中",
+    "差": "差",
+    "不合格": "差",
+}
 
 
 @dataclass
@@ -155,7 +170,9 @@ def find_forms(doc: Document) -> list[Segment]:
     A form starts at its title and names its project or unit within a few
     lines; a table captioned inside a report (表 1-3 …绩效目标表) is not a form.
     """
-    starts = [i for i, ln in enumerate(doc.lines) if title_of(ln.text) and _opens_form(doc.lines, i)]
+    starts = [
+        i for i, ln in enumerate(doc.lines) if title_of(ln.text) and _opens_form(doc.lines, i)
+    ]
     segments = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc.lines)
@@ -170,7 +187,9 @@ def find_forms(doc: Document) -> list[Segment]:
 
 
 def _opens_form(lines: list[Line], i: int) -> bool:
-    before = next((ln.text.strip() for ln in reversed(lines[max(0, i - 3) : i]) if ln.text.strip()), "")
+    before = next(
+        (ln.text.strip() for ln in reversed(lines[max(0, i - 3) : i]) if ln.text.strip()), ""
+    )
     if re.match(r"^\s*表\s*\d", before):
         return False
     after = "".join(ln.text for ln in lines[i + 1 : i + 9])
@@ -244,7 +263,7 @@ class Measure:
 
 
 def parse_measure(text: str | None) -> Measure:
-    """"≥50个" → (≥, 50, 个); "=100.00(%)" → (=, 100.00, %); "每亩300元" → (None, 300, 元/亩); "有效" → (None, None, None)."""
+    """ "≥50个" → (≥, 50, 个); "=100.00(%)" → (=, 100.00, %); "每亩300元" → (None, 300, 元/亩); "有效" → (None, None, None)."""
     if not text:
         return Measure(None, None, None)
     t = clean_line(text).strip()
@@ -252,7 +271,7 @@ def parse_measure(text: str | None) -> Measure:
         return Measure(None, None, None)
     op = operator_of(t)
     m = _MEASURE.match(t)
-    if not m or len(re.findall(r"\d+(?:\.\d+)?", t)) > 1 and not re.search(r"\d/\S", t):
+    if not m or (len(re.findall(r"\d+(?:\.\d+)?", t)) > 1 and not re.search(r"\d/\S", t)):
         return Measure(op, None, None)
     pre, unit = m.group("pre"), m.group("unit").strip()
     unit = unit.strip("()（）")
@@ -263,7 +282,10 @@ def parse_measure(text: str | None) -> Measure:
     per = re.search(r"每([\p{Han}]{1,2})$", pre)
     if per and unit:
         unit = f"{unit}/{per.group(1)}"
-    if re.search(r"[\p{Han}]{2,}", re.sub(r"(不低于|不高于|不少于|不超过|大于|小于|等于|达到|至少|每[\p{Han}]{1,2})", "", pre)):
+    if re.search(
+        r"[\p{Han}]{2,}",
+        re.sub(r"(不低于|不高于|不少于|不超过|大于|小于|等于|达到|至少|每[\p{Han}]{1,2})", "", pre),
+    ):
         return Measure(op, None, None)  # a number inside a sentence, not a measure
     value = quantity(m.group("num").replace(",", ""), unit or "")
     return Measure(op, value, unit or None)
@@ -300,6 +322,11 @@ class _State:
     l1: str | None = None
     l2: str | None = None
     cost_pairs: list[tuple[int, int]] = field(default_factory=list)
+    cost_extra: dict[int, str] = field(default_factory=dict)
+    block: int = 0
+    split_col: int | None = None
+    funds_weight: Quantity | None = None
+    fused_mode: bool = False
     in_indicators: bool = False
     done: bool = False
 
@@ -326,7 +353,7 @@ def parse_form(seg: Segment, doc: Document) -> Report:
     else:
         _read_flat(_flat_tokens(rows), state)
     _fused_total(report)
-    if "部门整体" in report.title or "部门" in report.title and "项目" not in report.title:
+    if "部门整体" in report.title or ("部门" in report.title and "项目" not in report.title):
         report.unit = report.unit or report.department
         report.department = report.department or report.unit
     _derive_claims(report)
@@ -358,23 +385,37 @@ def _read_row(row: list[Cell], st: _State) -> None:
     if st.in_indicators and END.match(first):
         st.done = True
         return
-    if (TOTAL.match(first) or first.startswith("总分")) and (st.in_indicators or st.report.indicators):
+    if (TOTAL.match(first) or first.startswith("总分")) and (
+        st.in_indicators or st.report.indicators
+    ):
         _total(row, st)
         st.in_indicators = False
         return
     if not st.in_indicators and any(COST_HEADER.search(k) for k in keys):
         st.cost_pairs = _cost_pairs(keys)
+        st.cost_extra = _cost_extra(keys, st.cost_pairs)
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
+        st.block += 1
         return
     if st.cost_pairs and not st.in_indicators:
         if texts[0].strip() and not FUND_LABEL.match(keys[0]):
             st.cost_pairs = []
         else:
-            for lc, ac in st.cost_pairs:
+            for n, (lc, ac) in enumerate(st.cost_pairs):
                 label = texts[lc].strip() if lc < len(texts) else ""
                 if label:
                     amount = texts[ac] if ac < len(texts) else ""
-                    st.report.funds_rows.append(FundsRow(label, budget=_amount(amount, st.unit_scale), evidence=_row_evidence(row)))
+                    fr = FundsRow(
+                        label,
+                        budget=_amount(amount, st.unit_scale),
+                        evidence=_row_evidence(row),
+                        block=st.block * 10 + n,
+                    )
+                    for col, name in st.cost_extra.items():
+                        q = _amount(texts[col], st.unit_scale) if col < len(texts) else None
+                        if q is not None:
+                            fr.extra[name] = q
+                    st.report.funds_rows.append(fr)
             return
     if _is_indicator_header(keys):
         st.ind_roles = _roles(keys, INDICATOR_COLUMNS)
@@ -390,17 +431,36 @@ def _read_row(row: list[Cell], st: _State) -> None:
         st.fund_roles = [r for k in keys if (r := _role(k, FUND_COLUMNS))]
         st.fund_cols = {i: r for i, k in enumerate(keys) if (r := _role(k, FUND_COLUMNS))}
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
+        if "weight" not in st.fund_roles:
+            m = re.search(r"(\d+(?:\.\d+)?)\s*分", " ".join(texts))
+            st.funds_weight = quantity(m.group(1), "分") if m else None
         return
-    if re.search(r"[（(](?:单位[:：])?\s*万元\s*[)）]|万元", " ".join(texts[:3])) and not st.in_indicators:
+    if (
+        re.search(r"[（(](?:单位[:：])?\s*万元\s*[)）]|万元", " ".join(texts[:3]))
+        and not st.in_indicators
+    ):
         st.unit_scale = 1e4 if "万元" in " ".join(texts[:3]) else st.unit_scale
+    fused = [
+        (i, m.group("label"), m.group("amount"))
+        for i, t in enumerate(texts)
+        if (m := FUND_FUSED.match(canon(t).replace(":", "：")))
+    ]
+    if fused and any(a for _, _, a in fused) and not st.in_indicators:
+        st.fused_mode = True
     label_idx = next((i for i in nonempty if FUND_LABEL.match(keys[i])), None)
-    if label_idx is not None and not st.in_indicators:
+    if label_idx is not None and not st.in_indicators and not (fused and st.fused_mode):
         _funds_row(row, label_idx, st)
         return
-    fused = [(m.group("label"), m.group("amount")) for t in texts if (m := FUND_FUSED.match(canon(t).replace(":", "：")))]
     if fused and not st.in_indicators:
-        for label, amount in fused:
-            st.report.funds_rows.append(FundsRow(label, budget=_amount(amount or "", st.unit_scale), evidence=_row_evidence(row)))
+        for ordinal, (_col, label, amount) in enumerate(fused):
+            st.report.funds_rows.append(
+                FundsRow(
+                    label,
+                    budget=_amount(amount or "", st.unit_scale),
+                    evidence=_row_evidence(row),
+                    block=100 + ordinal,
+                )
+            )
         return
     if st.in_indicators:
         _indicator_row(row, st)
@@ -415,9 +475,22 @@ def _identity(texts: list[str], keys: list[str], st: _State) -> None:
                 value = next((t for t in texts[i + 1 :] if t), "")
                 r.total_score = _number(value)
                 if r.total_score is not None:
-                    r.claims.append(Claim("total_score", r.total_score, Evidence(None, None, f"{texts[i]} {value}")))
+                    r.claims.append(
+                        Claim(
+                            "total_score",
+                            r.total_score,
+                            Evidence(None, None, f"{texts[i]} {value}"),
+                        )
+                    )
             continue
-        value = next((t for j, t in enumerate(texts) if j > i and t and canon(t).strip("*").rstrip(":：") not in IDENTITY), None)
+        value = next(
+            (
+                t
+                for j, t in enumerate(texts)
+                if j > i and t and canon(t).strip("*").rstrip(":：") not in IDENTITY
+            ),
+            None,
+        )
         if value and getattr(r, attr) is None:
             setattr(r, attr, value)
 
@@ -442,12 +515,18 @@ def _roles(keys: list[str], table: list[tuple[str, str]]) -> list[str | None]:
 
 def _is_indicator_header(keys: list[str]) -> bool:
     joined = "".join(keys)
-    return bool(re.search(r"三级指标|指标名称|指标内容", joined)) and bool(re.search(r"指标值|目标值|实现值", joined))
+    return bool(re.search(r"三级指标|指标名称|指标内容", joined)) and bool(
+        re.search(r"指标值|目标值|实现值", joined)
+    )
 
 
 def _is_subheader(keys: list[str]) -> bool:
     present = {k for k in keys if k}
-    return bool(present) and present <= {"指标性质", "指标值", "度量单位", "计量单位"} and len(present) >= 2
+    return (
+        bool(present)
+        and present <= {"指标性质", "指标值", "度量单位", "计量单位"}
+        and len(present) >= 2
+    )
 
 
 def _refine_subheader(roles: list[str | None], keys: list[str]) -> list[str | None]:
@@ -458,7 +537,10 @@ def _refine_subheader(roles: list[str | None], keys: list[str]) -> list[str | No
         at = out.index("target")
     except ValueError:
         return out
-    mapped = [{"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}[k] for k in sub]
+    mapped = [
+        {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}[k]
+        for k in sub
+    ]
     return out[:at] + mapped + out[at + 1 :]
 
 
@@ -466,11 +548,23 @@ def _cost_pairs(keys: list[str]) -> list[tuple[int, int]]:
     """Columns of a cost or income/expense block: each 构成 column with the 金额 column after it."""
     pairs = []
     for i, k in enumerate(keys):
-        if "构成" in k:
+        if k.endswith("构成") and len(k) <= 4:
             amount = next((j for j in range(i + 1, len(keys)) if "金额" in keys[j]), None)
             if amount is not None:
                 pairs.append((i, amount))
     return pairs
+
+
+def _cost_extra(keys: list[str], pairs: list[tuple[int, int]]) -> dict[int, str]:
+    """Other amount columns of a cost block (执行数 of past years), when the block has one pair."""
+    if len(pairs) != 1:
+        return {}
+    used = {pairs[0][0], pairs[0][1]}
+    return {
+        i: k
+        for i, k in enumerate(keys)
+        if i not in used and i > pairs[0][1] and re.search(r"执行数|金额|实际", k)
+    }
 
 
 def _refine_subheader_at(roles: list[str | None], keys: list[str]) -> list[str | None]:
@@ -500,6 +594,9 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
     if not st.fund_roles:
         # Target forms: label / amount pairs ("项目资金总额 | 4,100,000.00 | 年度资金申请总额 | …").
         scale = _unit_scale(texts[label_idx], st.unit_scale)
+        labels_here = [i for i in range(label_idx, len(texts)) if FUND_LABEL.match(canon(texts[i]))]
+        if st.split_col is None and len(labels_here) >= 2:
+            st.split_col = labels_here[1]
         for i in range(label_idx, len(texts)):
             if not FUND_LABEL.match(canon(texts[i])):
                 continue
@@ -511,14 +608,40 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
             if value and not lead:
                 continue
             ev = _row_evidence(row)
-            st.report.funds_rows.append(FundsRow(lab, budget=_amount(lead.group(1) if lead else "", scale), evidence=ev))
-            for part, num, unit in re.findall(r"([\p{Han}]{2,10}?)\s*(-?[\d,]+(?:\.\d+)?)\s*(万元|亿元|元)", value[lead.end() :] if lead else ""):
-                st.report.funds_rows.append(FundsRow(part, budget=_amount(num + unit, scale), evidence=ev))
+            block = 1 if st.split_col is not None and i >= st.split_col else 0
+            st.report.funds_rows.append(
+                FundsRow(
+                    lab,
+                    budget=_amount(lead.group(1) if lead else "", scale),
+                    evidence=ev,
+                    block=block,
+                )
+            )
+            for part, num, unit in re.findall(
+                r"([\p{Han}]{2,10}?)\s*(-?[\d,]+(?:\.\d+)?)\s*(万元|亿元|元)",
+                value[lead.end() :] if lead else "",
+            ):
+                st.report.funds_rows.append(
+                    FundsRow(
+                        part,
+                        budget=_amount(num + unit, scale),
+                        evidence=ev,
+                        block=block,
+                        parent=lab,
+                    )
+                )
         return
     if getattr(row, "grid", False) and st.fund_cols and label_idx < min(st.fund_cols):
         ordered = sorted(st.fund_cols)
         values = [texts[i] if i < len(texts) else "" for i in ordered]
-        _assign_funds(label, values, st, _row_evidence(row), positional=True, roles=[st.fund_cols[i] for i in ordered])
+        _assign_funds(
+            label,
+            values,
+            st,
+            _row_evidence(row),
+            positional=True,
+            roles=[st.fund_cols[i] for i in ordered],
+        )
         return
     values = [t for t in texts[label_idx + 1 :]]
     while values and not values[-1]:
@@ -526,11 +649,19 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
     n = len(st.fund_roles)
     while len(values) > n and values[0] == "":
         values.pop(0)
-    _assign_funds(label, values[:n] if len(values) >= n else values, st, _row_evidence(row), positional=True)
+    _assign_funds(
+        label, values[:n] if len(values) >= n else values, st, _row_evidence(row), positional=True
+    )
 
 
 def _assign_funds(
-    label: str, values: list[str], st: _State, ev: Evidence, *, positional: bool, roles: list[str] | None = None
+    label: str,
+    values: list[str],
+    st: _State,
+    ev: Evidence,
+    *,
+    positional: bool,
+    roles: list[str] | None = None,
 ) -> None:
     roles = roles or st.fund_roles
     if not positional and len(values) < len(roles):
@@ -547,6 +678,13 @@ def _assign_funds(
             fr.rate_raw = raw
         elif role in {"weight", "score"}:
             setattr(fr, role, _number(raw))
+    if (
+        fr.weight is None
+        and st.funds_weight is not None
+        and not st.report.funds_rows
+        and fr.score is not None
+    ):
+        fr.weight = st.funds_weight
     st.report.funds_rows.append(fr)
 
 
@@ -568,7 +706,11 @@ def _align_by_type(values: list[str], roles: list[str]) -> list[str]:
             break
         role = roles[ri]
         kind = kinds[vi]
-        fits = kind == "any" or (role == "rate") == (kind == "rate") or (role == "rate" and kind == "num")
+        fits = (
+            kind == "any"
+            or (role == "rate") == (kind == "rate")
+            or (role == "rate" and kind == "num")
+        )
         if role in {"method", "reason"} and kind != "any":
             continue
         if fits:
@@ -622,6 +764,7 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
     if "l1" in roles or "l2" in roles:
         if values.get("l1"):
             st.l1, st.l2 = _level_name(values["l1"]), None
+            _group_weight(values["l1"], st, _row_evidence(row))
         if values.get("l2"):
             st.l2 = _level_name(values["l2"])
     else:
@@ -632,13 +775,23 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
             elif LEVEL2.match(k):
                 st.l2 = text.strip()
     name = values.get("name", "").strip()
+    if not name and st.l2 and values.get("target", "").strip():
+        _add_indicator(st, "", values, _row_evidence(row))  # a row with no indicator content
+        return
     if not name or name in PLACEHOLDER or LEVEL2.match(canon(name)) or canon(name) in LEVEL1:
         return
     _add_indicator(st, name, values, _row_evidence(row))
 
 
+def _group_weight(text: str, st: _State, ev: Evidence) -> None:
+    """A level-1 cell that prints its weight ("产出指标（50分）")."""
+    m = re.search(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$", text.strip())
+    if m:
+        st.report.group_weights.append((_level_name(text), quantity(m.group(1), "分"), ev))
+
+
 def _level_name(text: str) -> str:
-    """"产出指标（50分）" → "产出指标"."""
+    """ "产出指标（50分）" → "产出指标"."""
     return re.sub(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$", "", text.strip())
 
 
@@ -649,7 +802,11 @@ def _add_indicator(st: _State, name: str, values: dict[str, str], ev: Evidence) 
     op_cell = nature if operator_of(nature) and len(nature) <= 4 else ""
     if unit_cell in PLACEHOLDER:
         unit_cell = ""
-    printed = (op_cell + target_raw + (unit_cell if unit_cell and not target_raw.endswith(unit_cell) else "")).strip()
+    printed = (
+        op_cell
+        + target_raw
+        + (unit_cell if unit_cell and not target_raw.endswith(unit_cell) else "")
+    ).strip()
     measure = parse_measure(printed)
     actual_raw = values.get("actual", "").strip()
     actual = parse_measure(actual_raw)
@@ -694,8 +851,15 @@ def _total(row: list[Cell], st: _State) -> None:
             weight, score = numbers[0][1], numbers[1][1]
         else:
             q = numbers[0][1]
-            weights = [i.weight.value for i in r.indicators if i.weight] + [f.weight.value for f in r.funds_rows if f.weight]
-            if abs(q.value - 100) < 1e-9 and sum(weights) and abs(sum(weights) - 100) < 1e-6 and r.kind != "targets":
+            weights = [i.weight.value for i in r.indicators if i.weight] + [
+                f.weight.value for f in r.funds_rows if f.weight
+            ]
+            if (
+                abs(q.value - 100) < 1e-9
+                and sum(weights)
+                and abs(sum(weights) - 100) < 1e-6
+                and r.kind != "targets"
+            ):
                 weight = q
             else:
                 score = q
@@ -718,7 +882,9 @@ def _fused_total(report: Report) -> None:
     m = re.search(r"(?:自评)?总分[:：]\s*(\d+(?:\.\d+)?)\s*分?", report.text)
     if m:
         report.total_score = quantity(m.group(1), "分")
-        report.claims.append(Claim("total_score", report.total_score, Evidence(None, None, m.group(0))))
+        report.claims.append(
+            Claim("total_score", report.total_score, Evidence(None, None, m.group(0)))
+        )
 
 
 def _derive_claims(report: Report) -> None:
@@ -740,7 +906,11 @@ def _read_flat(tokens: list[Cell], st: _State) -> None:
         key = keys[i]
         attr = IDENTITY.get(key)
         if attr is not None:
-            if i + 1 < n and canon(tokens[i + 1].text) not in IDENTITY and getattr(st.report, attr) is None:
+            if (
+                i + 1 < n
+                and canon(tokens[i + 1].text) not in IDENTITY
+                and getattr(st.report, attr) is None
+            ):
                 setattr(st.report, attr, tokens[i + 1].text)
             i += 2
             continue
@@ -754,7 +924,9 @@ def _read_flat(tokens: list[Cell], st: _State) -> None:
             run += 1
         if run >= 3 and not st.in_indicators:
             st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
-            st.unit_scale = _unit_scale(" ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale)
+            st.unit_scale = _unit_scale(
+                " ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale
+            )
             i += run
             continue
         if FUND_LABEL.match(key) and st.fund_roles and not st.in_indicators:
@@ -764,21 +936,37 @@ def _read_flat(tokens: list[Cell], st: _State) -> None:
                 values.append(tokens[j].text)
                 j += 1
             label = re.sub(r"^其中[:：]\s*|[:：]$", "", tokens[i].text)
-            _assign_funds(label, values, st, Evidence(tokens[i].page, tokens[i].line, " ".join([tokens[i].text, *values])), positional=False)
+            _assign_funds(
+                label,
+                values,
+                st,
+                Evidence(tokens[i].page, tokens[i].line, " ".join([tokens[i].text, *values])),
+                positional=False,
+            )
             i = j
             continue
         if FUND_LABEL.match(key) and not st.fund_roles and not st.in_indicators:
             value = tokens[i + 1].text if i + 1 < n else ""
             label = re.sub(r"^其中[:：]\s*|[:：]$", "", tokens[i].text)
             if _is_value(value):
-                st.report.funds_rows.append(FundsRow(label, budget=_amount(value, st.unit_scale), evidence=Evidence(tokens[i].page, tokens[i].line, f"{tokens[i].text} {value}")))
+                st.report.funds_rows.append(
+                    FundsRow(
+                        label,
+                        budget=_amount(value, st.unit_scale),
+                        evidence=Evidence(
+                            tokens[i].page, tokens[i].line, f"{tokens[i].text} {value}"
+                        ),
+                    )
+                )
                 i += 2
                 continue
         # Indicator header: the column words after 三级指标 / 指标名称.
         if key in {"一级指标", "三级指标", "指标名称"} and not st.in_indicators:
             j = i
             header = []
-            while j < n and (_role(keys[j], INDICATOR_COLUMNS) or keys[j] in {"指标性质", "度量单位", "计量单位"}):
+            while j < n and (
+                _role(keys[j], INDICATOR_COLUMNS) or keys[j] in {"指标性质", "度量单位", "计量单位"}
+            ):
                 header.append(keys[j])
                 j += 1
             if any(h in {"三级指标", "指标名称"} for h in header):
@@ -790,7 +978,9 @@ def _read_flat(tokens: list[Cell], st: _State) -> None:
             if TOTAL.match(key) or key.startswith("总分"):
                 j = i + 1
                 nums = []
-                while j < n and (_number(tokens[j].text) is not None or tokens[j].text.strip() in GRADES):
+                while j < n and (
+                    _number(tokens[j].text) is not None or tokens[j].text.strip() in GRADES
+                ):
                     nums.append(tokens[j])
                     j += 1
                 _total([tokens[i], *nums], _State(st.report, ind_roles=[]))
@@ -852,7 +1042,9 @@ def _flat_indicator(tokens: list[Cell], keys: list[str], i: int, st: _State) -> 
         values = {r: t for r, t in zip(core_roles, texts, strict=True) if r}
     else:
         values = _place_flat(texts, roles)
-    _add_indicator(st, name.text, values, Evidence(name.page, name.line, " ".join([name.text, *texts])))
+    _add_indicator(
+        st, name.text, values, Evidence(name.page, name.line, " ".join([name.text, *texts]))
+    )
     return j
 
 
@@ -884,4 +1076,4 @@ def _place_flat(texts: list[str], roles: list[str | None]) -> dict[str, str]:
     return values
 
 
-__all__ = ["find_forms", "parse_form", "parse_measure", "preamble", "to_int", "parse_date"]
+__all__ = ["find_forms", "parse_date", "parse_form", "parse_measure", "preamble", "to_int"]

@@ -142,7 +142,12 @@ class Indicator:
 
     def to_dict(self) -> dict[str, Any]:
         out = self._base_dict()
-        if self.level1 is not None or self.level2 is not None or self.operator is not None or self.unit is not None:
+        if (
+            self.level1 is not None
+            or self.level2 is not None
+            or self.operator is not None
+            or self.unit is not None
+        ):
             out.update(
                 {
                     "level1": self.level1,
@@ -189,6 +194,11 @@ class FundsRow:
     score: Quantity | None = None
     evidence: Evidence | None = None
     rate_raw: str | None = None
+    block: int = 0  # rows of one block add up to the block's total row
+    parent: str | None = None  # a part listed inside another row ("其中：上级财政资金…")
+    extra: dict[str, Quantity] = field(
+        default_factory=dict
+    )  # other amount columns (e.g. past years)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -307,6 +317,7 @@ class Report:
     indicators: list[Indicator] = field(default_factory=list)
     funds_rows: list[FundsRow] = field(default_factory=list)
     weight_total: Quantity | None = None
+    group_weights: list[tuple[str, Quantity, Evidence | None]] = field(default_factory=list)
     score_tables: list[ScoreTable] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

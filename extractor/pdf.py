@@ -9,6 +9,7 @@ joined.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections import Counter
 from pathlib import Path
@@ -45,34 +46,34 @@ def load_pdf(
         raise ExtractionError(f"pdfplumber missing: {exc}") from exc
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError("not a PDF file: no %PDF header")
-    # pdfminer logs every odd font or object it works around; that is not the user's business.
+    # pdfminer and pdfplumber log every odd font or object they work around: not the user's business.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     try:
-        pdf = pdfplumber.open(str(path), password=password or "")
+        # From memory, and never closed: pdfplumber's close() walks the page tree again, which
+        # raises a second time on a damaged one. Each page is closed once read instead.
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as exc:
         raise ExtractionError(_open_error(exc, password)) from exc
-    with pdf:
+    try:
+        pages = list(pdf.pages)
+    except Exception as exc:
+        raise ExtractionError(f"damaged PDF: page tree unreadable ({_why(exc)})") from exc
+    if not pages:
+        raise ExtractionError("damaged PDF: no pages")
+    raw_pages: list[list[tuple[float, str, list[str] | None]]] = []
+    page_tables: list[list[Table]] = []
+    pictures: list[bool] = []
+    for number, page in enumerate(pages, start=1):
         try:
-            pages = list(pdf.pages)
+            items, tables = _read_page(page, number)
+            pictures.append(bool(page.images))
         except Exception as exc:
-            raise ExtractionError(f"damaged PDF: page tree unreadable ({_why(exc)})") from exc
-        if not pages:
-            raise ExtractionError("damaged PDF: no pages")
-        raw_pages: list[list[tuple[float, str, list[str] | None]]] = []
-        page_tables: list[list[Table]] = []
-        pictures: list[bool] = []
-        for number, page in enumerate(pages, start=1):
-            try:
-                items, tables = _read_page(page, number)
-                pictures.append(bool(page.images))
-            except Exception as exc:
-                raise ExtractionError(
-                    f"damaged PDF: page {number} unreadable ({_why(exc)})"
-                ) from exc
-            finally:
-                page.close()  # memory stays bounded by one page, however long the PDF
-            raw_pages.append(items)
-            page_tables.append(tables)
+            raise ExtractionError(f"damaged PDF: page {number} unreadable ({_why(exc)})") from exc
+        finally:
+            page.close()  # memory stays bounded by one page, however long the PDF
+        raw_pages.append(items)
+        page_tables.append(tables)
     blank = [i for i, items in enumerate(raw_pages) if not any(t.strip() for _, t, _ in items)]
     if blank and ocr:
         from .ocr import PdfPages
@@ -123,9 +124,8 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     found = page.find_tables()
     items: list[tuple[float, str, list[str] | None]] = []
     tables: list[Table] = []
-    rest = page
+    all_cells = [c for ft in found for c in ft.cells]
     for ft in found:
-        rest = rest.outside_bbox(ft.bbox)
         rows: list[Row] = []
         for row_obj, cells in zip(ft.rows, ft.extract(), strict=False):
             texts = [_cell(c) for c in cells]
@@ -136,10 +136,20 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
             items.append((top, "\t".join(texts), texts))
         if rows:
             tables.append(Table(rows, source="grid"))
+    rest = page.filter(lambda obj: _outside(obj, all_cells)) if all_cells else page
     for line in rest.extract_text_lines(return_chars=False):
         items.append((line["top"], line["text"], None))
     items.sort(key=lambda it: it[0])
     return items, tables
+
+
+def _outside(obj: dict, cells: list[tuple[float, float, float, float]]) -> bool:
+    """A character that lies in no table cell: text around and between tables, notes under them."""
+    if obj.get("object_type") != "char":
+        return True
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return not any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in cells)
 
 
 def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[Line]:
@@ -151,7 +161,9 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             edge_counts[t] += 1
     threshold = max(3, len(raw_pages) // 3)
     running = {t for t, n in edge_counts.items() if n >= threshold and len(t) <= 80}
-    running = {t for t in running if not FORM_TITLE.search(canon(t))}  # a form's title repeats but opens each form
+    running = {
+        t for t in running if not FORM_TITLE.search(canon(t))
+    }  # a form's title repeats but opens each form
 
     lines: list[Line] = []
     number = 0

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from extractor.model import Report
 
-from . import counts, dates, funds, policy, restated, rubric, scores, survey, targets, text
+from . import counts, dates, forms, funds, policy, restated, rubric, scores, survey, targets, text
 from .model import CHECKS, SEVERITY_RANK, Finding
 from .registry import RULES, Hit, Rule, rule
 
-_FAMILIES = (counts, dates, funds, policy, restated, rubric, scores, survey, targets, text)
+_FAMILIES = (counts, dates, forms, funds, policy, restated, rubric, scores, survey, targets, text)
 
 
 def run(report: Report) -> list[Finding]:

@@ -45,6 +45,17 @@ def sum_matches(parts: Iterable[Quantity], total: Quantity) -> bool:
     return abs(value - total.value) < slack - EPS or abs(value - total.value) <= EPS
 
 
+def column_sum_matches(parts: Iterable[Quantity], total: Quantity) -> bool:
+    """Like sum_matches, for one column of a table: every cell is read at the precision of the
+    column's most precise cell, because spreadsheets drop trailing zeros ("191" beside "372.88")."""
+    parts = list(parts)
+    decimals = max([p.decimals for p in parts] + [total.decimals])
+    step = 0.5 * 10 ** (-decimals) * total.scale
+    value = sum(p.value for p in parts)
+    slack = step * (len(parts) + 1)
+    return abs(value - total.value) < slack - EPS or abs(value - total.value) <= EPS
+
+
 def sum_of(parts: Iterable[Quantity]) -> Quantity:
     """The sum of parts, printed with the finest of their precisions."""
     parts = list(parts)

@@ -8,7 +8,6 @@ import regex as re
 
 from extractor.model import Evidence, Report
 
-from .numeric import show
 from .registry import Hit, rule
 
 REQUIRED_PARTS = {
@@ -31,29 +30,3 @@ def required_parts(report: Report) -> Iterator[Hit]:
                 f"报告未见“{word}”部分",
                 [Evidence(None, None, report.title or report.project or "")],
             )
-
-
-SELF_CAPS = [(50.0, 59.0), (60.0, 69.0), (70.0, 79.0), (80.0, 89.0)]
-
-
-@rule(
-    "POLICY-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
-)
-def self_cap(report: Report) -> Iterator[Hit]:
-    """A self-assessment's total cannot exceed the cap its execution rate allows.
-
-    Platforms apply: 执行率 < 50% → ≤ 59; < 60% → ≤ 69; < 70% → ≤ 79; < 80% → ≤ 89.
-    """
-    rate = report.first("execution_rate")
-    total = report.total_score
-    if rate is None or rate.value is None or total is None:
-        return
-    for limit, cap in SELF_CAPS:
-        if rate.value.value < limit and total.low > cap:
-            yield Hit(
-                f"预算执行率 {show(rate.value)}% 低于 {limit:.0f}%，自评总分应不高于 {cap:.0f}，实为 {show(total)}",
-                [rate.evidence],
-                expected=cap,
-                found=total.value,
-            )
-            return

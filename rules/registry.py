@@ -58,6 +58,8 @@ class Rule:
 
 
 RULES: list[Rule] = []
+REPORT_KINDS = ("project", "department")
+FORM_KINDS = ("self_assessment", "targets", "monitoring")
 
 
 def rule(

@@ -22,7 +22,7 @@ from extractor.numbers import parse_number, parse_target, to_int
 
 from .numeric import fmt, in_interval, show
 from .outcome import outcome
-from .registry import Hit, rule
+from .registry import REPORT_KINDS, Hit, rule
 
 
 @dataclass
@@ -157,7 +157,7 @@ def possible_scores(rub: Rubric, ind: Indicator) -> tuple[list[float], str] | No
     ), f"业绩值 {show(actual)}{actual.unit} 应得 {fmt(linear, 2)} 分"
 
 
-@rule("RUBRIC-SCORE", "rubric", "error", "得分应能由该指标自身的评分标准得出")
+@rule("RUBRIC-SCORE", "rubric", "error", "得分应能由该指标自身的评分标准得出", kinds=REPORT_KINDS)
 def rubric_score(report: Report) -> Iterator[Hit]:
     """Recompute each score from the indicator's own scoring rule and its stated result.
 
@@ -197,7 +197,7 @@ def rubric_score(report: Report) -> Iterator[Hit]:
         )
 
 
-@rule("RUBRIC-UNPARSED", "rubric", "info", "评分标准未能解析，得分未复核")
+@rule("RUBRIC-UNPARSED", "rubric", "info", "评分标准未能解析，得分未复核", kinds=REPORT_KINDS)
 def rubric_unparsed(report: Report) -> Iterator[Hit]:
     """A rubric the program could not turn into a scoring function: its score was not recomputed.
 

@@ -8,10 +8,16 @@ from extractor.model import Report
 
 from .numeric import show
 from .outcome import outcome
-from .registry import Hit, rule
+from .registry import REPORT_KINDS, Hit, rule
 
 
-@rule("TARGET-SCORE", "target_vs_actual", "error", "达到目标却被扣分，或未达到目标却得满分")
+@rule(
+    "TARGET-SCORE",
+    "target_vs_actual",
+    "error",
+    "达到目标却被扣分，或未达到目标却得满分",
+    kinds=REPORT_KINDS,
+)
 def target_score(report: Report) -> Iterator[Hit]:
     """The result meets (or misses) the indicator's own target, and the score says the opposite.
 

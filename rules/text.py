@@ -45,6 +45,8 @@ def duplicate_indicator(report: Report) -> Iterator[Hit]:
         if ind.level != 3:
             continue
         key = canon(ind.name)
+        if not key or re.fullmatch(r"指标\d*[:：]?|…+|[\d.]+", key):
+            continue
         first = seen.get(key)
         if first is None:
             seen[key] = ind
