@@ -1050,9 +1050,7 @@ def _flat_indicator(tokens: list[Cell], keys: list[str], i: int, st: _State) -> 
 
 def _starts_row(keys: list[str], j: int, tokens: list[Cell]) -> bool:
     key = re.sub(r"[(（]\d+分?[)）]$", "", keys[j])
-    if key in LEVEL1 or LEVEL2.match(keys[j]) or TOTAL.match(keys[j]) or END.match(keys[j]):
-        return True
-    return False
+    return bool(key in LEVEL1 or LEVEL2.match(keys[j]) or TOTAL.match(keys[j]) or END.match(keys[j]))
 
 
 def _place_flat(texts: list[str], roles: list[str | None]) -> dict[str, str]:

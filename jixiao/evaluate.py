@@ -265,7 +265,8 @@ def compare_findings(
         if f.severity == "info":
             continue  # a note is not a claim of a defect
         score.fp[f.check] += 1
-        score.false_alarms.append(f"{label}: {f.severity} {f.rule}: {f.message}")
+        trap = " (a trap the gold lists)" if any(matches(f, n) for n in negatives) else ""
+        score.false_alarms.append(f"{label}: {f.severity} {f.rule}: {f.message}{trap}")
 
 
 def evaluate_forms(root: Path) -> tuple[FieldScore, FindingScore]:
