@@ -159,9 +159,10 @@ class Segment:
 def title_of(text: str) -> str | None:
     """The form title a line carries, if it is one (short, not a caption or a sentence)."""
     first = next((c.strip() for c in re.split(r"\t|\|", text) if c.strip()), "")
-    if not first or len(first) > 60 or NOT_TITLE.search(first):
-        return None
-    return first if FORM_TITLE.search(canon(first)) else None
+    for candidate in (first, first.split(" ")[0] if " " in first else ""):
+        if candidate and len(candidate) <= 60 and not NOT_TITLE.search(candidate) and FORM_TITLE.search(canon(candidate)):
+            return candidate
+    return None
 
 
 def find_forms(doc: Document) -> list[Segment]:
@@ -192,7 +193,7 @@ def _opens_form(lines: list[Line], i: int) -> bool:
     )
     if re.match(r"^\s*表\s*\d", before):
         return False
-    after = "".join(ln.text for ln in lines[i + 1 : i + 9])
+    after = "".join(ln.text for ln in lines[i : i + 9])
     return bool(FORM_START.search(canon(after)))
 
 
@@ -351,7 +352,9 @@ def parse_form(seg: Segment, doc: Document) -> Report:
         for row in rows:
             _read_row(row, state)
     else:
-        _read_flat(_flat_tokens(rows), state)
+        from .flatforms import read_flat
+
+        read_flat(_flat_tokens(rows), state)
     _fused_total(report)
     if "部门整体" in report.title or ("部门" in report.title and "项目" not in report.title):
         report.unit = report.unit or report.department
@@ -892,186 +895,6 @@ def _derive_claims(report: Report) -> None:
     total = next((f for f in report.funds_rows if f.rate is not None or f.weight is not None), None)
     if total and total.rate is not None and total.evidence:
         report.claims.append(Claim("execution_rate", total.rate, total.evidence))
-
-
-# -- flat streams ----------------------------------------------------------------------------
-
-
-def _read_flat(tokens: list[Cell], st: _State) -> None:
-    """Forms copied as one cell per line or run together: rebuild rows from the words that start them."""
-    i = 0
-    n = len(tokens)
-    keys = [canon(t.text) for t in tokens]
-    while i < n and not st.done:
-        key = keys[i]
-        attr = IDENTITY.get(key)
-        if attr is not None:
-            if (
-                i + 1 < n
-                and canon(tokens[i + 1].text) not in IDENTITY
-                and getattr(st.report, attr) is None
-            ):
-                setattr(st.report, attr, tokens[i + 1].text)
-            i += 2
-            continue
-        if key.startswith("自评总分") and i + 1 < n:
-            st.report.total_score = _number(tokens[i + 1].text)
-            i += 2
-            continue
-        # Funds header: a run of funds column words.
-        run = 0
-        while i + run < n and _role(keys[i + run], FUND_COLUMNS):
-            run += 1
-        if run >= 3 and not st.in_indicators:
-            st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
-            st.unit_scale = _unit_scale(
-                " ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale
-            )
-            i += run
-            continue
-        if FUND_LABEL.match(key) and st.fund_roles and not st.in_indicators:
-            j = i + 1
-            values = []
-            while j < n and _is_value(tokens[j].text) and len(values) < len(st.fund_roles):
-                values.append(tokens[j].text)
-                j += 1
-            label = re.sub(r"^其中[:：]\s*|[:：]$", "", tokens[i].text)
-            _assign_funds(
-                label,
-                values,
-                st,
-                Evidence(tokens[i].page, tokens[i].line, " ".join([tokens[i].text, *values])),
-                positional=False,
-            )
-            i = j
-            continue
-        if FUND_LABEL.match(key) and not st.fund_roles and not st.in_indicators:
-            value = tokens[i + 1].text if i + 1 < n else ""
-            label = re.sub(r"^其中[:：]\s*|[:：]$", "", tokens[i].text)
-            if _is_value(value):
-                st.report.funds_rows.append(
-                    FundsRow(
-                        label,
-                        budget=_amount(value, st.unit_scale),
-                        evidence=Evidence(
-                            tokens[i].page, tokens[i].line, f"{tokens[i].text} {value}"
-                        ),
-                    )
-                )
-                i += 2
-                continue
-        # Indicator header: the column words after 三级指标 / 指标名称.
-        if key in {"一级指标", "三级指标", "指标名称"} and not st.in_indicators:
-            j = i
-            header = []
-            while j < n and (
-                _role(keys[j], INDICATOR_COLUMNS) or keys[j] in {"指标性质", "度量单位", "计量单位"}
-            ):
-                header.append(keys[j])
-                j += 1
-            if any(h in {"三级指标", "指标名称"} for h in header):
-                st.ind_roles = _flat_roles(header)
-                st.in_indicators = True
-                i = j
-                continue
-        if st.in_indicators:
-            if TOTAL.match(key) or key.startswith("总分"):
-                j = i + 1
-                nums = []
-                while j < n and (
-                    _number(tokens[j].text) is not None or tokens[j].text.strip() in GRADES
-                ):
-                    nums.append(tokens[j])
-                    j += 1
-                _total([tokens[i], *nums], _State(st.report, ind_roles=[]))
-                st.in_indicators = False
-                i = j
-                continue
-            if END.match(key):
-                st.done = True
-                break
-            i = _flat_indicator(tokens, keys, i, st)
-            continue
-        i += 1
-
-
-def _flat_roles(header: list[str]) -> list[str | None]:
-    """The value roles of a flat indicator row, in order (level and name columns removed)."""
-    roles = [_role(h, INDICATOR_COLUMNS) for h in header]
-    # 年度指标值 with a 指标性质/指标值/度量单位 sub-header: the sub-header words came last.
-    if "nature" in roles and roles.count("target") >= 2:
-        first = roles.index("target")
-        roles = roles[:first] + roles[first + 1 :]
-        sub = [r for r in roles[len(roles) - 3 :] if r in {"nature", "target", "unit"}]
-        roles = roles[: len(roles) - len(sub)]
-        at = roles.index("actual") if "actual" in roles else len(roles)
-        roles = roles[:at] + sub + roles[at:]
-    return [r for r in roles if r not in {"l1", "l2", "name"}]
-
-
-def _flat_indicator(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
-    """One indicator row from the stream starting at i; returns where the next row starts."""
-    n = len(tokens)
-    key = re.sub(r"[(（]\d+分?[)）]$", "", keys[i])
-    if key in LEVEL1:
-        st.l1, st.l2 = tokens[i].text.split("（")[0].split("(")[0], None
-        return i + 1
-    if LEVEL2.match(keys[i]):
-        st.l2 = tokens[i].text
-        return i + 1
-    if keys[i] in PLACEHOLDER:
-        return i + 1
-    name = tokens[i]
-    roles = st.ind_roles
-    j = i + 1
-    values: dict[str, str] = {}
-    # Trailing numbers are weight and score; before them the actual; before that the target parts.
-    seq: list[Cell] = []
-    while j < n and not _starts_row(keys, j, tokens) and len(seq) < len(roles) + 1:
-        seq.append(tokens[j])
-        j += 1
-    texts = [c.text for c in seq]
-    numeric_tail = 0
-    for t in reversed(texts):
-        if _number(t) is not None:
-            numeric_tail += 1
-        else:
-            break
-    core_roles = [r for r in roles if r not in {"reason", "method", "core", "coef", "adjusted"}]
-    if len(texts) == len(core_roles):
-        values = {r: t for r, t in zip(core_roles, texts, strict=True) if r}
-    else:
-        values = _place_flat(texts, roles)
-    _add_indicator(
-        st, name.text, values, Evidence(name.page, name.line, " ".join([name.text, *texts]))
-    )
-    return j
-
-
-def _starts_row(keys: list[str], j: int, tokens: list[Cell]) -> bool:
-    key = re.sub(r"[(（]\d+分?[)）]$", "", keys[j])
-    return bool(key in LEVEL1 or LEVEL2.match(keys[j]) or TOTAL.match(keys[j]) or END.match(keys[j]))
-
-
-def _place_flat(texts: list[str], roles: list[str | None]) -> dict[str, str]:
-    """Values of a flat row whose empty cells are gone: numbers at the end are weight and score."""
-    values: dict[str, str] = {}
-    wanted = [r for r in roles if r]
-    tail = []
-    rest = list(texts)
-    numeric_roles = [r for r in wanted if r in {"weight", "score", "coef"}]
-    for role in reversed(numeric_roles):
-        if rest and _number(rest[-1]) is not None:
-            tail.append((role, rest.pop()))
-    for role, text in tail:
-        values[role] = text
-    # Remaining: target parts then actual (the last remaining token).
-    if rest:
-        values["actual"] = rest.pop()
-    target_parts = [t for t in rest]
-    if target_parts:
-        values["target"] = "".join(target_parts)
-    return values
 
 
 __all__ = ["find_forms", "parse_date", "parse_form", "parse_measure", "preamble", "to_int"]
