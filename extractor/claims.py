@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import regex as re
 
-from .model import Claim, DateMention, Evidence, Quantity, SurveyQuestion, Table
+from .model import Claim, DateMention, Evidence, Quantity, SurveyQuestion, Table, as_set_value
 from .normalize import Flow, canon
 from .numbers import (
     AMOUNT_SCALE,
@@ -172,7 +172,9 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
         subject = _last_before(headings, m.start())
         if subject is None:
             continue
-        yield _claim(flow, "indicator_weight", quantity(m.group(1), "分"), m, subject=subject)
+        yield _claim(
+            flow, "indicator_weight", as_set_value(quantity(m.group(1), "分")), m, subject=subject
+        )
         yield _claim(flow, "indicator_score", quantity(m.group(2), "分"), m, subject=subject)
         if m.group(3):
             yield _claim(flow, "indicator_rate", quantity(m.group(3), "%"), m, subject=subject)
@@ -181,7 +183,9 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
         if subject is None:
             continue
         subject = re.sub(r"(情况|评价|分析)$", "", subject)
-        yield _claim(flow, "section_weight", quantity(m.group(1), "分"), m, subject=subject)
+        yield _claim(
+            flow, "section_weight", as_set_value(quantity(m.group(1), "分")), m, subject=subject
+        )
         yield _claim(flow, "section_score", quantity(m.group(2), "分"), m, subject=subject)
         if m.group(3):
             yield _claim(flow, "section_rate", quantity(m.group(3), "%"), m, subject=subject)

@@ -41,7 +41,61 @@ from .normalize import canon
 OPERATORS = {"≥", "≤", "=", ">", "<", "≧", "≦", "═", "﹦", "＞", "＜", ">=", "<="}
 NATURES = {"正向", "反向", "定性", "定量", "定性指标", "定量指标", "正向指标", "反向指标"}
 UNITS = set(
-    ["%", "‰", "人", "人次", "个", "次", "万亩", "亩", "元", "万元", "亿元", "件", "所", "户", "项", "篇", "份", "台", "套", "座", "天", "小时", "年", "月", "日", "家", "场", "辆", "吨", "米", "公里", "千米", "平方米", "万平方米", "立方米", "万立方米", "公顷", "种", "批", "期", "组", "名", "条", "单", "处", "册", "本", "度", "分", "万人次", "—", "-", "/"]
+    [
+        "%",
+        "‰",
+        "人",
+        "人次",
+        "个",
+        "次",
+        "万亩",
+        "亩",
+        "元",
+        "万元",
+        "亿元",
+        "件",
+        "所",
+        "户",
+        "项",
+        "篇",
+        "份",
+        "台",
+        "套",
+        "座",
+        "天",
+        "小时",
+        "年",
+        "月",
+        "日",
+        "家",
+        "场",
+        "辆",
+        "吨",
+        "米",
+        "公里",
+        "千米",
+        "平方米",
+        "万平方米",
+        "立方米",
+        "万立方米",
+        "公顷",
+        "种",
+        "批",
+        "期",
+        "组",
+        "名",
+        "条",
+        "单",
+        "处",
+        "册",
+        "本",
+        "度",
+        "分",
+        "万人次",
+        "—",
+        "-",
+        "/",
+    ]
 )
 SUBHEADER = {"指标性质", "指标值", "度量单位", "计量单位"}
 
@@ -78,7 +132,7 @@ def align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, 
 @lru_cache(maxsize=4096)
 def _align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, dict[str, str]]:
     n, m = len(tokens), len(roles)
-    neg = -10**6
+    neg = -(10**6)
     # best[i][j]: best score placing tokens[:i] on roles[:j]
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -92,12 +146,20 @@ def _align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int,
             arg = (i, j - 1)
             role = roles[j - 1]
             # role j-1 takes tokens[k:i] (several tokens only for text roles)
-            max_take = 3 if role in {"reason", "method", "target", "actual", "note", "explanation"} else 1
+            max_take = (
+                3 if role in {"reason", "method", "target", "actual", "note", "explanation"} else 1
+            )
             for take in range(1, min(max_take, i) + 1):
                 k = i - take
                 fits = [_fit(role, tokens[x]) for x in range(k, i)]
                 if min(fits) < 0 or best[k][j - 1] <= neg:
                     continue
+                if (
+                    take > 1
+                    and role in {"target", "actual"}
+                    and not all(tokens[x] in UNITS for x in range(k + 1, i))
+                ):
+                    continue  # a value split by a space ("100 %"), never two values glued
                 score = best[k][j - 1] + sum(fits) - (take - 1)
                 if score > cand:
                     cand, arg = score, (k, j - 1)
@@ -110,7 +172,11 @@ def _align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int,
     while j > 0:
         pi, pj = back[(i, j)]
         if pi < i and roles[pj]:
-            values[roles[pj]] = "".join(tokens[pi:i]) if roles[pj] not in {"reason", "method"} else " ".join(tokens[pi:i])
+            values[roles[pj]] = (
+                "".join(tokens[pi:i])
+                if roles[pj] not in {"reason", "method"}
+                else " ".join(tokens[pi:i])
+            )
         i, j = pi, pj
     return best[n][m], values
 
@@ -124,7 +190,11 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
         key = keys[i]
         attr = IDENTITY.get(key.strip("*").rstrip(":："))
         if attr is not None:
-            if i + 1 < n and canon(tokens[i + 1].text).rstrip(":：") not in IDENTITY and getattr(st.report, attr) is None:
+            if (
+                i + 1 < n
+                and canon(tokens[i + 1].text).rstrip(":：") not in IDENTITY
+                and getattr(st.report, attr) is None
+            ):
                 setattr(st.report, attr, tokens[i + 1].text)
             i += 2
             continue
@@ -137,13 +207,18 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
             run += 1
         if run >= 3 and not st.in_indicators:
             st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
-            st.unit_scale = _unit_scale(" ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale)
+            st.unit_scale = _unit_scale(
+                " ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale
+            )
             i += run
             continue
         if FUND_LABEL.match(key) and not st.in_indicators:
             i = _funds(tokens, keys, i, st)
             continue
-        if key in {"一级指标", "二级指标", "三级指标", "指标名称", "指标内容"} and not st.in_indicators:
+        if (
+            key in {"一级指标", "二级指标", "三级指标", "指标名称", "指标内容"}
+            and not st.in_indicators
+        ):
             j = i
             header: list[str] = []
             while j < n and (_role(keys[j], INDICATOR_COLUMNS) or keys[j] in SUBHEADER):
@@ -165,14 +240,21 @@ def _funds(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
     j = i + 1
     values: list[str] = []
     limit = len(st.fund_roles) if st.fund_roles else 1
-    while j < len(tokens) and len(values) < limit and _is_value(tokens[j].text) and not FUND_LABEL.match(keys[j]):
+    while (
+        j < len(tokens)
+        and len(values) < limit
+        and _is_value(tokens[j].text)
+        and not FUND_LABEL.match(keys[j])
+    ):
         values.append(tokens[j].text)
         j += 1
     ev = Evidence(tokens[i].page, tokens[i].line, " ".join([tokens[i].text, *values]))
     if st.fund_roles:
         _assign_funds(label, values, st, ev, positional=False)
     elif values:
-        st.report.funds_rows.append(FundsRow(label, budget=_amount(values[0], st.unit_scale), evidence=ev))
+        st.report.funds_rows.append(
+            FundsRow(label, budget=_amount(values[0], st.unit_scale), evidence=ev)
+        )
     return j
 
 
@@ -187,12 +269,18 @@ def value_roles(header: list[str]) -> list[str | None]:
     A 年度指标值 column split into 指标性质 / 指标值 / 度量单位 in a second header
     row: the three take its place.
     """
-    roles = [_role(h, INDICATOR_COLUMNS) if h not in SUBHEADER else {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}[h] for h in header]
-    sub = [r for h, r in zip(header, roles, strict=True) if h in SUBHEADER]
-    if sub and "target" in roles[: len(roles) - len(sub)]:
-        body = roles[: len(roles) - len(sub)]
-        at = body.index("target")
-        roles = body[:at] + sub + body[at + 1 :]
+    trailing = 0
+    while trailing < len(header) and header[len(header) - 1 - trailing] in SUBHEADER:
+        trailing += 1
+    main, sub_words = header[: len(header) - trailing], header[len(header) - trailing :]
+    roles = [_role(h, INDICATOR_COLUMNS) for h in main]
+    if trailing >= 2 and "target" in roles:
+        sub = [
+            {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}[h]
+            for h in sub_words
+        ]
+        at = roles.index("target")
+        roles = roles[:at] + sub + roles[at + 1 :]
     return [r for r in roles if r not in {"l1", "l2", "name"}]
 
 
@@ -202,7 +290,9 @@ def _indicator_chunk(tokens: list[Cell], keys: list[str], i: int, st: _State) ->
     if TOTAL.match(key) or key.startswith("总分"):
         j = i + 1
         nums = []
-        while j < len(tokens) and (_number(tokens[j].text) is not None or tokens[j].text.strip() in GRADES):
+        while j < len(tokens) and (
+            _number(tokens[j].text) is not None or tokens[j].text.strip() in GRADES
+        ):
             nums.append(tokens[j])
             j += 1
         roles = [None, *[r for r in st.ind_roles if r in {"weight", "score"}]]
@@ -229,7 +319,11 @@ def _indicator_chunk(tokens: list[Cell], keys: list[str], i: int, st: _State) ->
 
 def _boundary(key: str, text: str) -> bool:
     return bool(
-        canon(_level_name(text)) in LEVEL1 or LEVEL2.match(key) or TOTAL.match(key) or key.startswith("总分") or END.match(key)
+        canon(_level_name(text)) in LEVEL1
+        or LEVEL2.match(key)
+        or TOTAL.match(key)
+        or key.startswith("总分")
+        or END.match(key)
     )
 
 
@@ -240,7 +334,7 @@ def _split_rows(chunk: list[Cell], st: _State) -> None:
     n = len(texts)
     if not n:
         return
-    neg = -10**6
+    neg = -(10**6)
     best = [neg] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0
@@ -252,7 +346,12 @@ def _split_rows(chunk: list[Cell], st: _State) -> None:
             score, values = align(texts[start + 1 : end], roles)
             if score <= neg:
                 continue
-            bonus = 4 if ("score" not in roles or "score" in values) and ("weight" not in roles or "weight" in values) else 0
+            bonus = (
+                4
+                if ("score" not in roles or "score" in values)
+                and ("weight" not in roles or "weight" in values)
+                else 0
+            )
             total = best[start] + score + bonus - 2
             if total > best[end]:
                 best[end], back[end] = total, start
@@ -275,4 +374,12 @@ def _split_rows(chunk: list[Cell], st: _State) -> None:
 
 def _can_name(text: str) -> bool:
     t = text.strip()
-    return bool(t) and t not in PLACEHOLDER and t not in OPERATORS and t not in UNITS and t not in NATURES and not _is_num(t) and not t.startswith(("≥", "≤", ">", "<", "="))
+    return (
+        bool(t)
+        and t not in PLACEHOLDER
+        and t not in OPERATORS
+        and t not in UNITS
+        and t not in NATURES
+        and not _is_num(t)
+        and not t.startswith(("≥", "≤", ">", "<", "="))
+    )

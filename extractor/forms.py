@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .model import Claim, Document, Evidence, FundsRow, Indicator, Line, Quantity, Report
+from .model import (
+    Claim,
+    Document,
+    Evidence,
+    FundsRow,
+    Indicator,
+    Line,
+    Quantity,
+    Report,
+    as_set_value,
+)
 from .normalize import canon, clean_line
 from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
 
@@ -159,8 +169,13 @@ class Segment:
 def title_of(text: str) -> str | None:
     """The form title a line carries, if it is one (short, not a caption or a sentence)."""
     first = next((c.strip() for c in re.split(r"\t|\|", text) if c.strip()), "")
-    for candidate in (first, first.split(" ")[0] if " " in first else ""):
-        if candidate and len(candidate) <= 60 and not NOT_TITLE.search(candidate) and FORM_TITLE.search(canon(candidate)):
+    for candidate in (first, *first.split(" ")[:3]):
+        if (
+            candidate
+            and len(candidate) <= 60
+            and not NOT_TITLE.search(candidate)
+            and FORM_TITLE.search(canon(candidate))
+        ):
             return candidate
     return None
 
@@ -436,7 +451,7 @@ def _read_row(row: list[Cell], st: _State) -> None:
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         if "weight" not in st.fund_roles:
             m = re.search(r"(\d+(?:\.\d+)?)\s*分", " ".join(texts))
-            st.funds_weight = quantity(m.group(1), "分") if m else None
+            st.funds_weight = as_set_value(quantity(m.group(1), "分")) if m else None
         return
     if (
         re.search(r"[（(](?:单位[:：])?\s*万元\s*[)）]|万元", " ".join(texts[:3]))
@@ -679,8 +694,10 @@ def _assign_funds(
         elif role == "rate":
             fr.rate = _rate(raw)
             fr.rate_raw = raw
-        elif role in {"weight", "score"}:
-            setattr(fr, role, _number(raw))
+        elif role == "weight":
+            fr.weight = as_set_value(_number(raw))
+        elif role == "score":
+            fr.score = _number(raw)
     if (
         fr.weight is None
         and st.funds_weight is not None
@@ -790,7 +807,9 @@ def _group_weight(text: str, st: _State, ev: Evidence) -> None:
     """A level-1 cell that prints its weight ("产出指标（50分）")."""
     m = re.search(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$", text.strip())
     if m:
-        st.report.group_weights.append((_level_name(text), quantity(m.group(1), "分"), ev))
+        st.report.group_weights.append(
+            (_level_name(text), as_set_value(quantity(m.group(1), "分")), ev)
+        )
 
 
 def _level_name(text: str) -> str:
@@ -824,7 +843,7 @@ def _add_indicator(st: _State, name: str, values: dict[str, str], ev: Evidence) 
         ind.unit = None
     ind.actual = actual_raw or None
     ind.actual_value = actual.value
-    ind.weight = _number(values.get("weight", ""))
+    ind.weight = as_set_value(_number(values.get("weight", "")))
     ind.score = _number(values.get("score", ""))
     reason = values.get("reason", "").strip()
     ind.reason = None if reason in PLACEHOLDER else reason
@@ -867,7 +886,7 @@ def _total(row: list[Cell], st: _State) -> None:
             else:
                 score = q
     ev = _row_evidence(row)
-    r.weight_total = weight
+    r.weight_total = as_set_value(weight)
     if score is not None:
         r.total_score = score
         r.claims.append(Claim("total_score", score, ev))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .model import Evidence, Indicator, Quantity, Row, ScoreTable, SubItem, Table
+from .model import Evidence, Indicator, Quantity, Row, ScoreTable, SubItem, Table, as_set_value
 from .normalize import canon
 from .numbers import parse_number, parse_percent
 
@@ -82,7 +82,7 @@ def split_weight(text: str) -> tuple[str, Quantity | None]:
     text = text.strip()
     m = WEIGHT_SUFFIX.search(text)
     if m:
-        return text[: m.start()].strip(), parse_number(m.group(1) or m.group(2))
+        return text[: m.start()].strip(), as_set_value(parse_number(m.group(1) or m.group(2)))
     return text, None
 
 
@@ -286,7 +286,7 @@ def _continue_groups(cells: list[str], idx: dict[str, int], cur: _Cursor) -> Non
 def _fill(
     ind: Indicator, cells: list[str], idx: dict[str, int], offset: int, after: int | None = None
 ) -> None:
-    ind.weight = _pure_number(_cell(cells, idx, "weight", offset)) or ind.weight
+    ind.weight = as_set_value(_pure_number(_cell(cells, idx, "weight", offset))) or ind.weight
     ind.score = _pure_number(_cell(cells, idx, "score", offset))
     if ind.score is None and ind.weight is None and after is not None:
         # Cells dropped from a cut row shift the rest left: the score is the last plain number with decimals.
@@ -308,7 +308,8 @@ def _continue(ind: Indicator, cells: list[str], idx: dict[str, int]) -> None:
     """A row holding only the rest of wrapped cells (after a page break): append to the last row."""
     for role in ("weight", "score"):
         if getattr(ind, role) is None:
-            setattr(ind, role, _pure_number(_cell(cells, idx, role, 0)))
+            value = _pure_number(_cell(cells, idx, role, 0))
+            setattr(ind, role, as_set_value(value) if role == "weight" else value)
     for role, attr in _TEXT_ROLES.items():
         extra = _cell(cells, idx, role, 0)
         if extra:
@@ -402,7 +403,7 @@ def _stacked_token(
         ind = Indicator(
             level=level,
             name=name,
-            weight=parse_number(head["w"]),
+            weight=as_set_value(parse_number(head["w"])),
             evidence=first.evidence(),
             table=caption,
         )
@@ -420,7 +421,7 @@ def _stacked_token(
         ind = Indicator(
             level=3,
             name=parts[0],
-            weight=parse_number(parts[1]),
+            weight=as_set_value(parse_number(parts[1])),
             evidence=row.evidence(),
             table=caption,
         )
@@ -435,7 +436,7 @@ def _stacked_token(
         ind = Indicator(
             level=3,
             name=clean_name("".join(t for t, _ in frags)),
-            weight=parse_number(text),
+            weight=as_set_value(parse_number(text)),
             evidence=frags[0][1].evidence(),
             table=caption,
         )
@@ -523,7 +524,7 @@ def parse_items(table: Table) -> list[Indicator]:
             evidence=row.evidence(),
             table=table.caption,
         )
-        ind.weight = parse_number(values.get("weight"))
+        ind.weight = as_set_value(parse_number(values.get("weight")))
         ind.score = parse_number(values.get("score"))
         ind.benchmark = values.get("benchmark")
         ind.actual = values.get("actual")
@@ -547,7 +548,7 @@ def _parse_grid_items(table: Table, roles: list[str | None]) -> list[Indicator]:
             ind = Indicator(
                 level=3,
                 name=re.sub(r"[（(][^）)]*[)）]", "", name).strip() or name,
-                weight=parse_number(cells[i_weight]),
+                weight=as_set_value(parse_number(cells[i_weight])),
                 evidence=row.evidence(),
                 table=table.caption,
             )
@@ -604,7 +605,7 @@ def _parse_item_stream(table: Table) -> list[Indicator]:
                 current = Indicator(
                     level=3,
                     name=name,
-                    weight=parse_number(tok),
+                    weight=as_set_value(parse_number(tok)),
                     evidence=text_run[0][1].evidence(),
                     table=table.caption,
                 )
@@ -637,7 +638,9 @@ def _transposed(table: Table) -> list[Indicator] | None:
             Indicator(
                 level=0 if is_total else 1,
                 name="合计" if is_total else name,
-                weight=parse_number(weight_row.cells[i]) if i < len(weight_row.cells) else None,
+                weight=as_set_value(parse_number(weight_row.cells[i]))
+                if i < len(weight_row.cells)
+                else None,
                 score=parse_number(score_row.cells[i]) if i < len(score_row.cells) else None,
                 rate=parse_percent(rate_row.cells[i])
                 if rate_row and i < len(rate_row.cells)
@@ -679,7 +682,7 @@ def parse_summary(table: Table) -> list[Indicator]:
         ind = Indicator(
             level=0 if is_total else level,
             name="合计" if is_total else name,
-            weight=parse_number(weight_text)
+            weight=as_set_value(parse_number(weight_text))
             if (weight_text and "%" not in weight_text) or values.get("points") is None
             else parse_number(values.get("points")),
             score=parse_number(values.get("score")),
@@ -782,8 +785,9 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
                 continue
             target = _find(tree, row.name, row.level)
             if target is not None:
-                if target.score is None:
+                if target.score is None and row.score is not None:
                     target.score = row.score
+                    target.score_from_summary = True
                 if target.weight is None:
                     target.weight = row.weight
     return tree

@@ -23,6 +23,9 @@ class Evidence:
         return {"page": self.page, "line": self.line, "quote": self.quote}
 
 
+EXACT_UNITS = frozenset({"份", "条", "个", "人", "项", "次", "套", "种"})
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number as printed: its value in base units and the precision it was printed with.
@@ -36,10 +39,17 @@ class Quantity:
     decimals: int = 0
     unit: str = ""
     scale: float = 1.0
+    exact: bool = False  # a set value (a weight), not a rounded one
 
     @property
     def half_step(self) -> float:
-        """Half of the last printed digit, in base units: the rounding uncertainty."""
+        """Half of the last printed digit, in base units: the rounding uncertainty.
+
+        Weights and whole counts are set values, not rounded ones: a weight of
+        "7" means 7, while a score "9", "99%" or "170 万元" may be rounded.
+        """
+        if self.exact or (self.decimals == 0 and self.scale == 1.0 and self.unit in EXACT_UNITS):
+            return 0.0
         return 0.5 * 10 ** (-self.decimals) * self.scale
 
     @property
@@ -49,6 +59,15 @@ class Quantity:
     @property
     def high(self) -> float:
         return self.value + self.half_step
+
+
+def as_set_value(q: Quantity | None) -> Quantity | None:
+    """The same quantity marked as a set value (a weight), compared exactly."""
+    if q is None or q.exact:
+        return q
+    from dataclasses import replace
+
+    return replace(q, exact=True)
 
 
 @dataclass
@@ -129,6 +148,7 @@ class Indicator:
     sub_items: list[SubItem] = field(default_factory=list)
     evidence: Evidence | None = None
     table: str | None = None
+    score_from_summary: bool = False  # the detailed table printed no score; a summary table did
     # Form fields (self-assessment forms and target tables)
     level1: str | None = None
     level2: str | None = None

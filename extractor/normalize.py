@@ -7,6 +7,7 @@ all artefacts of the file format, not of the report.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex as re
@@ -50,9 +51,22 @@ _WS = re.compile(r"\s+")
 _LATEX_PERCENT = re.compile(r"\$\s*(-?\d+(?:\.\d+)?)\s*\\?%\s*\$")
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(m: re.Match) -> str:
+    """A digit of another script as its ASCII digit; one Python cannot read is dropped."""
+    try:
+        return str(unicodedata.decimal(m.group(0)))
+    except ValueError:
+        return ""
+
+
 def clean_line(text: str) -> str:
     """Normalise one line: half-width digits and signs, no (cid:) glyphs, no spaces inside words."""
     text = _CID.sub("", text.translate(_FW_TABLE))
+    if not text.isascii():
+        text = _OTHER_DIGIT.sub(_ascii_digit, text)
     if "$" in text:
         text = _LATEX_PERCENT.sub(r"\1%", text)
     text = _SPACED_HAN.sub(lambda m: m.group(0).replace(" ", ""), text)

@@ -6,6 +6,7 @@ with, because the rules compare numbers only at the precision they were printed.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex as re
@@ -90,9 +91,16 @@ def decimals_of(raw: str) -> int:
     return len(raw.split(".", 1)[1]) if "." in raw else 0
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII digits (regex's \\d matches them all)."""
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
+    )
+
+
 def quantity(raw: str, unit: str = "", scale: float = 1.0) -> Quantity:
     """A Quantity from a printed number, in base units (scale × number)."""
-    digits = raw.replace(",", "").strip()
+    digits = _ascii_digits(raw.replace(",", "").strip())
     return Quantity(
         value=round(float(digits) * scale, 10),
         raw=raw,

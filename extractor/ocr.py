@@ -129,15 +129,24 @@ def line_cells(line: list[Box]) -> list[str]:
     return [clean_line(c) for c in cells]
 
 
-def page_items(boxes: list[Box], number: int) -> tuple[list[Item], list[Table]]:
+def page_items(
+    boxes: list[Box], number: int, grids: list[list[Cell]] | None = None
+) -> tuple[list[Item], list[Table]]:
     """A page's (top, text, cells) items and its tables, as `extractor.pdf` reads a text layer.
 
-    Two or more consecutive multi-cell lines make a table; a lone one (a label
-    and its value, "第1页   共5页") stays prose.
+    Boxes inside a ruled table (`grids`, from find_grids) fill its cells. Outside
+    them, two or more consecutive lines split at wide gaps make a table; a lone
+    one (a label and its value, "第1页   共5页") stays prose.
     """
-    lines = [(min(b.y0 for b in line), line_cells(line)) for line in group_lines(boxes)]
     items: list[Item] = []
     tables: list[Table] = []
+    rest = list(boxes)
+    for cells in grids or []:
+        rows, rest = grid_rows(cells, rest)
+        if rows:
+            tables.append(Table([Row(texts, number, None) for _, texts in rows]))
+            items.extend((top, "\t".join(texts), texts) for top, texts in rows)
+    lines = [(min(b.y0 for b in line), line_cells(line)) for line in group_lines(rest)]
     i = 0
     while i < len(lines):
         j = i
@@ -151,7 +160,101 @@ def page_items(boxes: list[Box], number: int) -> tuple[list[Item], list[Table]]:
         top, cells = lines[i]
         items.append((top, "  ".join(cells), None))
         i += 1
+    items.sort(key=lambda item: item[0])
     return items, tables
+
+
+# -- ruled tables ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a ruled table: the rectangle inside its rules, in pixels."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    def holds(self, box: Box) -> bool:
+        cx, cy = (box.x0 + box.x1) / 2, box.middle
+        return self.x0 <= cx <= self.x1 and self.y0 <= cy <= self.y1
+
+
+def find_grids(gray: Any) -> list[list[Cell]]:
+    """The ruled tables of a page image (a 2-D uint8 array): each table's cells.
+
+    Long horizontal and vertical strokes are kept (morphological opening); a
+    table is a connected set of rules at least a quarter of the page wide, and
+    its cells are the blank regions the rules enclose, merged cells included.
+    """
+    import cv2
+    import numpy as np
+
+    ink = cv2.adaptiveThreshold(
+        255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2
+    )
+    height, width = ink.shape
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, width // 30), 1))
+    )
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, height // 60)))
+    )
+    rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(rules, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    grids = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < width // 4 or h < 30:
+            continue
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+            255 - rules[y : y + h, x : x + w], connectivity=4
+        )
+        cells = [
+            Cell(int(x + cx), int(y + cy), int(x + cx + cw), int(y + cy + ch))
+            for cx, cy, cw, ch, _area in (stats[i] for i in range(1, count))
+            if cx > 0 and cy > 0 and cx + cw < w and cy + ch < h and cw >= 8 and ch >= 8
+        ]
+        if len(cells) >= 2:
+            grids.append(cells)
+    return grids
+
+
+def _edges(values: list[int], tolerance: int = 6) -> list[int]:
+    """Positions clustered: values within `tolerance` of the previous one are the same edge."""
+    edges: list[int] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > tolerance:
+            edges.append(v)
+    return edges
+
+
+def _nearest(edges: list[int], value: int) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def grid_rows(
+    cells: list[Cell], boxes: list[Box]
+) -> tuple[list[tuple[float, list[str]]], list[Box]]:
+    """A ruled table's rows as cell texts (a merged cell read once, in its first row and
+    column, as pdfplumber does), and the boxes left outside the table."""
+    columns = _edges([c.x0 for c in cells])
+    starts = _edges([c.y0 for c in cells])
+    texts: dict[tuple[int, int], str] = {}
+    inside: set[int] = set()
+    for cell in cells:
+        held = [b for b in boxes if cell.holds(b)]
+        inside.update(id(b) for b in held)
+        # Lines wrapped inside a cell join without a space, as the PDF reader joins them.
+        text = "".join("".join(b.text.strip() for b in line) for line in group_lines(held))
+        texts[(_nearest(starts, cell.y0), _nearest(columns, cell.x0))] = clean_line(text)
+    rows = []
+    for r, top in enumerate(starts):
+        row = [texts.get((r, c), "") for c in range(len(columns))]
+        if any(row):
+            rows.append((float(top), row))
+    return rows, [b for b in boxes if id(b) not in inside]
 
 
 class PdfPages:
@@ -173,9 +276,12 @@ class PdfPages:
 
     def read(self, index: int, scale: float = RENDER_SCALE) -> tuple[list[Item], list[Table]]:
         """OCR page `index` (0-based): its items and tables, numbered as page index + 1."""
+        import numpy as np
+
         page = self._pdf[index]
         try:
             image = page.render(scale=scale).to_pil()
         finally:
             page.close()
-        return page_items(recognise(image), index + 1)
+        grids = find_grids(np.asarray(image.convert("L")))
+        return page_items(recognise(image), index + 1, grids)

@@ -36,7 +36,7 @@ def audit_paths(
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    files = collect([str(p) for p in paths])
+    files = inputs([str(p) for p in paths], out)
     cache = ResultCache(Path(out) / ".cache") if out is not None else None
     result = run_batch(
         files,
@@ -79,7 +79,7 @@ def audit_to_folder(
     if problem:
         print(f"jixiao: cannot write to {out}: {problem}", file=sys.stderr)
         return 2
-    files = collect(list(paths))
+    files = inputs(list(paths), out)
     cache = ResultCache(out / ".cache")
     progress = BatchProgress(len(files), console)
     try:
@@ -106,6 +106,16 @@ def audit_to_folder(
     write_outputs(out, result)
     print_summary(console, result, out)
     return 1 if result.any_error else 0
+
+
+def inputs(paths: Sequence[str], out: str | Path | None) -> list[Path]:
+    """The files to audit: every supported file under `paths`, except our own outputs
+    (OUT may lie inside an input folder, and its pages are HTML)."""
+    files = collect(list(paths))
+    if out is None:
+        return files
+    own = Path(out).resolve()
+    return [f for f in files if not f.resolve().is_relative_to(own)]
 
 
 def _unwritable(out: Path) -> str | None:

@@ -436,8 +436,11 @@ def _child_main(conn: Any, path: str, memory_mb: int, options: dict[str, Any], w
     """Entry point of a forked child: audit, send the payload as JSON, exit."""
     _prepare_child(memory_mb)
     payload = child_payload(path, memory_mb, options, work)
-    conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-    conn.close()
+    try:
+        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        conn.close()
+    except (BrokenPipeError, ConnectionResetError):  # the parent is gone: nobody to tell
+        os._exit(1)
 
 
 def _stdio_main() -> None:
@@ -484,7 +487,23 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
         return failure_payload(path, "crashed", f"{exc.__class__.__name__}: {exc}")
     if "MemoryError" in (getattr(result, "error", None) or ""):
         return _memory_failure(path, memory_mb)
-    return {"file": path, "status": "ok", "reason": None, "records": records, "findings": findings}
+    return {
+        "file": path,
+        "status": "ok",
+        "reason": None,
+        "cpu_seconds": _cpu_seconds(),
+        "records": records,
+        "findings": findings,
+    }
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this child (and any helper it ran): what a file costs, whatever the load."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return round(total, 3)
 
 
 def _memory_failure(path: str, memory_mb: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex as re
 
@@ -157,16 +158,22 @@ def form_funds_score(report: Report) -> Iterator[Hit]:
     Computed from the printed rate, as the form's own formula is; a rate that
     does not follow from the amounts is its own finding.
     """
+    places = max([i.score.decimals for i in report.indicators if i.score is not None] + [0])
     for row in report.funds_rows:
         if row.score is None or row.weight is None or row.rate is None:
             continue
+        if row.score.decimals < places:
+            # The form prints scores with decimals elsewhere: a whole "10" here means 10.00.
+            row_score = replace(row.score, decimals=places)
+        else:
+            row_score = row.score
         w = row.weight.value
         # Half-open rounding intervals: 10.77% is [10.765, 10.775), 2.16 is [2.155, 2.165).
         low = min(w, w * row.rate.low / 100)
         high = min(w, w * row.rate.high / 100)
         capped = high >= w - EPS
-        overlaps = row.score.low < high - EPS and low < row.score.high - EPS
-        if capped and abs(row.score.value - w) <= row.score.half_step:
+        overlaps = row_score.low < high - EPS and low < row_score.high - EPS
+        if capped and abs(row_score.value - w) <= row_score.half_step:
             overlaps = True
         if not overlaps:
             expected = min(w, w * row.rate.value / 100)
@@ -200,7 +207,7 @@ def form_score_sum(report: Report) -> Iterator[Hit]:
     funds = _funds_total(report)
     if funds is not None and funds.score is not None:
         parts.append(funds.score)
-    if not sum_matches(parts, total):
+    if not column_sum_matches(parts, total):
         s = sum_of(parts)
         ev = report.first("total_score")
         yield Hit(
@@ -520,8 +527,10 @@ def form_year(report: Report) -> Iterator[Hit]:
     if deadline_found:
         return
     body = "\n".join(ln.text for ln in report.lines[1:])
+    if report.project:
+        body = body.replace(report.project, "")  # a project may be named for another year
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!度)", body)]
-    if len(years) >= 2 and year not in years and len(set(years)) == 1 and years[0] == year - 1:
+    if years and year not in years and len(set(years)) == 1 and years[0] == year - 1:
         title_line = report.lines[0] if report.lines else None
         ev = (
             Evidence(title_line.page, title_line.number, title_line.text.strip())

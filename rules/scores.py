@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractor.model import Indicator, Quantity, Report
 
-from .numeric import fmt, rate_matches, same, show, sum_matches, sum_of
+from .numeric import column_sum_matches, fmt, rate_matches, same, show, sum_matches, sum_of
 from .registry import Hit, rule
 from .tree import children, find, label, top_level
 
@@ -24,9 +24,12 @@ def score_sum(report: Report) -> Iterator[Hit]:
     tree = report.indicators
     for parent in tree:
         kids = children(tree, parent)
+        if kids and all(k.score is None for k in kids):
+            # Level 2 printed no scores: compare with the level-3 scores below them.
+            kids = [g for k in kids for g in children(tree, k)]
         if not kids or parent.score is None or any(k.score is None for k in kids):
             continue
-        if not sum_matches([k.score for k in kids], parent.score):
+        if not column_sum_matches([k.score for k in kids], parent.score):
             total = sum_of([k.score for k in kids])
             yield Hit(
                 f"{_kid_level(kids)}得分合计 {show(total)} 与{label(parent)}得分 {show(parent.score)} 不一致",
@@ -37,7 +40,7 @@ def score_sum(report: Report) -> Iterator[Hit]:
     tops = top_level(tree)
     total = report.total_score
     scored = tops and total is not None and all(t.score is not None for t in tops)
-    if scored and not sum_matches([t.score for t in tops], total):
+    if scored and not column_sum_matches([t.score for t in tops], total):
         s = sum_of([t.score for t in tops])
         ev = report.first("total_score")
         yield Hit(
@@ -68,7 +71,7 @@ def summary_sum(report: Report) -> Iterator[Hit]:
             stated = getattr(total, attr)
             if stated is None or any(v is None for v in values):
                 continue
-            if not sum_matches(values, stated):
+            if not column_sum_matches(values, stated):
                 s = sum_of(values)
                 yield Hit(
                     f"{table.caption or '汇总表'}各行{word}合计 {show(s)} 与合计行 {show(stated)} 不一致",
@@ -283,8 +286,12 @@ def summary_restated(report: Report) -> Iterator[Hit]:
                 mine = getattr(row, attr)
                 theirs = getattr(ind, attr)
                 source = "明细表"
+                if attr == "score" and ind.score_from_summary:
+                    theirs = None  # the tree took this score from a summary: compare with its parts
                 if theirs is None:
                     kids = children(report.indicators, ind)
+                    if kids and all(getattr(k, attr) is None for k in kids):
+                        kids = [g for k in kids for g in children(report.indicators, k)]
                     if kids and all(getattr(k, attr) is not None for k in kids):
                         theirs = sum_of([getattr(k, attr) for k in kids])
                         source = "明细表下级合计"

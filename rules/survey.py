@@ -39,10 +39,7 @@ def survey_counts(report: Report) -> Iterator[Hit]:
 def _same_place(report: Report, kind: str, near):  # type: ignore[no-untyped-def]
     """The statement of `kind` made in the same sentence (or table row) as `near`."""
     for claim in report.claims_of(kind):
-        if (
-            claim.evidence.line == near.evidence.line
-            and claim.evidence.quote[:20] == near.evidence.quote[:20]
-        ):
+        if claim.evidence.line == near.evidence.line and claim.evidence.page == near.evidence.page:
             return claim
     return None
 

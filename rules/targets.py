@@ -38,7 +38,7 @@ def target_score(report: Report) -> Iterator[Hit]:
                 expected=ind.weight.value,
                 found=ind.score.value,
             )
-        elif state == "missed" and ind.score.low >= ind.weight.value:
+        elif state == "missed" and ind.score.high >= ind.weight.value:
             yield Hit(
                 f"{ind.code or ''}“{ind.name}”业绩值 {ind.actual} 未达到目标 {ind.benchmark}，却得满分 {show(ind.score)}",
                 [ind.evidence],
