@@ -52,12 +52,12 @@ AMOUNT_PATTERNS: list[tuple[str, str]] = [
     ("initial_budget", rf"年初预算(?:数|金额|资金)?{SEP}{AMT}"),
     (
         "budget",
-        rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|预算资金|整体预算){SEP}{AMT}",
+        rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|下达预算资金|安排预算资金|预算资金|整体预算){SEP}{AMT}",
     ),
     ("received", rf"(?:实际到位(?:资金|金额)?|到位资金|资金到位|实际总投入){SEP}{AMT}"),
     (
         "spent",
-        rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}",
+        rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|实际执行(?:数|资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}",
     ),
 ]
 RATE_PATTERNS: list[tuple[str, str]] = [
@@ -82,12 +82,16 @@ def find_claims(flow: Flow) -> list[Claim]:
     text = flow.text
     for kind, pattern in AMOUNT_PATTERNS:
         for m in re.finditer(pattern, text):
-            claims.append(_claim(flow, kind, _amount(m.group(1), m.group(2)), m))
+            claims.append(
+                _claim(flow, kind, _amount(m.group(1), m.group(2)), m, subject=_qualifier(text, m))
+            )
     for kind, pattern in RATE_PATTERNS:
         for m in re.finditer(pattern, text):
             if _is_threshold(text, m):
                 continue
-            claims.append(_claim(flow, kind, quantity(m.group(1), "%"), m))
+            claims.append(
+                _claim(flow, kind, quantity(m.group(1), "%"), m, subject=_qualifier(text, m))
+            )
     for kind, pattern in COUNT_PATTERNS:
         for m in re.finditer(pattern, text):
             claims.append(_claim(flow, kind, quantity(m.group(1), "份"), m))
@@ -107,11 +111,40 @@ def find_claims(flow: Flow) -> list[Claim]:
         text,
     ):
         claims.append(_claim(flow, "grade", None, m, text=GRADES[m.group(1)]))
+    claims.extend(_management_claims(flow))
     claims.extend(_indicator_claims(flow))
     claims.extend(_count_claims(flow))
     claims.extend(_self_assessment_claims(flow))
     claims.extend(_workday_claims(flow))
     return claims
+
+
+WHOLE_WORDS = {
+    "该项目",
+    "本项目",
+    "项目",
+    "全年",
+    "年度",
+    "整体",
+    "总体",
+    "综合",
+    "资金",
+    "项目资金",
+    "财政资金",
+    "预算",
+}
+
+
+def _qualifier(text: str, m: re.Match) -> str | None:
+    """The words before a funds keyword when they narrow it to a part ("一次性竞赛补贴预算执行率")."""
+    run = re.search(r"[\p{Han}]{1,12}$", text[max(0, m.start() - 12) : m.start()])
+    if run is None:
+        return None
+    words = re.sub(r"^.*?(?:的|为|，|：)", "", run.group(0))
+    words = re.sub(r"^(?:该|本|其中|\d{4}年度?)", "", words)
+    if not words or words in WHOLE_WORDS or re.fullmatch(r"(?:该|本)?项目(?:资金|预算)?", words):
+        return None
+    return words
 
 
 def _is_threshold(text: str, m: re.Match) -> bool:
@@ -140,6 +173,39 @@ def _claim(
     return Claim(
         kind, value, Evidence(ev.page, ev.line, quote.replace("\n", " ").strip()), subject, text
     )
+
+
+# -- a publication's account of its performance management ------------------------------------
+
+MANAGEMENT = [
+    ("targets", r"编报绩效目标的"),
+    ("monitored", r"绩效(?:跟踪|监控)(?:评价)?的"),
+    ("selfeval", r"绩效自评的"),
+]
+
+
+def _management_claims(flow: Flow) -> Iterator[Claim]:
+    """ "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元", "平均得分99.43分", counts by grade."""
+    text = flow.text
+    for kind, lead in MANAGEMENT:
+        pattern = rf"{lead}(?:\d{{4}}\s*年度?)?\s*项目\s*(\d+)\s*个\s*[，,]?\s*涉及(?:项目)?预算(?:资金|金额)\s*{AMT}"
+        for m in re.finditer(pattern, text):
+            yield _claim(flow, f"{kind}_projects", quantity(m.group(1), "个"), m)
+            yield _claim(flow, f"{kind}_amount", _amount(m.group(2), m.group(3)), m)
+    for m in re.finditer(rf"平均得分\s*{NUM}\s*分", text):
+        yield _claim(flow, "selfeval_average", quantity(m.group(1), "分"), m)
+    for m in re.finditer(
+        r"绩效评级为\s*[“\"]?(优|良|中|合格|不合格|差)[”\"]?\s*的项目\s*(\d+)\s*个", text
+    ):
+        yield _claim(flow, "grade_count", quantity(m.group(2), "个"), m, subject=m.group(1))
+    for m in re.finditer(
+        r"共发现问题\s*(\d+)\s*个(?:[，,]\s*已经?完成整改的\s*(\d+)\s*个[，,]\s*正在整改的\s*(\d+)\s*个)?",
+        text,
+    ):
+        yield _claim(flow, "issues_found", quantity(m.group(1), "个"), m)
+        if m.group(2) is not None:
+            yield _claim(flow, "issues_fixed", quantity(m.group(2), "个"), m)
+            yield _claim(flow, "issues_fixing", quantity(m.group(3), "个"), m)
 
 
 # -- per-indicator statements ------------------------------------------------------
@@ -248,7 +314,13 @@ def _count_claims(flow: Flow) -> Iterator[Claim]:
                 continue
             scope = _count_scope(text[max(0, m.start() - 400) : m.start()])
             section = None
-            if re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
+            lead = re.search(
+                r"(决策|过程|产出|效益|满意度)类?指标(?:包括|包含|由|共有)[^，。；]{0,14}$",
+                text[max(0, m.start() - 24) : m.start()],
+            )
+            if lead:
+                section = lead.group(1)
+            elif re.search(r"由[^，。]{0,12}$", text[max(0, m.start() - 14) : m.start()]):
                 section = _section_subject(text, m.start(), _sections(text))
                 section = re.sub(r"(情况|评价|分析)$", "", section or "") or None
             claim = _claim(

@@ -137,10 +137,26 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
         if rows:
             tables.append(Table(rows, source="grid"))
     rest = page.filter(lambda obj: _outside(obj, all_cells)) if all_cells else page
-    for line in rest.extract_text_lines(return_chars=False):
+    for line in _text_lines(rest):
         items.append((line["top"], line["text"], None))
     items.sort(key=lambda it: it[0])
     return items, tables
+
+
+_LATIN_ONLY = re.compile(r"^[\d\s.,:;%“”\"'()\-]+$")
+
+
+def _text_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Text lines; re-read with a looser baseline when digits in another font sit a few points off.
+
+    Some publications set Chinese in one font and digits in another whose
+    baseline is shifted: read strictly, the digits form lines of their own.
+    """
+    lines = page.extract_text_lines(return_chars=False)
+    orphans = [ln for ln in lines if _LATIN_ONLY.match(ln["text"])]
+    if len(orphans) >= 3 and len(orphans) * 4 >= len(lines):
+        return page.extract_text_lines(return_chars=False, y_tolerance=7)
+    return lines
 
 
 def _outside(obj: dict, cells: list[tuple[float, float, float, float]]) -> bool:

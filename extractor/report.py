@@ -319,6 +319,12 @@ def _grade_bands(text: str) -> list[tuple[str, float]] | None:
 
 def _kind(report: Report) -> str:
     title = report.title or ""
+    if (
+        not report.indicators
+        and not report.targets
+        and re.search(r"部门(?:决算|预算)|单位(?:决算|预算)", report.text[:2000])
+    ):
+        return "publication"
     if "部门整体" in title:
         return "department"
     if "自评" in title and "评价报告" not in title:

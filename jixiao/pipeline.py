@@ -89,6 +89,13 @@ def audit_file(
         result.findings.extend(findings)
         if keep_reports:
             result.reports.append(report)
+    if len(reports) > 1:
+        try:
+            result.findings.extend(rules.run_file(reports))
+        except Exception as exc:
+            result.findings.append(
+                extraction_finding(file, f"file rules failed ({exc.__class__.__name__}: {exc})")
+            )
     return result
 
 

@@ -8,11 +8,37 @@ from __future__ import annotations
 
 from extractor.model import Report
 
-from . import counts, dates, forms, funds, policy, restated, rubric, scores, survey, targets, text
+from . import (
+    counts,
+    dates,
+    forms,
+    funds,
+    policy,
+    publication,
+    restated,
+    rubric,
+    scores,
+    survey,
+    targets,
+    text,
+)
 from .model import CHECKS, SEVERITY_RANK, Finding
 from .registry import RULES, Hit, Rule, rule
 
-_FAMILIES = (counts, dates, forms, funds, policy, restated, rubric, scores, survey, targets, text)
+_FAMILIES = (
+    counts,
+    dates,
+    forms,
+    funds,
+    policy,
+    publication,
+    restated,
+    rubric,
+    scores,
+    survey,
+    targets,
+    text,
+)
 
 
 def run(report: Report) -> list[Finding]:
@@ -20,6 +46,11 @@ def run(report: Report) -> list[Finding]:
     findings = _merge_repeats([f for r in RULES for f in r.run(report)])
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], _position(f)))
     return findings
+
+
+def run_file(reports: list[Report]) -> list[Finding]:
+    """Findings about a file's documents together (a publication against the forms it carries)."""
+    return [f for r in RULES for f in r.run_file(reports)]
 
 
 def _merge_repeats(findings: list[Finding]) -> list[Finding]:

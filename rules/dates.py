@@ -107,8 +107,10 @@ def impossible_date(report: Report) -> Iterator[Hit]:
         month, day = int(m.group(2)), int(m.group(3))
         ok = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
         if not ok:
+            quoted = report.text.rfind("“", 0, m.start()) > report.text.rfind("”", 0, m.start())
             yield Hit(
-                f"日期“{m.group(0)}”不存在",
+                f"日期“{m.group(0)}”不存在" + ("（引自其他文件）" if quoted else ""),
                 [report.evidence_at(m.start(), m.end())],
                 found=m.group(0),
+                severity="info" if quoted else None,
             )

@@ -17,8 +17,30 @@ def _amount(q) -> str:  # type: ignore[no-untyped-def]
 
 
 def _base(report: Report, kind: str) -> Claim | None:
-    """The first statement of an amount (the key-information table comes first)."""
-    return next((c for c in report.claims_of(kind) if c.value is not None), None)
+    """The project's amount: its first statement, when every statement of the whole project agrees.
+
+    Statements narrowed to a part ("一次性竞赛补贴预算执行率") are left out; when
+    the whole-project statements disagree there is no single base to compute from.
+    """
+    claims = [c for c in report.claims_of(kind) if c.value is not None and not c.subject]
+    if not claims:
+        return None
+    if any(not same(claims[0].value, c.value) for c in claims[1:]):
+        return None
+    return claims[0]
+
+
+def _in_sentence(report: Report, kind: str, near: Claim) -> Claim | None:
+    """The statement of `kind` made in the same sentence as `near`."""
+    for c in report.claims_of(kind):
+        if (
+            c.value is not None
+            and not c.subject
+            and c.evidence.line == near.evidence.line
+            and c.evidence.page == near.evidence.page
+        ):
+            return c
+    return None
 
 
 @rule("EXEC-RATE", "execution_rate", "error", "预算执行率应等于执行数 ÷ 预算数")
@@ -51,15 +73,17 @@ def _rate_rule(
     num_word: str,
     den_word: str,
 ) -> Iterator[Hit]:
-    num = _base(report, num_kind)
-    den = _base(report, den_kind)
-    if num is None or den is None or den.value.value <= 0:
-        return
-    exact = 100 * num.value.value / den.value.value
+    base_num = _base(report, num_kind)
+    base_den = _base(report, den_kind)
     seen: set[tuple[int | None, float]] = set()
     for claim in report.claims_of(rate_kind):
-        if claim.value is None:
+        if claim.value is None or claim.subject:
             continue
+        num = _in_sentence(report, num_kind, claim) or base_num
+        den = _in_sentence(report, den_kind, claim) or base_den
+        if num is None or den is None or den.value.value <= 0:
+            continue
+        exact = 100 * num.value.value / den.value.value
         key = (claim.evidence.line, claim.value.value)
         if key in seen:
             continue
@@ -125,7 +149,7 @@ def funds_restated(report: Report) -> Iterator[Hit]:
         "arrival_rate": "资金到位率",
     }
     for kind, word in words.items():
-        claims = [c for c in report.claims_of(kind) if c.value is not None]
+        claims = [c for c in report.claims_of(kind) if c.value is not None and not c.subject]
         if len(claims) < 2:
             continue
         first = claims[0]

@@ -36,15 +36,25 @@ class Rule:
     title: str
     func: Callable[[Report], Iterable[Hit]]
     kinds: tuple[str, ...] = ("project", "department", "self_assessment", "targets")
+    scope: str = "document"  # document: one report at a time; file: all the documents of one file
 
     @property
     def rationale(self) -> str:
         return inspect.getdoc(self.func) or ""
 
     def run(self, report: Report) -> Iterator[Finding]:
-        if report.kind not in self.kinds:
+        if self.scope != "document" or report.kind not in self.kinds:
             return
-        for hit in self.func(report):
+        yield from self._findings(self.func(report), report.file)
+
+    def run_file(self, reports: list[Report]) -> Iterator[Finding]:
+        """A file-scope rule over every document of one file."""
+        if self.scope != "file" or not reports:
+            return
+        yield from self._findings(self.func(reports), reports[0].file)  # type: ignore[arg-type]
+
+    def _findings(self, hits: Iterable[Hit], file: str) -> Iterator[Finding]:
+        for hit in hits:
             yield Finding(
                 rule=self.id,
                 check=self.check,
@@ -53,17 +63,24 @@ class Rule:
                 evidence=[e for e in hit.evidence if e is not None],
                 expected=hit.expected,
                 found=hit.found,
-                file=report.file,
+                file=file,
             )
 
 
 RULES: list[Rule] = []
 REPORT_KINDS = ("project", "department")
+PUBLICATION_KINDS = ("publication",)
 FORM_KINDS = ("self_assessment", "targets", "monitoring")
 
 
 def rule(
-    id: str, check: str, severity: str, title: str, *, kinds: tuple[str, ...] | None = None
+    id: str,
+    check: str,
+    severity: str,
+    title: str,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    scope: str = "document",
 ) -> Callable[[Callable[[Report], Iterable[Hit]]], Callable[[Report], Iterable[Hit]]]:
     """Register a rule function under an id, a CONTRACT.md check and a default severity."""
     if check not in CHECKS:
@@ -74,8 +91,8 @@ def rule(
     def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
         if any(r.id == id for r in RULES):
             raise ValueError(f"duplicate rule id {id}")
-        extra = {"kinds": kinds} if kinds else {}
-        RULES.append(Rule(id, check, severity, title, func, **extra))
+        extra: dict = {"kinds": kinds} if kinds else {}
+        RULES.append(Rule(id, check, severity, title, func, scope=scope, **extra))
         return func
 
     return register

@@ -52,6 +52,11 @@ def survey_restated(report: Report) -> Iterator[Hit]:
         claims = [c for c in report.claims_of(kind) if c.value is not None]
         if len(claims) < 2:
             continue
+        counts: dict[float, int] = {}
+        for c in claims:
+            counts[c.value.value] = counts.get(c.value.value, 0) + 1
+        if sum(1 for n in counts.values() if n >= 2) >= 2:
+            continue  # several surveys, each stated consistently (one per group of respondents)
         for other in claims[1:]:
             if not same(claims[0].value, other.value):
                 yield Hit(
