@@ -32,7 +32,7 @@ def split(doc: Document) -> list[Report]:
         return [build_report(doc)]
     reports: list[Report] = []
     before = preamble(doc, segments)
-    if sum(1 for ln in before if ln.text.strip()) >= MIN_PREAMBLE_LINES:
+    if not doc.sheets and sum(1 for ln in before if ln.text.strip()) >= MIN_PREAMBLE_LINES:
         first = segments[0].lines[0].number
         tables = [t for t in doc.tables if t.rows and (t.rows[0].line or 0) < first]
         part = Document(doc.path, doc.format, doc.pages, before, tables, doc.sha256, doc.sheets)

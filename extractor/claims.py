@@ -188,7 +188,7 @@ def _management_claims(flow: Flow) -> Iterator[Claim]:
     """ "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元", "平均得分99.43分", counts by grade."""
     text = flow.text
     for kind, lead in MANAGEMENT:
-        pattern = rf"{lead}(?:\d{{4}}\s*年度?)?\s*项目\s*(\d+)\s*个\s*[，,]?\s*涉及(?:项目)?预算(?:资金|金额)\s*{AMT}"
+        pattern = rf"{lead}\s*(?:\d{{4}}\s*年度?)?\s*项目\s*(\d+)\s*个\s*[，,]?\s*涉及(?:项目)?预算(?:资金|金额)\s*{AMT}"
         for m in re.finditer(pattern, text):
             yield _claim(flow, f"{kind}_projects", quantity(m.group(1), "个"), m)
             yield _claim(flow, f"{kind}_amount", _amount(m.group(2), m.group(3)), m)

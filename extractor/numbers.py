@@ -7,6 +7,7 @@ with, because the rules compare numbers only at the precision they were printed.
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from dataclasses import dataclass
 
 import regex as re
@@ -101,8 +102,9 @@ def _ascii_digits(text: str) -> str:
 def quantity(raw: str, unit: str = "", scale: float = 1.0) -> Quantity:
     """A Quantity from a printed number, in base units (scale × number)."""
     digits = _ascii_digits(raw.replace(",", "").strip())
+    value = float(Decimal(digits) * Decimal(repr(scale))) if scale != 1.0 else float(digits)
     return Quantity(
-        value=round(float(digits) * scale, 10),
+        value=value,
         raw=raw,
         decimals=decimals_of(digits),
         unit=unit,

@@ -6,8 +6,10 @@ reports, indicators, findings = audit_paths(["folder"])
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,6 +84,9 @@ def audit_to_folder(
     files = inputs(list(paths), out)
     cache = ResultCache(out / ".cache")
     progress = BatchProgress(len(files), console)
+    in_main = threading.current_thread() is threading.main_thread()
+    if in_main:  # `kill PID` stops the run as cleanly as Ctrl-C
+        previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with progress:
             result = run_batch(
@@ -103,6 +108,9 @@ def audit_to_folder(
             file=sys.stderr,
         )
         return 130
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
     write_outputs(out, result)
     print_summary(console, result, out)
     return 1 if result.any_error else 0
@@ -116,6 +124,10 @@ def inputs(paths: Sequence[str], out: str | Path | None) -> list[Path]:
         return files
     own = Path(out).resolve()
     return [f for f in files if not f.resolve().is_relative_to(own)]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _unwritable(out: Path) -> str | None:

@@ -65,6 +65,8 @@ def audit_file(
         return result
     for report in reports:
         result.records.append(report.to_dict())
+        if keep_reports:
+            result.reports.append(report)
         if not looks_like_report(report):
             f = extraction_finding(
                 file,
@@ -87,8 +89,6 @@ def audit_file(
             for f in findings:
                 f.document = label
         result.findings.extend(findings)
-        if keep_reports:
-            result.reports.append(report)
     if len(reports) > 1:
         try:
             result.findings.extend(rules.run_file(reports))
@@ -101,10 +101,18 @@ def audit_file(
 
 def looks_like_report(report: Report) -> bool:
     """Whether a document is a performance evaluation report, form or target table at all."""
+    if report.kind in {"self_assessment", "targets", "monitoring"}:
+        return True  # a form is one even when left empty (its own rules say so)
     has_structure = bool(report.indicators or report.targets)
-    has_facts = any(
-        report.claims_of(k) for k in ("total_score", "budget", "spent", "execution_rate")
+    facts = (
+        "total_score",
+        "budget",
+        "spent",
+        "execution_rate",
+        "targets_projects",
+        "selfeval_projects",
     )
+    has_facts = any(report.claims_of(k) for k in facts)
     return has_structure or (has_facts and "绩效" in report.text)
 
 
