@@ -7,8 +7,8 @@ with, because the rules compare numbers only at the precision they were printed.
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex as re
 
