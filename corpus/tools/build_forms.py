@@ -263,12 +263,16 @@ def add_indicators(grid: Grid, src: dict[str, Any], block: dict[str, Any]) -> No
         for i, head in enumerate(block.get("level_heads", ["一级指标", "二级指标"])):
             grid.put(Cell(top, 1 + i, head, rowspan=head_rows, bold=True))
     done_groups: set[str] = set()
-    for (key, head, *group), (col, span) in zip(cols, positions, strict=True):
+    for (_key, head, *group), (col, span) in zip(cols, positions, strict=True):
         if group:
             name = group[0]
-            members = [p for c, p in zip(cols, positions, strict=True) if len(c) > 2 and c[2] == name]
+            members = [
+                p for c, p in zip(cols, positions, strict=True) if len(c) > 2 and c[2] == name
+            ]
             if name not in done_groups:
-                grid.put(Cell(top, members[0][0], name, colspan=sum(s for _, s in members), bold=True))
+                grid.put(
+                    Cell(top, members[0][0], name, colspan=sum(s for _, s in members), bold=True)
+                )
                 done_groups.add(name)
             grid.put(Cell(top + 1, col, head, colspan=span, bold=True))
         else:
@@ -354,6 +358,18 @@ def build_form(src: dict[str, Any]) -> FormDoc:
     """Lay a source out as heading lines, a merged-cell grid and note lines."""
     src["_ncols"] = form_ncols(src)
     grid = Grid(src["_ncols"])
+    try:
+        add_blocks(grid, src)
+    except ValueError as error:
+        raise ValueError(f"{src['name']}: {error}") from error
+    grid.fill_gaps()
+    return FormDoc(
+        src["name"], list(src["heading"]), src["title"], grid, list(src.get("notes", []))
+    )
+
+
+def add_blocks(grid: Grid, src: dict[str, Any]) -> None:
+    """Append each block of the source to the grid, top to bottom."""
     for block in src["blocks"]:
         kind = block["type"]
         if kind == "table":
@@ -365,9 +381,7 @@ def build_form(src: dict[str, Any]) -> FormDoc:
         elif kind == "total":
             add_total(grid, src, block)
         else:
-            raise ValueError(f"{src['name']}: unknown block type {kind}")
-    grid.fill_gaps()
-    return FormDoc(src["name"], list(src["heading"]), src["title"], grid, list(src.get("notes", [])))
+            raise ValueError(f"unknown block type {kind}")
 
 
 # --------------------------------------------------------------------------- plain text writers
@@ -549,7 +563,10 @@ def write_form_rows(ws: Any, doc: FormDoc, top: int, numeric: bool) -> int:
                 ws.cell(row=rr, column=cc).border = BOX
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(
-                start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1
+                start_row=r,
+                start_column=c,
+                end_row=r + cell.rowspan - 1,
+                end_column=c + cell.colspan - 1,
             )
     set_row_heights(ws, doc, base)
     row = base + doc.grid.nrows
@@ -648,8 +665,9 @@ def landscape(document: Any) -> None:
         setattr(section, side, Cm(1.2))
 
 
-def add_paragraph(document: Any, text: str, size: float = 10.5, bold: bool = False,
-                  center: bool = False) -> Any:
+def add_paragraph(
+    document: Any, text: str, size: float = 10.5, bold: bool = False, center: bool = False
+) -> Any:
     """A paragraph with one run."""
     paragraph = document.add_paragraph()
     if center:
@@ -659,11 +677,19 @@ def add_paragraph(document: Any, text: str, size: float = 10.5, bold: bool = Fal
     return paragraph
 
 
-def add_docx_table(document: Any, grid: Grid, size: float = 8) -> None:
-    """The grid as a Word table with merged cells."""
+def add_docx_table(document: Any, doc: FormDoc, size: float = 8) -> None:
+    """The grid as a Word table with merged cells, columns as wide as their text needs."""
+    grid = doc.grid
     table = document.add_table(rows=grid.nrows, cols=grid.ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = column_widths(doc)
+    scale = 26.5 / sum(widths)
+    for i, width in enumerate(widths):
+        table.columns[i].width = Cm(width * scale)
+        for row in table.rows:
+            row.cells[i].width = Cm(width * scale)
     for cell in grid.cells:
         target = table.cell(cell.row, cell.col)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -680,7 +706,7 @@ def add_form_to_docx(document: Any, doc: FormDoc, heading: Sequence[str] | None 
     for line in heading if heading is not None else doc.heading:
         big = line == doc.title or line.endswith("自评表")
         add_paragraph(document, line, size=15 if big else 10.5, bold=big, center=True)
-    add_docx_table(document, doc.grid)
+    add_docx_table(document, doc)
     for line in doc.notes:
         add_paragraph(document, line, size=8)
 
@@ -709,7 +735,9 @@ def page_break(document: Any) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def write_appendix_docx(path: Path, docs: Sequence[FormDoc], srcs: Sequence[dict[str, Any]]) -> None:
+def write_appendix_docx(
+    path: Path, docs: Sequence[FormDoc], srcs: Sequence[dict[str, Any]]
+) -> None:
     """A 决算 publication's appendix: a preface page, then one form per page."""
     document = new_docx()
     add_paragraph(document, "附件", size=14, bold=True)
@@ -720,7 +748,7 @@ def write_appendix_docx(path: Path, docs: Sequence[FormDoc], srcs: Sequence[dict
         "表中数据以单位填报为准，金额单位以各表标注为准。",
     )
     for i, src in enumerate(srcs, start=1):
-        add_paragraph(document, f"{i}. {src['project']}（第{i + 1}页）", size=10)
+        add_paragraph(document, f"{i}. {src['project']}", size=10)
     for doc, src in zip(docs, srcs, strict=True):
         page_break(document)
         heading = [f"{src['year']}年度项目支出绩效自评表", f"项目名称：{src['project']}"]
@@ -753,11 +781,12 @@ def save_zip(save: Any, path: Path) -> None:
 
 PDF_DATE_RE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:[^)]*\)")
 PDF_ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+PDF_SUM_RE = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 XMP_DATE_RE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
 
 
 def normalise_pdf(path: Path) -> None:
-    """Replace dates and document IDs by fixed values of the same length (offsets stay valid)."""
+    """Replace dates, document IDs and checksum by fixed values of the same length (offsets stay valid)."""
     data = path.read_bytes()
 
     def date(match: re.Match[bytes]) -> bytes:
@@ -778,6 +807,7 @@ def normalise_pdf(path: Path) -> None:
 
     data = PDF_DATE_RE.sub(date, data)
     data = PDF_ID_RE.sub(ident, data)
+    data = PDF_SUM_RE.sub(lambda m: m.group(0).replace(m.group(1), b"0" * len(m.group(1))), data)
     data = XMP_DATE_RE.sub(xmp, data)
     path.write_bytes(data)
 
@@ -810,14 +840,30 @@ def to_pdf(source: Path, target: Path) -> None:
     normalise_pdf(target)
 
 
-def pdf_pages(path: Path) -> list[str] | None:
-    """Each page's text, when pdfplumber is installed (only used to check the appendix)."""
-    try:
-        import pdfplumber  # noqa: PLC0415
-    except ImportError:
-        return None
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text without white space (pdfplumber is one of jixiao's own dependencies)."""
+    import pdfplumber  # only the appendix needs it
+
     with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        return [re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages]
+
+
+def appendix_page_ranges(
+    pages: Sequence[str], srcs: Sequence[dict[str, Any]]
+) -> list[tuple[int, int]]:
+    """(first, last) page of each form: a form starts on the page that opens with its heading."""
+    starts = []
+    page = 1  # page 1 is the preface
+    for src in srcs:
+        heading = f"{src['year']}年度项目支出绩效自评表项目名称：{src['project']}"
+        page += 1
+        while page <= len(pages) and not pages[page - 1].startswith(re.sub(r"\s+", "", heading)):
+            page += 1
+        if page > len(pages):
+            raise RuntimeError(f"appendix: no page starts with the heading of {src['name']}")
+        starts.append(page)
+    ends = [start - 1 for start in starts[1:]] + [len(pages)]
+    return list(zip(starts, ends, strict=True))
 
 
 # --------------------------------------------------------------------------- gold
@@ -854,8 +900,18 @@ def funds_rows_gold(src: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 INDICATOR_KEYS = (
-    "level1", "level2", "name", "operator", "target", "target_value", "unit",
-    "actual", "actual_value", "weight", "score", "reason",
+    "level1",
+    "level2",
+    "name",
+    "operator",
+    "target",
+    "target_value",
+    "unit",
+    "actual",
+    "actual_value",
+    "weight",
+    "score",
+    "reason",
 )
 
 
@@ -958,21 +1014,33 @@ def build_appendix(srcs: Sequence[dict[str, Any]], docs: Sequence[FormDoc], tmp:
     interim = tmp / f"{APPENDIX_NAME}.docx"
     write_appendix_docx(interim, docs, srcs)
     to_pdf(interim, ROOT / rel)
-    pages = pdf_pages(ROOT / rel)
-    records, findings = [], []
-    for i, src in enumerate(srcs):
-        page = i + 2
+    ranges = appendix_page_ranges(pdf_pages(ROOT / rel), srcs)
+    records: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    negatives: list[dict[str, Any]] = []
+    for src, (first, last) in zip(srcs, ranges, strict=True):
         title = f"{src['year']}年度项目支出绩效自评表"
-        texts = [re.sub(r"\s+", "", text) for text in pages or []]
-        if pages is not None and (title not in texts[page - 1] or len(pages) != len(srcs) + 1):
-            raise RuntimeError(f"appendix: {src['name']} is not alone on page {page}")
-        records.append({"page_start": page, "page_end": page, "source": src["name"],
-                        "record": record_gold(src, title)})
-        for finding in src.get("findings", []):
-            findings.append({**finding, "document": {"project": src["project"], "page": page}})
-    write_json(GOLD_DIR / f"{APPENDIX_NAME}.json", {
-        "name": APPENDIX_NAME, "files": [rel], "records": records, "findings": findings,
-    })
+        records.append(
+            {
+                "page_start": first,
+                "page_end": last,
+                "source": src["name"],
+                "record": record_gold(src, title),
+            }
+        )
+        document = {"project": src["project"], "page": first}
+        findings += [{**finding, "document": document} for finding in src.get("findings", [])]
+        negatives += [{**finding, "document": document} for finding in src.get("traps", [])]
+    write_json(
+        GOLD_DIR / f"{APPENDIX_NAME}.json",
+        {
+            "name": APPENDIX_NAME,
+            "files": [rel],
+            "records": records,
+            "findings": findings,
+            "negative_findings": negatives,
+        },
+    )
 
 
 def build_workbook(srcs: Sequence[dict[str, Any]], docs: Sequence[FormDoc]) -> None:
@@ -980,16 +1048,32 @@ def build_workbook(srcs: Sequence[dict[str, Any]], docs: Sequence[FormDoc]) -> N
     rel = f"corpus/forms/xlsx/{WORKBOOK_NAME}.xlsx"
     sheet = "部门预算项目支出绩效自评表"
     ranges = write_workbook_many(ROOT / rel, docs, sheet)
-    records, findings = [], []
+    records: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    negatives: list[dict[str, Any]] = []
     for src, (first, last) in zip(srcs, ranges, strict=True):
-        records.append({"sheet": sheet, "row_start": first, "row_end": last, "source": src["name"],
-                        "record": record_gold(src)})
-        for finding in src.get("findings", []):
-            findings.append({**finding,
-                             "document": {"project": src["project"], "sheet": sheet, "row": first}})
-    write_json(GOLD_DIR / f"{WORKBOOK_NAME}.json", {
-        "name": WORKBOOK_NAME, "files": [rel], "records": records, "findings": findings,
-    })
+        records.append(
+            {
+                "sheet": sheet,
+                "row_start": first,
+                "row_end": last,
+                "source": src["name"],
+                "record": record_gold(src),
+            }
+        )
+        document = {"project": src["project"], "sheet": sheet, "row": first}
+        findings += [{**finding, "document": document} for finding in src.get("findings", [])]
+        negatives += [{**finding, "document": document} for finding in src.get("traps", [])]
+    write_json(
+        GOLD_DIR / f"{WORKBOOK_NAME}.json",
+        {
+            "name": WORKBOOK_NAME,
+            "files": [rel],
+            "records": records,
+            "findings": findings,
+            "negative_findings": negatives,
+        },
+    )
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -1006,10 +1090,16 @@ def main(argv: Iterable[str] | None = None) -> int:
         tmp = Path(tmpdir)
         for src in srcs:
             files = render_one(src, docs[src["name"]], pdf, tmp)
-            write_json(GOLD_DIR / f"{src['name']}.json", {
-                "name": src["name"], "files": files, "record": record_gold(src),
-                "findings": src.get("findings", []),
-            })
+            write_json(
+                GOLD_DIR / f"{src['name']}.json",
+                {
+                    "name": src["name"],
+                    "files": files,
+                    "record": record_gold(src),
+                    "findings": src.get("findings", []),
+                    "negative_findings": src.get("traps", []),
+                },
+            )
             print(f"{src['name']}: {len(files)} files")
         in_book = [s for s in srcs if s.get("workbook")]
         if in_book:
