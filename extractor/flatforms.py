@@ -14,8 +14,11 @@ from functools import lru_cache
 import regex as re
 
 from .forms import (
+    COST_HEADER,
     END,
+    EXPENSE_LABELS,
     FUND_COLUMNS,
+    FUND_FUSED,
     FUND_LABEL,
     GRADES,
     IDENTITY,
@@ -116,12 +119,18 @@ def _fit(role: str | None, token: str) -> int:
     if role == "core":
         return 3 if t in {"是", "否"} else -99
     if role in {"target", "adjusted", "actual"}:
-        if t in OPERATORS or t in NATURES:
+        if t in OPERATORS or t in NATURES or PLACEHOLDER_NAME.match(t):
             return -99
-        return 2 if re.search(r"\d", t) else 1
+        fit = 2 if re.search(r"\d", t) else 1
+        return fit - 1 if role == "adjusted" else fit  # 调整指标值 is usually left empty
     if role in {"reason", "method", "note", "explanation"}:
-        return 1 if not _is_num(t) else -99
+        if _is_num(t) or PLACEHOLDER_NAME.match(t):
+            return -99
+        return 1
     return -99
+
+
+PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：]?$")
 
 
 def align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, dict[str, str]]:
@@ -188,13 +197,12 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
     i = 0
     while i < n and not st.done:
         key = keys[i]
+        if "万元" in key and not st.in_indicators:
+            st.unit_scale = 1e4
         attr = IDENTITY.get(key.strip("*").rstrip(":："))
         if attr is not None:
-            if (
-                i + 1 < n
-                and canon(tokens[i + 1].text).rstrip(":：") not in IDENTITY
-                and getattr(st.report, attr) is None
-            ):
+            nxt = canon(tokens[i + 1].text).rstrip(":：") if i + 1 < n else ""
+            if nxt and nxt not in IDENTITY and getattr(st.report, attr) is None:
                 setattr(st.report, attr, tokens[i + 1].text)
             i += 2
             continue
@@ -208,9 +216,27 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
         if run >= 3 and not st.in_indicators:
             st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
             st.unit_scale = _unit_scale(
-                " ".join(t.text for t in tokens[max(0, i - 3) : i]), st.unit_scale
+                " ".join(t.text for t in tokens[max(0, i - 3) : i + run]), st.unit_scale
             )
             i += run
+            continue
+        if COST_HEADER.search(key) and not st.in_indicators:
+            i = _cost_block(tokens, keys, i, st)
+            continue
+        fused = FUND_FUSED.match(key.replace(":", "："))
+        if fused and not st.in_indicators and (fused.group("amount") or key.startswith("其中")):
+            label = fused.group("label")
+            block = 101 if label in EXPENSE_LABELS else 100
+            ev = Evidence(tokens[i].page, tokens[i].line, tokens[i].text)
+            st.report.funds_rows.append(
+                FundsRow(
+                    label,
+                    budget=_amount(fused.group("amount") or "", st.unit_scale),
+                    evidence=ev,
+                    block=block,
+                )
+            )
+            i += 1
             continue
         if FUND_LABEL.match(key) and not st.in_indicators:
             i = _funds(tokens, keys, i, st)
@@ -235,6 +261,93 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
         i += 1
 
 
+def _cost_block(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
+    """A cost (or income/expense) block: its header words, then label + amounts per row, up to its 合计."""
+    j = i
+    header: list[str] = []
+    while j < len(tokens) and (
+        COST_HEADER.search(keys[j]) or re.search(r"金额|依据|执行数|占比|构成", keys[j])
+    ):
+        header.append(keys[j])
+        j += 1
+    st.unit_scale = _unit_scale(" ".join(t.text for t in tokens[max(0, i - 2) : j]), st.unit_scale)
+    per_label = [
+        h for h in header[header.index(next(h for h in header if COST_HEADER.search(h))) + 1 :]
+    ]
+    # columns after each 构成: amounts (金额/执行数) and shares (占比) are numbers, 依据 is text
+    extra_names = [h for h in per_label if re.search(r"执行数", h)]
+    st.block += 1
+    totals_seen = 0
+    while j < len(tokens):
+        key = keys[j]
+        if _number(tokens[j].text) is not None or key in PLACEHOLDER:
+            j += 1
+            continue
+        if (
+            IDENTITY.get(key)
+            or key.startswith(("绩效", "部门职能", "年度总体目标", "项目绩效", "保障"))
+            or COST_HEADER.search(key)
+        ):
+            break
+        label = tokens[j].text.strip()
+        values: list[str] = []
+        k = j + 1
+        while k < len(tokens) and (
+            _number(tokens[k].text) is not None
+            or _is_value(tokens[k].text)
+            or (not _can_label(keys[k]) and len(values) < 4)
+        ):
+            values.append(tokens[k].text)
+            k += 1
+        numbers = [v for v in values if _number(v) is not None or _is_value(v)]
+        if canon(label) == "合计":
+            block = 100 if totals_seen == 0 else 101
+            totals_seen += 1
+        else:
+            block = (
+                101 if label in EXPENSE_LABELS else 100 if label in INCOME_LABELS else st.block * 10
+            )
+        ev = Evidence(tokens[j].page, tokens[j].line, " ".join([label, *values]))
+        fr = FundsRow(
+            label,
+            budget=_amount(numbers[0], st.unit_scale) if numbers else None,
+            evidence=ev,
+            block=block,
+        )
+        for name, raw in zip(
+            extra_names,
+            [v for v in numbers[1:] if "%" not in v][-len(extra_names) :] if extra_names else [],
+            strict=False,
+        ):
+            q = _amount(raw, st.unit_scale)
+            if q is not None:
+                fr.extra[name] = q
+        st.report.funds_rows.append(fr)
+        j = k
+        if canon(label) == "合计" and (
+            totals_seen >= 2 or not any(COST_HEADER.search(h) for h in header[1:])
+        ):
+            break
+    return j
+
+
+INCOME_LABELS = {
+    "财政拨款",
+    "其他资金",
+    "一般公共预算",
+    "政府性基金拨款",
+    "纳入专户管理的非税收入拨款",
+}
+
+
+def _can_label(key: str) -> bool:
+    return (
+        bool(FUND_LABEL.match(key))
+        or key == "合计"
+        or bool(re.fullmatch(r"[\p{Han}、（）()]{2,16}", key))
+    )
+
+
 def _funds(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
     label = re.sub(r"^其中[:：]\s*|[:：]$", "", tokens[i].text)
     j = i + 1
@@ -250,12 +363,59 @@ def _funds(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
         j += 1
     ev = Evidence(tokens[i].page, tokens[i].line, " ".join([tokens[i].text, *values]))
     if st.fund_roles:
-        _assign_funds(label, values, st, ev, positional=False)
-    elif values:
+        roles = tuple(st.fund_roles)
+        _, placed = _align_funds(tuple(values), roles)
+        ordered = [placed.get(r, "") for r in roles]
+        _assign_funds(label, ordered, st, ev, positional=True)
+    else:
         st.report.funds_rows.append(
-            FundsRow(label, budget=_amount(values[0], st.unit_scale), evidence=ev)
+            FundsRow(
+                label, budget=_amount(values[0], st.unit_scale) if values else None, evidence=ev
+            )
         )
     return j
+
+
+def _fund_fit(role: str | None, token: str) -> int:
+    t = token.strip()
+    if t in PLACEHOLDER:
+        return 0
+    if role in {"initial", "budget", "spent"}:
+        return 2 if _is_num(t.rstrip("万元")) else -99
+    if role == "rate":
+        return 3 if t.endswith("%") else (1 if _is_num(t) else -99)
+    if role in {"weight", "score"}:
+        return 1 if _is_num(t) and float(t) <= 100 else -99
+    return 0 if role in {"reason", "method"} else -99
+
+
+@lru_cache(maxsize=1024)
+def _align_funds(tokens: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, dict[str, str]]:
+    """Values of a funds row that lost its empty cells, placed by type (amounts before rates before scores)."""
+    n, m = len(tokens), len(roles)
+    neg = -(10**6)
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0] = [0] * (m + 1)
+    for j in range(1, m + 1):
+        back[(0, j)] = (0, j - 1)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            cand, arg = best[i][j - 1], (i, j - 1)
+            fit = _fund_fit(roles[j - 1], tokens[i - 1])
+            if fit > -99 and best[i - 1][j - 1] > neg and best[i - 1][j - 1] + fit > cand:
+                cand, arg = best[i - 1][j - 1] + fit, (i - 1, j - 1)
+            best[i][j], back[(i, j)] = cand, arg
+    if best[n][m] <= neg:
+        return neg, {}
+    out: dict[str, str] = {}
+    i, j = n, m
+    while j > 0:
+        pi, pj = back[(i, j)]
+        if pi < i:
+            out[roles[pj]] = tokens[pi]
+        i, j = pi, pj
+    return best[n][m], out
 
 
 def _is_value(text: str) -> bool:
@@ -304,6 +464,9 @@ def _indicator_chunk(tokens: list[Cell], keys: list[str], i: int, st: _State) ->
         st.done = True
         return len(tokens)
     level = _level_name(tokens[i].text)
+    if LEVEL2.match(key) and st.l1 == "产出指标" and canon(level) in LEVEL1:
+        st.l2 = tokens[i].text.strip()  # 成本指标 under 产出指标 (the older national form)
+        return i + 1
     if canon(level) in LEVEL1:
         st.l1, st.l2 = level, None
         return i + 1
@@ -346,12 +509,11 @@ def _split_rows(chunk: list[Cell], st: _State) -> None:
             score, values = align(texts[start + 1 : end], roles)
             if score <= neg:
                 continue
-            bonus = (
-                4
-                if ("score" not in roles or "score" in values)
-                and ("weight" not in roles or "weight" in values)
-                else 0
-            )
+            if values:
+                complete = all(r not in roles or r in values for r in ("score", "weight"))
+                bonus = 4 if complete else 0
+            else:
+                bonus = 1 if PLACEHOLDER_NAME.match(texts[start].strip()) else -3
             total = best[start] + score + bonus - 2
             if total > best[end]:
                 best[end], back[end] = total, start

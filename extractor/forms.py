@@ -51,6 +51,7 @@ IDENTITY = {
     "项目实施单位": "unit",
     "项目单位": "unit",
     "一级预算单位名称": "unit",
+    "市县主管部门": "department",
     "部门（单位）名称": "unit",
     "部门名称": "unit",
     "单位名称": "unit",
@@ -80,8 +81,10 @@ FUND_LABEL = re.compile(
     r"^(?:其中[:：])?\s*(?:年度资金总额|年度总金额|资金总额|项目资金总额|年度资金申请总额|总额|年度财政资金总额|"
     r"当年财政拨款|本年财政拨款|本年一般公共预算拨款|一般公共预算拨款|财政拨款|财政资金|上年结转资金|上年结转|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出|自有资金|其他|上级财政资金|本级财政|一般公共预算|政府性基金拨款|"
-    r"纳入专户管理的非税收入拨款|项目预算金额(?:\((?:万元|元)\))?)[:：]?$"
+    r"纳入专户管理的非税收入拨款|中央补助|自治区补助|省级补助|市县资金|市级资金|县级资金|"
+    r"项目预算金额(?:\((?:万元|元)\))?)[:：]?$"
 )
+EXPENSE_LABELS = {"基本支出", "项目支出"}
 FUND_FUSED = re.compile(
     r"^(?:其中[:：])?\s*(?P<label>一般公共预算|政府性基金拨款|纳入专户管理的非税收入拨款|其他资金|基本支出|项目支出|财政拨款|"
     r"上级财政资金|本级财政|当年财政拨款|上年结转资金)[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)?$"
@@ -470,13 +473,14 @@ def _read_row(row: list[Cell], st: _State) -> None:
         _funds_row(row, label_idx, st)
         return
     if fused and not st.in_indicators:
-        for ordinal, (_col, label, amount) in enumerate(fused):
+        for _col, label, amount in fused:
+            block = 101 if label in EXPENSE_LABELS else 100  # a breakdown by expense, or by income
             st.report.funds_rows.append(
                 FundsRow(
                     label,
                     budget=_amount(amount or "", st.unit_scale),
                     evidence=_row_evidence(row),
-                    block=100 + ordinal,
+                    block=block,
                 )
             )
         return

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 import rules
+from rules.profiles import PROFILES
 from extractor import ExtractionError, extract
 from rules.model import SEVERITY_RANK, Finding
 
@@ -37,6 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_audit.add_argument("--password", help="password of encrypted PDFs")
     p_audit.add_argument("--ocr", action="store_true", help="read scanned PDF pages with OCR")
     p_audit.add_argument("--min-severity", choices=["error", "warning", "info"], default="info")
+    p_audit.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="national",
+        help="scoring rules for forms: "
+        + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values()),
+    )
     bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
     bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
     bulk.add_argument("--workers", type=int, metavar="N", help="parallel files (default: cores)")
@@ -91,7 +99,7 @@ def _audit(args: argparse.Namespace) -> int:
     console = Console()
     all_findings: list[Finding] = []
     for path in files:
-        result = audit_file(path, password=args.password, ocr=args.ocr)
+        result = audit_file(path, password=args.password, ocr=args.ocr, profile=args.profile)
         shown = [f for f in result.findings if SEVERITY_RANK[f.severity] <= floor]
         any_error |= any(f.severity == "error" for f in result.findings)
         if args.format == "jsonl":

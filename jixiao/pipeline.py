@@ -45,11 +45,17 @@ def audit_file(
     password: str | None = None,
     keep_reports: bool = False,
     ocr: bool = False,
+    profile: str | None = None,
 ) -> FileResult:
     """Extract and check one file; errors become findings, never exceptions.
 
-    `ocr` reads scanned PDF pages (no text layer) with the OCR engine.
+    `ocr` reads scanned PDF pages (no text layer) with the OCR engine;
+    `profile` names the scoring rules forms are judged by (rules/profiles.py).
     """
+    if profile:
+        from rules import profiles
+
+        profiles.use(profile)
     file = str(path)
     result = FileResult(file)
     try:
