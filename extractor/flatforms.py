@@ -381,10 +381,21 @@ def _fund_fit(role: str | None, token: str) -> int:
     if t in PLACEHOLDER:
         return 0
     if role in {"initial", "budget", "spent"}:
-        return 2 if _is_num(t.rstrip("万元")) else -99
+        if not _is_num(t.rstrip("万元")):
+            return -99
+        fit = (
+            2 if "." in t or float(t.rstrip("万元")) > 100 else 1
+        )  # amounts carry decimals or are large
+        return fit - 1 if role == "initial" else fit  # 年初预算数 is the one most often left blank
     if role == "rate":
         return 3 if t.endswith("%") else (1 if _is_num(t) else -99)
-    if role in {"weight", "score"}:
+    if role == "weight":
+        return (
+            2
+            if _is_num(t) and float(t) <= 30 and "." not in t
+            else (1 if _is_num(t) and float(t) <= 100 else -99)
+        )
+    if role == "score":
         return 1 if _is_num(t) and float(t) <= 100 else -99
     return 0 if role in {"reason", "method"} else -99
 

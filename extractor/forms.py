@@ -63,6 +63,7 @@ FUND_COLUMNS = [
     ("全年预算数", "budget"),
     ("全年（调整）预算数", "budget"),
     ("调整后预算数", "budget"),
+    ("调整预算数", "budget"),
     ("预算数", "budget"),
     ("全年执行数", "spent"),
     ("预算执行数", "spent"),
@@ -250,8 +251,11 @@ def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
             cells = [c.strip() for c in text.split("|")]
             structured += 1
         else:
-            cells = [text.strip()]
-        row = FormRow(Cell(clean_line(c).strip(), ln.page, ln.number) for c in cells)
+            cells = [(ln.raw or text).strip()]
+        row = FormRow(
+            Cell(clean_line(c).strip() if grid or "|" in text else c, ln.page, ln.number)
+            for c in cells
+        )
         row.grid = grid
         rows.append(row)
     return rows, structured >= max(3, nonempty // 3)
@@ -263,6 +267,7 @@ def _flat_tokens(rows: list[list[Cell]]) -> list[Cell]:
     for row in rows:
         for cell in row:
             for part in re.split(r"\s+", cell.text.strip()):
+                part = clean_line(part).strip()
                 if part:
                     out.append(Cell(part, cell.page, cell.line))
     return out

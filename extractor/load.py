@@ -127,15 +127,15 @@ def paginate(raw_lines: list[str]) -> list[Line]:
     ends at a form feed or a run of three or more blank lines.
     """
     cleaned = [clean_line(raw.replace("\f", "")).strip() for raw in raw_lines]
-    seen: dict[str, int] = {}
-    above_number: set[str] = set()
+    where: dict[str, list[int]] = {}
+    numbers: dict[str, list[int]] = {}
     for i, text in enumerate(cleaned):
         if len(text) >= 8 and "\t" not in text:
-            seen[text] = seen.get(text, 0) + 1
+            where.setdefault(text, []).append(i)
             nxt = _next_nonblank(cleaned, i)
             if nxt is not None and is_page_number(cleaned[nxt]):
-                above_number.add(text)
-    headers = {t for t in above_number if seen[t] >= 2}
+                numbers.setdefault(text, []).append(int(re.search(r"\d+", cleaned[nxt]).group(0)))
+    headers = {t for t, nums in numbers.items() if _looks_running(where[t], nums)}
     printed_numbers = bool(headers)
 
     out: list[Line] = []
@@ -162,8 +162,17 @@ def paginate(raw_lines: list[str]) -> list[Line]:
             after_header = False
             continue
         after_header = False
-        out.append(Line(clean_line(raw.replace("\f", "")), page, i))
+        out.append(Line(clean_line(raw.replace("\f", "")), page, i, raw.replace("\f", "").strip()))
     return out
+
+
+def _looks_running(positions: list[int], page_numbers: list[int]) -> bool:
+    """A running header recurs on pages far apart, and the numbers under it go up."""
+    if len(positions) < 2:
+        return False
+    apart = all(b - a >= 15 for a, b in zip(positions, positions[1:], strict=False))
+    rising = all(b > a for a, b in zip(page_numbers, page_numbers[1:], strict=False))
+    return apart and rising
 
 
 def _next_nonblank(lines: list[str], i: int) -> int | None:

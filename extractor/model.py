@@ -77,6 +77,7 @@ class Line:
     text: str
     page: int | None
     number: int
+    raw: str | None = None  # the text before words were re-joined ("高 高" may be two cells)
 
 
 @dataclass

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 import rules
-from rules.profiles import PROFILES
 from extractor import ExtractionError, extract
 from rules.model import SEVERITY_RANK, Finding
+from rules.profiles import PROFILES
 
 from .pipeline import audit_file, collect
 
@@ -120,6 +120,9 @@ def _audit_bulk(args: argparse.Namespace) -> int:
         return 2
     if (args.workers is not None and args.workers < 1) or args.timeout <= 0 or args.memory < 64:
         print("jixiao: --workers ≥ 1, --timeout > 0 and --memory ≥ 64 are needed", file=sys.stderr)
+        return 2
+    if args.ocr:  # the bulk runner (jixiao.api) does not take an ocr option yet
+        print("jixiao: --ocr is not supported with --out yet: run without --out", file=sys.stderr)
         return 2
     from .api import audit_to_folder
 
