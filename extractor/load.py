@@ -7,6 +7,7 @@ normalised lines (with page and line numbers) and tables (rows of cells).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -170,8 +171,8 @@ def _looks_running(positions: list[int], page_numbers: list[int]) -> bool:
     """A running header recurs on pages far apart, and the numbers under it go up."""
     if len(positions) < 2:
         return False
-    apart = all(b - a >= 15 for a, b in zip(positions, positions[1:], strict=False))
-    rising = all(b > a for a, b in zip(page_numbers, page_numbers[1:], strict=False))
+    apart = all(b - a >= 15 for a, b in itertools.pairwise(positions))
+    rising = all(b > a for a, b in itertools.pairwise(page_numbers))
     return apart and rising
 
 
