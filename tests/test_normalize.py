@@ -37,23 +37,19 @@ def test_page_numbers():
 
 
 def test_running_header_and_page_number_are_dropped():
-    raw = [
-        "正文第一行",
-        "",
-        "2022 年某某县林草专项资金项目",
-        "",
-        "2",
-        "第二页正文",
-        "",
-        "2022 年某某县林草专项资金项目",
-        "",
-        "3",
-        "第三页",
-    ]
+    body = [f"第二页第{i}行正文内容" for i in range(20)]
+    header = "2022 年某某县林草专项资金项目"
+    raw = ["正文第一行", "", header, "", "2", *body, "", header, "", "3", "第三页"]
     lines = paginate(raw)
     texts = [ln.text for ln in lines if ln.text]
-    assert texts == ["正文第一行", "第二页正文", "第三页"]
-    assert [ln.page for ln in lines if ln.text] == [1, 2, 3]
+    assert texts == ["正文第一行", *body, "第三页"]
+    assert [ln.page for ln in lines if ln.text] == [1] + [2] * 20 + [3]
+
+
+def test_a_repeated_cell_above_a_number_is_not_a_running_header():
+    raw = ["公用经费标准", "符合相关文件要求", "符合相关文件要求", "10", "10", "指标2："]
+    texts = [ln.text for ln in paginate(raw) if ln.text]
+    assert texts == raw
 
 
 def test_broken_lines_are_rejoined():
