@@ -9,6 +9,7 @@ the rows that type best (every row a name followed by values).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex as re
@@ -133,47 +134,48 @@ def _fit(role: str | None, token: str) -> int:
 PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：]?$")
 
 
-def align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, dict[str, str]]:
-    """The best placement of tokens (in order) on roles (in order, any may stay empty)."""
-    return _align(tokens, roles)
+MULTI_TOKEN_ROLES = {"reason", "method", "target", "actual", "note", "explanation"}
 
 
-@lru_cache(maxsize=4096)
-def _align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, dict[str, str]]:
+def _can_take(role: str | None, tokens: tuple[str, ...]) -> bool:
+    """Several tokens for one role: free text, or a value split from its unit by a space ("100 %")."""
+    if len(tokens) == 1:
+        return True
+    if role not in MULTI_TOKEN_ROLES:
+        return False
+    return role not in {"target", "actual"} or all(t in UNITS for t in tokens[1:])
+
+
+def place(
+    tokens: tuple[str, ...],
+    roles: tuple[str | None, ...],
+    fit: Callable[[str | None, str], int],
+    can_take: Callable[[str | None, tuple[str, ...]], bool] = _can_take,
+) -> tuple[int, dict[str, str]]:
+    """The best placement of tokens (in order) on roles (in order, any role may stay empty).
+
+    Dynamic programming over (tokens placed, roles used); a role takes one
+    token, or several when `can_take` allows; each token must fit its role.
+    """
     n, m = len(tokens), len(roles)
     neg = -(10**6)
-    # best[i][j]: best score placing tokens[:i] on roles[:j]
     best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
+    back: dict[tuple[int, int], tuple[int, int]] = {(0, j): (0, j - 1) for j in range(1, m + 1)}
     best[0] = [0] * (m + 1)
-    for j in range(1, m + 1):
-        back[(0, j)] = (0, j - 1)
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            # role j-1 empty
-            cand = best[i][j - 1]
-            arg = (i, j - 1)
+            cand, arg = best[i][j - 1], (i, j - 1)  # role j-1 left empty
             role = roles[j - 1]
-            # role j-1 takes tokens[k:i] (several tokens only for text roles)
-            max_take = (
-                3 if role in {"reason", "method", "target", "actual", "note", "explanation"} else 1
-            )
-            for take in range(1, min(max_take, i) + 1):
-                k = i - take
-                fits = [_fit(role, tokens[x]) for x in range(k, i)]
-                if min(fits) < 0 or best[k][j - 1] <= neg:
+            for k in range(max(0, i - 3), i):  # role j-1 takes tokens[k:i]
+                if best[k][j - 1] <= neg or not can_take(role, tokens[k:i]):
                     continue
-                if (
-                    take > 1
-                    and role in {"target", "actual"}
-                    and not all(tokens[x] in UNITS for x in range(k + 1, i))
-                ):
-                    continue  # a value split by a space ("100 %"), never two values glued
-                score = best[k][j - 1] + sum(fits) - (take - 1)
+                fits = [fit(role, t) for t in tokens[k:i]]
+                if min(fits) < 0:
+                    continue
+                score = best[k][j - 1] + sum(fits) - (i - k - 1)
                 if score > cand:
                     cand, arg = score, (k, j - 1)
-            best[i][j] = cand
-            back[(i, j)] = arg
+            best[i][j], back[(i, j)] = cand, arg
     if best[n][m] <= neg:
         return neg, {}
     values: dict[str, str] = {}
@@ -181,13 +183,16 @@ def _align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int,
     while j > 0:
         pi, pj = back[(i, j)]
         if pi < i and roles[pj]:
-            values[roles[pj]] = (
-                "".join(tokens[pi:i])
-                if roles[pj] not in {"reason", "method"}
-                else " ".join(tokens[pi:i])
-            )
+            sep = " " if roles[pj] in {"reason", "method"} else ""
+            values[roles[pj]] = sep.join(tokens[pi:i])
         i, j = pi, pj
     return best[n][m], values
+
+
+@lru_cache(maxsize=4096)
+def align(tokens: tuple[str, ...], roles: tuple[str | None, ...]) -> tuple[int, dict[str, str]]:
+    """An indicator row's values placed on the header's roles."""
+    return place(tokens, roles, _fit)
 
 
 def read_flat(tokens: list[Cell], st: _State) -> None:
@@ -403,30 +408,7 @@ def _fund_fit(role: str | None, token: str) -> int:
 @lru_cache(maxsize=1024)
 def _align_funds(tokens: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, dict[str, str]]:
     """Values of a funds row that lost its empty cells, placed by type (amounts before rates before scores)."""
-    n, m = len(tokens), len(roles)
-    neg = -(10**6)
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0] = [0] * (m + 1)
-    for j in range(1, m + 1):
-        back[(0, j)] = (0, j - 1)
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            cand, arg = best[i][j - 1], (i, j - 1)
-            fit = _fund_fit(roles[j - 1], tokens[i - 1])
-            if fit > -99 and best[i - 1][j - 1] > neg and best[i - 1][j - 1] + fit > cand:
-                cand, arg = best[i - 1][j - 1] + fit, (i - 1, j - 1)
-            best[i][j], back[(i, j)] = cand, arg
-    if best[n][m] <= neg:
-        return neg, {}
-    out: dict[str, str] = {}
-    i, j = n, m
-    while j > 0:
-        pi, pj = back[(i, j)]
-        if pi < i:
-            out[roles[pj]] = tokens[pi]
-        i, j = pi, pj
-    return best[n][m], out
+    return place(tokens, roles, _fund_fit, lambda _role, toks: len(toks) == 1)
 
 
 def _is_value(text: str) -> bool:

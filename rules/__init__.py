@@ -8,38 +8,10 @@ from __future__ import annotations
 
 from extractor.model import Report
 
-from . import (
-    counts,
-    dates,
-    forms,
-    funds,
-    policy,
-    publication,
-    restated,
-    rubric,
-    scores,
-    survey,
-    targets,
-    text,
-)
+# Each family registers its rules when imported.
+from . import counts, dates, forms, funds, policy, publication, restated, rubric, scores, survey, targets, text  # noqa: F401
 from .model import CHECKS, SEVERITY_RANK, Finding
 from .registry import RULES, Hit, Rule, rule
-
-_FAMILIES = (
-    counts,
-    dates,
-    forms,
-    funds,
-    policy,
-    publication,
-    restated,
-    rubric,
-    scores,
-    survey,
-    targets,
-    text,
-)
-
 
 def run(report: Report) -> list[Finding]:
     """Every finding for one report, most severe first, in document order within a severity."""
