@@ -9,9 +9,23 @@ from __future__ import annotations
 from extractor.model import Report
 
 # Each family registers its rules when imported.
-from . import counts, dates, forms, funds, policy, publication, restated, rubric, scores, survey, targets, text  # noqa: F401
+from . import (  # noqa: F401
+    counts,
+    dates,
+    forms,
+    funds,
+    policy,
+    publication,
+    restated,
+    rubric,
+    scores,
+    survey,
+    targets,
+    text,
+)
 from .model import CHECKS, SEVERITY_RANK, Finding
 from .registry import RULES, Hit, Rule, rule
+
 
 def run(report: Report) -> list[Finding]:
     """Every finding for one report, most severe first, in document order within a severity."""
