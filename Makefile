@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus docs clean
+.PHONY: setup demo test eval lint format corpus docs clean fuzz
 
 setup: $(STAMP)
 
@@ -38,6 +38,12 @@ docs: setup
 # Rebuild the PDF and DOCX versions of the seed reports (needs LibreOffice and fonts-noto-cjk).
 corpus: setup
 	$(BIN)/python corpus/tools/build_formats.py
+
+# Fuzz extractor.extract (and the rules) for FUZZ_SECONDS with atheris; crashes go to out/fuzz-artifacts/.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	$(BIN)/pip install --quiet -e '.[fuzz]' || echo "atheris did not install: plain mutation loop"
+	$(BIN)/python -m fuzz.fuzz_extract --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

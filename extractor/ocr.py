@@ -7,9 +7,11 @@ Each page comes back in the shape `extractor.pdf` builds from a text layer:
 (top, text, cells) items in reading order, and the page's tables, so the same
 line cleaning, header dropping and parsers run on OCR output.
 
-Text boxes are grouped into printed lines by their vertical position; boxes
-on one line separated by a wide gap are cells of a table row, and a run of
-such rows becomes a table.
+Ruled tables are found in the image (long horizontal and vertical strokes,
+with OpenCV, a RapidOCR dependency) and the text boxes inside fill their
+cells, merged cells included. Outside them, boxes are grouped into printed
+lines by their vertical position; boxes on one line separated by a wide gap
+are cells of a table row, and a run of such rows becomes a table.
 """
 
 from __future__ import annotations
@@ -69,6 +71,18 @@ def _engine() -> Any:
     return RapidOCR()
 
 
+def read_line(image: Any, x0: float, y0: float, x1: float, y1: float) -> tuple[str, float]:
+    """Recognition alone on one region of a PIL image holding a single line: (text, confidence)."""
+    import numpy as np
+
+    crop = image.crop((int(x0) - 4, int(y0) - 4, int(x1) + 4, int(y1) + 4))
+    result, _elapsed = _engine()(np.asarray(crop), use_det=False, use_cls=False)
+    if not result:
+        return "", 0.0
+    text, confidence = result[0]
+    return str(text), float(confidence)
+
+
 def recognise(image: Any) -> list[Box]:
     """Text boxes in a PIL image.
 
@@ -78,21 +92,45 @@ def recognise(image: Any) -> list[Box]:
     import numpy as np
 
     image = image.convert("RGB")
-    engine = _engine()
-    result, _elapsed = engine(np.asarray(image), box_thresh=0.5, unclip_ratio=1.6, text_score=0.0)
+    result, _elapsed = _engine()(
+        np.asarray(image), box_thresh=0.5, unclip_ratio=1.6, text_score=0.0
+    )
     boxes = []
     for quad, text, confidence in result or []:
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys), str(text))
         if float(confidence) < MIN_CONFIDENCE:
-            crop = image.crop((int(box.x0) - 4, int(box.y0) - 4, int(box.x1) + 4, int(box.y1) + 4))
-            again, _elapsed = engine(np.asarray(crop), use_det=False, use_cls=False)
-            text, confidence = again[0] if again else ("", 0.0)
-            box = Box(box.x0, box.y0, box.x1, box.y1, str(text))
+            text, confidence = read_line(image, box.x0, box.y0, box.x1, box.y1)
+            box = Box(box.x0, box.y0, box.x1, box.y1, text)
         if float(confidence) >= MIN_CONFIDENCE and box.text.strip():
             boxes.append(box)
     return boxes
+
+
+def read_empty_cells(image: Any, grids: list[list[Cell]], boxes: list[Box]) -> list[Box]:
+    """Short texts the detector missed inside table cells (a lone "4" in a weight column).
+
+    A cell with no box but with ink on one line's height is read on its own.
+    """
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    found = []
+    for cells in grids:
+        for cell in cells:
+            if any(cell.holds(b) for b in boxes):
+                continue
+            inner = gray[cell.y0 + 3 : cell.y1 - 2, cell.x0 + 3 : cell.x1 - 2]
+            ys, xs = np.nonzero(inner < 128)
+            if len(ys) < 12 or ys.max() - ys.min() > 60:
+                continue  # blank, a speck, or more than one line
+            x0, y0 = cell.x0 + 3 + int(xs.min()), cell.y0 + 3 + int(ys.min())
+            x1, y1 = cell.x0 + 3 + int(xs.max()), cell.y0 + 3 + int(ys.max())
+            text, confidence = read_line(image, x0, y0, x1, y1)
+            if confidence >= MIN_CONFIDENCE and text.strip():
+                found.append(Box(x0, y0, x1, y1, text))
+    return found
 
 
 def group_lines(boxes: list[Box]) -> list[list[Box]]:
@@ -284,4 +322,6 @@ class PdfPages:
         finally:
             page.close()
         grids = find_grids(np.asarray(image.convert("L")))
-        return page_items(recognise(image), index + 1, grids)
+        boxes = recognise(image)
+        boxes += read_empty_cells(image, grids, boxes)
+        return page_items(boxes, index + 1, grids)

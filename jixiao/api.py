@@ -28,9 +28,12 @@ def audit_paths(
     memory_mb: int = 4096,
     scheduler: str | None = None,
     password: str | None = None,
+    ocr: bool = False,
+    profile: str | None = None,
 ) -> AuditFrames:
     """Audit files and folders (recursively) like `jixiao audit --out`, as pandas DataFrames.
 
+    `password`, `ocr` and `profile` are passed to jixiao.pipeline.audit_file.
     Returns AuditFrames(reports, indicators, findings), which also unpacks as a tuple;
     the columns are those of the Parquet files (README, "Bulk run"). With `out`, every
     output file is written there too and results are cached in OUT/.cache, so calling
@@ -46,7 +49,7 @@ def audit_paths(
         limits=Limits(timeout=timeout, memory_mb=memory_mb),
         workers=workers,
         scheduler=scheduler,
-        options={"password": password} if password else None,
+        options=pipeline_options(password=password, ocr=ocr, profile=profile),
     )
     if out is not None:
         from .outputs import write_outputs
@@ -64,6 +67,8 @@ def audit_to_folder(
     memory_mb: int = 4096,
     scheduler: str | None = None,
     password: str | None = None,
+    ocr: bool = False,
+    profile: str | None = None,
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
@@ -95,7 +100,7 @@ def audit_to_folder(
                 limits=Limits(timeout=timeout, memory_mb=memory_mb),
                 workers=workers,
                 scheduler=scheduler,
-                options={"password": password} if password else None,
+                options=pipeline_options(password=password, ocr=ocr, profile=profile),
                 on_done=progress.update,
             )
     except BatchError as exc:
@@ -114,6 +119,12 @@ def audit_to_folder(
     write_outputs(out, result)
     print_summary(console, result, out)
     return 1 if result.any_error else 0
+
+
+def pipeline_options(**given: object) -> dict[str, object]:
+    """The audit_file options actually set (None and False left out, so that a run with
+    the defaults shares its cache with older runs); they are part of the cache key."""
+    return {k: v for k, v in given.items() if v not in (None, False)}
 
 
 def inputs(paths: Sequence[str], out: str | Path | None) -> list[Path]:

@@ -42,8 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--profile",
         choices=sorted(PROFILES),
         default="national",
-        help="scoring rules for forms: "
-        + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values()),
+        help=("scoring rules for forms: " + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values())).replace(
+            "%", "%%"
+        ),
     )
     bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
     bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
@@ -121,9 +122,6 @@ def _audit_bulk(args: argparse.Namespace) -> int:
     if (args.workers is not None and args.workers < 1) or args.timeout <= 0 or args.memory < 64:
         print("jixiao: --workers ≥ 1, --timeout > 0 and --memory ≥ 64 are needed", file=sys.stderr)
         return 2
-    if args.ocr:  # the bulk runner (jixiao.api) does not take an ocr option yet
-        print("jixiao: --ocr is not supported with --out yet: run without --out", file=sys.stderr)
-        return 2
     from .api import audit_to_folder
 
     return audit_to_folder(
@@ -134,6 +132,8 @@ def _audit_bulk(args: argparse.Namespace) -> int:
         memory_mb=args.memory,
         scheduler=args.scheduler,
         password=getattr(args, "password", None),
+        ocr=getattr(args, "ocr", False),
+        profile=getattr(args, "profile", None),
     )
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import shutil
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,14 +140,25 @@ def text_pdf(lines: list[str]) -> bytes:
     return one_page_pdf(b"\n".join(ops))
 
 
-def deep_nesting_pdf(depth: int = 200_000) -> bytes:
-    """A page whose dictionary holds arrays nested `depth` deep (recursion bomb)."""
-    nested = b"[" * depth + b"1" + b"]" * depth
-    dicts = b"<< /A " * (depth // 10) + b"1" + b" >>" * (depth // 10)
-    return one_page_pdf(
-        b"BT /F1 12 Tf 50 800 Td (deep) Tj ET",
-        extra=b"/Deep " + nested + b" /DeepDict " + dicts + b" ",
+def deep_nesting_pdf(depth: int = 5_000, array_depth: int = 100_000) -> bytes:
+    """A recursion bomb: a page tree `depth` levels deep, arrays nested `array_depth` deep.
+
+    The arrays sit in the document info, in the page dictionary and in the
+    content stream (a TJ operand), where the parsers meet them.
+    """
+    nested = b"[" * array_depth + b"(x)" + b"]" * array_depth
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + i) for i in range(depth)]
+    page = len(objects) + 1
+    objects.append(
+        b"<< /Type /Page /MediaBox [0 0 595 842] /Contents %d 0 R /Deep %s"
+        b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (page + 1, nested, page + 2)
     )
+    objects.append(_stream(b"BT /F1 12 Tf 50 800 Td " + nested + b" TJ ET"))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objects.append(b"<< /Title " + nested + b" >>")
+    data = raw_pdf(objects)
+    return data.replace(b"/Root 1 0 R", b"/Root 1 0 R /Info %d 0 R" % len(objects))
 
 
 def huge_stream_pdf(megabytes: int = 400) -> bytes:
@@ -229,6 +239,28 @@ INVOICE = """增值税电子普通发票
 """
 
 
+README = """# tidewatch 潮汐观测
+
+tidewatch 读取沿海验潮站的原始记录，换算成每小时潮位，并画出月度潮汐曲线。
+
+## 快速开始
+
+```sh
+make setup
+make plot STATION=xiamen
+```
+
+## 命令
+
+| 命令 | 作用 |
+|---|---|
+| `tidewatch read FILE` | 读取一个验潮站文件，输出每小时潮位（厘米） |
+| `tidewatch plot DIR` | 为目录中的每个站画出月度曲线 |
+
+数据格式：每行一条记录，时间、潮位（厘米）、水温（摄氏度），以逗号分隔。
+"""
+
+
 def non_reports(out: Path) -> list[BadInput]:
     """Real texts that are not performance evaluation reports: a novel, a README, an invoice."""
     reason = "not a performance evaluation report"
@@ -237,7 +269,7 @@ def non_reports(out: Path) -> list[BadInput]:
     invoice = out / "invoice.txt"
     invoice.write_text(INVOICE, encoding="gb18030")
     readme = out / "README_copy.md"
-    shutil.copyfile(ROOT / "README.md", readme)
+    readme.write_text(README, encoding="utf-8")
     return [BadInput(p, reason, "warning") for p in (novel, invoice, readme)]
 
 
@@ -260,8 +292,10 @@ def broken_inputs(out: Path, *, scanned: bool = True) -> list[BadInput]:
     put("not_a_zip.docx", b"PK but not really a zip archive\n" * 100, "not a zip")
     put("random.docx", _random_bytes(10_000, 3), "not a zip")
     put("binary.txt", _random_bytes(20_000, 4), "binary file")
+    put("binary.html", _random_bytes(20_000, 5), "binary file")
+    put("random.xlsx", _random_bytes(20_000, 6), "XLSX")
     put("zip_named.txt", SEED_DOCX.read_bytes(), "binary file")
-    put("page_tree_loop.pdf", page_tree_loop_pdf(), "page")
+    put("deep_nesting.pdf", deep_nesting_pdf(), "page tree unreadable")
     encrypted_pdf(
         SEED_PDF,
         out / "user_password.pdf",
@@ -273,6 +307,9 @@ def broken_inputs(out: Path, *, scanned: bool = True) -> list[BadInput]:
     if scanned:
         scanned_pdf(SEED_PDF, out / "scanned.pdf", pages=(0,), scale=1.5)
         files.append(BadInput(out / "scanned.pdf", "--ocr"))
+    loop = out / "page_tree_loop.pdf"
+    loop.write_bytes(page_tree_loop_pdf())  # read once, as the one word it holds
+    files.append(BadInput(loop, "not a performance evaluation report", "warning"))
     files.extend(non_reports(out))
     return files
 
@@ -293,7 +330,6 @@ def bombs(out: Path, *, stream_mb: int = 400) -> list[Path]:
     """PDFs built to exhaust a parser, written into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     made = {
-        "deep_nesting.pdf": deep_nesting_pdf(),
         "huge_stream.pdf": huge_stream_pdf(stream_mb),
         "many_objects.pdf": many_objects_pdf(),
     }

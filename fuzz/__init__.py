@@ -1,0 +1,1 @@
+"""Fuzzing `extractor.extract` (and the rules after it) on mutated PDFs and texts: see fuzz/README.md."""
