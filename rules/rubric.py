@@ -181,7 +181,7 @@ def rubric_score(report: Report) -> Iterator[Hit]:
         allowed, how = result
         if any(in_interval(v, ind.score) for v in allowed):
             continue
-        shown = "、".join(fmt(v, 2) for v in allowed[:6]) + ("…" if len(allowed) > 6 else "")
+        shown = "、".join(fmt(round(v, 2)) for v in allowed[:6]) + ("…" if len(allowed) > 6 else "")
         what = {
             "tiers": "只能给出",
             "checklist": "各项得分之和只能为",
