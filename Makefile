@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus docs clean fuzz
+.PHONY: setup demo test eval lint format corpus docs clean fuzz bench
 
 setup: $(STAMP)
 
@@ -44,6 +44,12 @@ FUZZ_SECONDS ?= 300
 fuzz: setup
 	$(BIN)/pip install --quiet -e '.[fuzz]' || echo "atheris did not install: plain mutation loop"
 	$(BIN)/python -m fuzz.fuzz_extract --seconds $(FUZZ_SECONDS)
+
+# The whole chain beside bare pdfplumber and pdftotext, and a 1 vs 2 worker batch (a few minutes).
+# BENCH_ARGS="--runs 5 --files 200 --json out/bench.json" for more; see bench/run.py.
+BENCH_ARGS ?=
+bench: setup
+	SHARED=$(SHARED) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import rules
@@ -42,9 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--profile",
         choices=sorted(PROFILES),
         default="national",
-        help=("scoring rules for forms: " + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values())).replace(
-            "%", "%%"
-        ),
+        help=(
+            "scoring rules for forms: "
+            + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values())
+        ).replace("%", "%%"),
     )
     bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
     bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
@@ -146,13 +148,14 @@ def _print_table(console: Console, findings: list[Finding], n_files: int) -> Non
         where = ""
         if ev is not None:
             where = "/".join(str(x) for x in (ev.page, ev.line) if x is not None)
+        # Text from the documents is shown as text, never read as rich markup.
         table.add_row(
-            f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else ""),
+            escape(f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else "")),
             f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]",
             f.check,
-            f.message,
+            escape(f.message),
             where,
-            (ev.quote[:80] if ev else ""),
+            escape(ev.quote[:80] if ev else ""),
         )
     console.print(table)
 

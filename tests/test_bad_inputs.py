@@ -148,11 +148,6 @@ def test_table_output_of_a_mixed_folder_does_not_crash(mixed: Path) -> None:
     assert "审核结果" in out.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jixiao/cli.py _print_table passes file names and quotes to rich as markup; "
-    "needs rich.markup.escape (cli.py is not this issue's to edit)",
-)
 def test_table_output_escapes_markup_in_file_names_and_quotes(tmp_path: Path) -> None:
     path = tmp_path / "报告 [/] [bold]副本.txt"
     path.write_text("这不是报告 [/b] 只是一段文字。\n", encoding="utf-8")
@@ -346,7 +341,10 @@ def test_bulk_run_bounds_time_and_memory_of_bombs(
     ]
     for path in files:
         checks = {f["check"] for f in findings if Path(f["file"]).name == path.name}
-        assert "extraction" in checks, path.name
+        # Each file has its result: read in time (its findings) or stopped (an extraction finding).
+        assert checks, f"{path.name}: no result"
+        if path.name != "long.pdf":
+            assert checks == {"extraction"}, path.name
 
 
 # -- fuzzer finds ------------------------------------------------------------

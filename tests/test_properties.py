@@ -196,12 +196,14 @@ def test_score_table_readers_never_raise(grids: list[list[list[str]]]) -> None:
         )
         for grid, source in zip(grids, ["grid", "spaced", "stacked"], strict=False)
     ]
+    readers = {  # each reader is called on the tables kind_of gives it, as read_score_tables does
+        "items": [indicators.parse_items],
+        "summary": [indicators.parse_summary],
+        "detailed": [indicators.parse_detailed_grid, indicators.parse_detailed_stacked],
+    }
     for table in parsed:
-        indicators.kind_of(table)
-        indicators.parse_items(table)
-        indicators.parse_summary(table)
-        indicators.parse_detailed_grid(table)
-        indicators.parse_detailed_stacked(table)
+        for read in readers.get(indicators.kind_of(table) or "", []):
+            read(table)
     indicators.read_score_tables(parsed)
     key_table_claims(parsed)
 
