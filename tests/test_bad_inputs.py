@@ -149,7 +149,7 @@ def test_table_output_of_a_mixed_folder_does_not_crash(mixed: Path) -> None:
 
 
 def test_table_output_escapes_markup_in_file_names_and_quotes(tmp_path: Path) -> None:
-    path = tmp_path / "报告 [/] [bold]副本.txt"
+    path = tmp_path / "报告 [bold] [red]副本.txt"
     path.write_text("这不是报告 [/b] 只是一段文字。\n", encoding="utf-8")
     assert cli_main(["audit", str(path), "--format", "table"]) == 0
 
