@@ -20,6 +20,7 @@ from .forms import FORM_TITLE
 from .load import ExtractionError
 from .model import Document, Line, Row, Table
 from .normalize import canon, clean_line, is_page_number
+from .pdffast import find_tables, prime, table_rows, text_lines
 from .tables import assign_captions, merge_page_tables
 
 _WRAP = re.compile(r"\s*\n\s*")
@@ -121,13 +122,14 @@ def _open_error(exc: BaseException, password: str | None) -> str:
 
 def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | None]], list[Table]]:  # type: ignore[no-untyped-def]
     """One page: (top, text, cells) items in reading order, and the page's tables."""
-    found = page.find_tables()
+    prime(page)  # the page's chars and lines read ~3x faster; pdfplumber reads it when it cannot
+    found = find_tables(page)  # page.find_tables(), its cells found faster
     items: list[tuple[float, str, list[str] | None]] = []
     tables: list[Table] = []
-    all_cells = [c for ft in found for c in ft.cells]
+    all_cells = [(ft.bbox, _bands(ft.cells)) for ft in found]
     for ft in found:
         rows: list[Row] = []
-        for row_obj, cells in zip(ft.rows, ft.extract(), strict=False):
+        for row_obj, cells in table_rows(ft):  # zip(ft.rows, ft.extract()), computed faster
             texts = [_cell(c) for c in cells]
             if not any(texts):
                 continue
@@ -136,8 +138,8 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
             items.append((top, "\t".join(texts), texts))
         if rows:
             tables.append(Table(rows, source="grid"))
-    rest = page.filter(lambda obj: _outside(obj, all_cells)) if all_cells else page
-    for line in _text_lines(rest):
+    rest = [c for c in page.chars if _outside(c, all_cells)] if all_cells else page.chars
+    for line in _text_lines(page, rest):
         items.append((line["top"], line["text"], None))
     items.sort(key=lambda it: it[0])
     return items, tables
@@ -146,26 +148,44 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
 _LATIN_ONLY = re.compile(r"^[\d\s.,:;%“”\"'()\-]+$")
 
 
-def _text_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Text lines; re-read with a looser baseline when digits in another font sit a few points off.
+def _text_lines(page, chars: list[dict]) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Text lines of the page's `chars`; re-read with a looser baseline when digits in another
+    font sit a few points off. (pdfplumber's extract_text_lines, computed by pdffast.text_lines.)
 
     Some publications set Chinese in one font and digits in another whose
     baseline is shifted: read strictly, the digits form lines of their own.
     """
-    lines = page.extract_text_lines(return_chars=False)
+    lines = text_lines(page, chars)
     orphans = [ln for ln in lines if _LATIN_ONLY.match(ln["text"])]
     if len(orphans) >= 3 and len(orphans) * 4 >= len(lines):
-        return page.extract_text_lines(return_chars=False, y_tolerance=7)
+        return text_lines(page, chars, y_tolerance=7)
     return lines
 
 
-def _outside(obj: dict, cells: list[tuple[float, float, float, float]]) -> bool:
-    """A character that lies in no table cell: text around and between tables, notes under them."""
+def _outside(obj: dict, tables: list[tuple[tuple, list[tuple]]]) -> bool:
+    """A character that lies in no table cell: text around and between tables, notes under them.
+
+    `tables` holds each table's bounding box and its cells grouped by their top and
+    bottom (`_bands`): only a band the character's height falls in is looked at.
+    """
     if obj.get("object_type") != "char":
         return True
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
-    return not any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in cells)
+    for box, bands in tables:
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            for top, bottom, spans in bands:
+                if top <= y <= bottom and any(x0 <= x <= x1 for x0, x1 in spans):
+                    return False
+    return True
+
+
+def _bands(cells: list[tuple[float, float, float, float]]) -> list[tuple]:
+    """Cells (x0, top, x1, bottom) as (top, bottom, [(x0, x1), ...]) for `_outside`."""
+    bands: dict[tuple[float, float], list[tuple[float, float]]] = {}
+    for x0, top, x1, bottom in cells:
+        bands.setdefault((top, bottom), []).append((x0, x1))
+    return [(top, bottom, spans) for (top, bottom), spans in bands.items()]
 
 
 def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[Line]:
