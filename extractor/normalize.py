@@ -7,6 +7,7 @@ all artefacts of the file format, not of the report.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -75,8 +76,13 @@ def clean_line(text: str) -> str:
     return text.rstrip()
 
 
+@functools.lru_cache(maxsize=65536)
 def canon(text: str | None) -> str:
-    """A comparison key: no whitespace, half-width, one kind of dash and bracket."""
+    """A comparison key: no whitespace, half-width, one kind of dash and bracket.
+
+    Cached: the form reader asks for the key of the same few header words
+    hundreds of thousands of times on a long publication.
+    """
     if not text:
         return ""
     text = clean_line(text)
