@@ -99,23 +99,26 @@ def read_targets(doc: Document) -> list[Target]:
             level2 = l2 or level2
             if not name:
                 continue
-            tv = parse_target(raw)
-            date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
-            out.append(
-                Target(
-                    level1,
-                    level2,
-                    name,
-                    raw,
-                    tv.operator if tv else None,
-                    tv.value if tv and not date else None,
-                    date,
-                    row.evidence(),
-                )
-            )
+            out.append(_target(level1, level2, name, raw, row.evidence()))
         if out:
             return out
     return []
+
+
+def _target(level1: str, level2: str, name: str, raw: str, evidence: Evidence) -> Target:
+    """A target with its operator and value (or month and day, for a deadline) read from `raw`."""
+    tv = parse_target(raw)
+    date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
+    return Target(
+        level1,
+        level2,
+        name,
+        raw,
+        tv.operator if tv else None,
+        tv.value if tv and not date else None,
+        date,
+        evidence,
+    )
 
 
 PROSE_LEVEL1 = re.compile(
@@ -181,20 +184,8 @@ def read_prose_targets(doc: Document) -> list[Target]:
             name, raw = (p.strip() for p in text.split("，", 1))
         else:
             continue
-        tv = parse_target(raw)
-        date = (tv.date.month, tv.date.day) if tv and tv.date and tv.date.day else None
-        out.append(
-            Target(
-                level1,
-                level2,
-                name.strip(),
-                raw.strip(),
-                tv.operator if tv else None,
-                tv.value if tv and not date else None,
-                date,
-                Evidence(ln.page, ln.number, ln.text.strip()),
-            )
-        )
+        evidence = Evidence(ln.page, ln.number, ln.text.strip())
+        out.append(_target(level1, level2, name.strip(), raw.strip(), evidence))
     return out
 
 

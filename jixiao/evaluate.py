@@ -151,19 +151,31 @@ def _label_key(label: str) -> str:
     return re.sub(r"^其中[:：]?", "", canon(label)).rstrip(":：")
 
 
+def _compare_rows(
+    score: FieldScore,
+    label: str,
+    gold: dict,
+    match: dict | None,
+    pool: list[dict],
+    fields: list[str],
+) -> None:
+    """Score one gold row against the extracted row it matched (taken out of `pool`);
+    a miss costs all its fields."""
+    if match is None:
+        score.total += len(fields)
+        score.misses.append(f"{label}: missing")
+        return
+    pool.remove(match)
+    for key in fields:
+        score.add(f"{label}.{key}", gold[key], match.get(key))
+
+
 def _compare_funds_rows(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
     pool = list(got)
     for g in gold:
         match = next((r for r in pool if _label_key(r["label"]) == _label_key(g["label"])), None)
-        label = f"funds[{g['label']}]"
         fields = [k for k in g if k in FUNDS_FIELDS]
-        if match is None:
-            score.total += len(fields)
-            score.misses.append(f"{label}: missing")
-            continue
-        pool.remove(match)
-        for key in fields:
-            score.add(f"{label}.{key}", g[key], match.get(key))
+        _compare_rows(score, f"funds[{g['label']}]", g, match, pool, fields)
 
 
 def _compare_form_indicators(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
@@ -172,15 +184,8 @@ def _compare_form_indicators(score: FieldScore, gold: list[dict], got: list[dict
         if not g.get("name"):
             continue
         match = next((r for r in pool if equal(g["name"], r["name"])), None)
-        label = f"indicator[{g['name']}]"
         fields = [k for k in FORM_FIELDS if k in g]
-        if match is None:
-            score.total += len(fields)
-            score.misses.append(f"{label}: missing")
-            continue
-        pool.remove(match)
-        for key in fields:
-            score.add(f"{label}.{key}", g[key], match.get(key))
+        _compare_rows(score, f"indicator[{g['name']}]", g, match, pool, fields)
 
 
 def _compare_targets(score: FieldScore, gold: list[dict], got: list[dict]) -> None:
