@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.model import Indicator, Quantity, Report
+from extractor.model import Evidence, Indicator, Quantity, Report
 
 from .numeric import column_sum_matches, fmt, rate_matches, same, show, sum_matches, sum_of
 from .registry import Hit, rule
@@ -162,14 +162,30 @@ def score_rate(report: Report) -> Iterator[Hit]:
         if id(ind.evidence) in seen:
             continue
         seen.add(id(ind.evidence))
-        if not rate_matches(ind.score, ind.weight, ind.rate):
-            exact = 100 * ind.score.value / ind.weight.value
-            yield Hit(
-                f"{label(ind) if ind.level else '合计'}得分率 {show(ind.rate)}% 与得分 {show(ind.score)} ÷ 权重 {show(ind.weight)} = {fmt(exact, 2)}% 不一致",
-                [ind.evidence],
-                expected=round(exact, 4),
-                found=ind.rate.value,
-            )
+        subject = label(ind) if ind.level else "合计"
+        hit = _rate_mismatch(subject, ind.score, ind.weight, "权重", ind.rate, ind.evidence)
+        if hit:
+            yield hit
+
+
+def _rate_mismatch(
+    subject: str,
+    score: Quantity,
+    weight: Quantity,
+    weight_word: str,
+    rate: Quantity,
+    evidence: Evidence,
+) -> Hit | None:
+    """A hit when `rate` is not score ÷ weight at the precision it was printed with."""
+    if rate_matches(score, weight, rate):
+        return None
+    exact = 100 * score.value / weight.value
+    return Hit(
+        f"{subject}得分率 {show(rate)}% 与得分 {show(score)} ÷ {weight_word} {show(weight)} = {fmt(exact, 2)}% 不一致",
+        [evidence],
+        expected=round(exact, 4),
+        found=rate.value,
+    )
 
 
 @rule("SECTION-RATE", "score_rate", "error", "正文所述得分率应等于得分 ÷ 满分")
@@ -191,14 +207,9 @@ def section_rate(report: Report) -> Iterator[Hit]:
             s = next((c for c in scores if c.evidence == r.evidence), None)
             if not w or not s or not w.value or not s.value or not r.value or w.value.value == 0:
                 continue
-            if not rate_matches(s.value, w.value, r.value):
-                exact = 100 * s.value.value / w.value.value
-                yield Hit(
-                    f"“{r.subject}”得分率 {show(r.value)}% 与得分 {show(s.value)} ÷ 满分 {show(w.value)} = {fmt(exact, 2)}% 不一致",
-                    [r.evidence],
-                    expected=round(exact, 4),
-                    found=r.value.value,
-                )
+            hit = _rate_mismatch(f"“{r.subject}”", s.value, w.value, "满分", r.value, r.evidence)
+            if hit:
+                yield hit
 
 
 @rule("GRADE-BAND", "grade", "error", "评价等级应与总分所在分档一致")
