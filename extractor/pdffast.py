@@ -166,6 +166,17 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
             out.append(41)
 
 
+def _close_dictionary(stack: list[tuple[str, list[Any]]], items: list[Any]) -> list[Any]:
+    """At ">>": the enclosing list, with the dictionary made of `items` appended to it."""
+    if not stack or stack[-1][0] != "d":
+        raise Unsupported("unbalanced >>")
+    if len(items) % 2:
+        raise Unsupported("odd dictionary")
+    outer = stack.pop()[1]
+    outer.append({literal_name(k): v for (k, v) in choplist(2, items) if v is not None})
+    return outer
+
+
 def _scan_objects(data: bytes, last: bool) -> list[Any]:
     """The objects pdfminer's PDFContentParser yields for one content stream, in order."""
     if not last and data and data[-1:] not in b"\t\n\x0b\x0c\r ":
@@ -225,13 +236,7 @@ def _scan_objects(data: bytes, last: bool) -> list[Any]:
                 stack.append(("d", cur))
                 cur = []
             elif kind == "dend":
-                if not stack or stack[-1][0] != "d":
-                    raise Unsupported("unbalanced >>")
-                if len(cur) % 2:
-                    raise Unsupported("odd dictionary")
-                d = {literal_name(k): v for (k, v) in choplist(2, cur) if v is not None}
-                cur = stack.pop()[1]
-                cur.append(d)
+                cur = _close_dictionary(stack, cur)
             elif kind == "hexopen":
                 raise Unsupported("unterminated hex string")
             elif kind == "any":
@@ -359,14 +364,8 @@ def _split_objects(data: bytes, last: bool) -> list[Any]:
             append = cur.append
         elif kind == _GT:
             if tok == b">>":
-                if not stack or stack[-1][0] != "d":
-                    raise Unsupported("unbalanced >>")
-                if len(cur) % 2:
-                    raise Unsupported("odd dictionary")
-                d = {literal_name(k): v for (k, v) in choplist(2, cur) if v is not None}
-                cur = stack.pop()[1]
+                cur = _close_dictionary(stack, cur)
                 append = cur.append
-                append(d)
             # a lone > is dropped, as pdfminer does
         elif kind == _COMMENT:
             pass

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 
+import chinese_calendar
 import regex as re
 
 from extractor.model import Report
@@ -57,21 +58,24 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
         )
 
 
+# The years chinesecalendar has the State Council's holiday notices for; outside them
+# a working day cannot be told from a holiday.
+_CALENDAR_YEARS = range(
+    min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
+)
+
+
 def add_workdays(start: dt.date, days: int) -> dt.date | None:
-    """The date `days` working days after `start` (China's holidays and make-up workdays)."""
-    try:
-        import chinese_calendar
-    except ImportError:  # pragma: no cover - dependency is declared
-        return None
+    """The date `days` working days after `start` (China's holidays and make-up workdays);
+    None when the count runs outside the years the calendar knows."""
     current = start
     counted = 0
-    try:
-        while counted < days:
-            current += dt.timedelta(days=1)
-            if chinese_calendar.is_workday(current):
-                counted += 1
-    except NotImplementedError:
-        return None
+    while counted < days:
+        current += dt.timedelta(days=1)
+        if current.year not in _CALENDAR_YEARS:
+            return None
+        if chinese_calendar.is_workday(current):
+            counted += 1
     return current
 
 
