@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ExtractionError
 from .forms import find_forms, parse_form, preamble
-from .load import ExtractionError, load
+from .load import load
 from .model import Document, Report
 from .report import build_report
 

@@ -30,10 +30,8 @@ from .model import (
 )
 from .normalize import canon, clean_line
 from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
+from .vocabulary import FORM_TITLE
 
-FORM_TITLE = re.compile(
-    r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$"
-)
 NOT_TITLE = re.compile(r"^\s*(?:表\s*\d|附件|附表)|[《》。；、，]")
 FORM_START = re.compile(
     r"项目名称|主管部门|部门名称|单位名称|预算单位|部门\(单位\)|实施单位|填报单位"

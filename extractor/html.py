@@ -122,7 +122,7 @@ def _add_table(table, lines: list[Line], tables: list[Table]) -> None:  # type: 
         if not any(cells):
             continue
         number = len(lines) + 1
-        lines.append(Line("\t".join(cells), 1, number))
+        lines.append(Line("\t".join(cells), 1, number, cells=cells))
         rows.append(Row(cells, 1, number))
     if rows:
         tables.append(Table(rows, source="grid"))
@@ -164,7 +164,7 @@ def tables_from_markdown_html(lines: list[Line]) -> tuple[list[Line], list[Table
             for cells in table_rows(table):
                 if any(cells):
                     rows.append(Row(cells, line.page, line.number))
-                    out.append(Line("\t".join(cells), line.page, line.number))
+                    out.append(Line("\t".join(cells), line.page, line.number, cells=cells))
             if not rows:
                 continue
             if tables and not text_since_table:

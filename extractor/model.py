@@ -78,6 +78,7 @@ class Line:
     page: int | None
     number: int
     raw: str | None = None  # the text before words were re-joined ("高 高" may be two cells)
+    cells: list[str] | None = None  # set when the line is a row of a table already read as a grid
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from .load import ExtractionError
+from .errors import ExtractionError
 from .model import Row, Table
 from .normalize import clean_line
 

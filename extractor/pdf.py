@@ -16,12 +16,12 @@ from pathlib import Path
 
 import regex as re
 
-from .forms import FORM_TITLE
-from .load import ExtractionError
+from .errors import ExtractionError
 from .model import Document, Line, Row, Table
 from .normalize import canon, clean_line, is_page_number
 from .pdffast import find_tables, prime, table_rows, text_lines
 from .tables import assign_captions, merge_page_tables
+from .vocabulary import FORM_TITLE
 
 _WRAP = re.compile(r"\s*\n\s*")
 
@@ -213,7 +213,9 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
                 or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
             ):
                 continue
-            lines.append(Line(clean_line(text) if cells is None else text, page_no, number))
+            lines.append(
+                Line(clean_line(text) if cells is None else text, page_no, number, cells=cells)
+            )
         lines.append(Line("", page_no, number))
     return lines
 

@@ -36,7 +36,7 @@ def _text(value: object, number_format: str = "") -> str:
 def load_xlsx(path: Path) -> Document:
     from openpyxl import load_workbook
 
-    from .load import ExtractionError
+    from .errors import ExtractionError
 
     try:
         wb = load_workbook(str(path), data_only=True, read_only=False)
@@ -54,7 +54,7 @@ def load_xlsx(path: Path) -> Document:
 def load_xls(path: Path) -> Document:
     import xlrd
 
-    from .load import ExtractionError
+    from .errors import ExtractionError
 
     try:
         wb = xlrd.open_workbook(str(path), formatting_info=True)
@@ -106,7 +106,7 @@ def _document(path: Path, fmt: str, sheets: list[tuple[str, list[list[str]]]]) -
                 lines.append(Line("", index, number))
                 continue
             table_rows.append(Row(cells, index, number))
-            lines.append(Line("\t".join(cells), index, number))
+            lines.append(Line("\t".join(cells), index, number, cells=cells))
         if table_rows:
             tables.append(Table(table_rows, caption=name, source="grid"))
         lines.append(Line("", index, number))

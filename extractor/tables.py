@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
-from .model import Line, Row, Table
+from .model import Document, Line, Row, Table
 from .normalize import canon
 
 HEADER_WORDS = {
@@ -91,16 +91,27 @@ def _caption_before(lines: list[Line], index: int) -> str | None:
 
 
 def tables_from_lines(lines: list[Line]) -> list[Table]:
-    """Tables in plain text: TSV runs, spaced rows under a header line, stacked cells."""
+    """Tables typed as text: TSV runs, spaced rows under a header line, stacked cells.
+
+    Lines that are rows of a grid the format itself drew (`Line.cells`) are not
+    read again: they end a run.
+    """
     tables: list[Table] = []
     i = 0
     n = len(lines)
     while i < n:
         text = lines[i].text
+        if lines[i].cells is not None:
+            i += 1
+            continue
         if "\t" in text and len(_trim(text.split("\t"))) >= 2:
             start = i
             rows: list[Row] = []
-            while i < n and ("\t" in lines[i].text or not lines[i].text.strip()):
+            while (
+                i < n
+                and lines[i].cells is None
+                and ("\t" in lines[i].text or not lines[i].text.strip())
+            ):
                 if lines[i].text.strip():
                     rows.append(Row(lines[i].text.split("\t"), lines[i].page, lines[i].number))
                 i += 1
@@ -130,6 +141,8 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
             )
             while i < n:
                 t = lines[i].text.strip()
+                if lines[i].cells is not None:
+                    break
                 if not t:
                     i += 1
                     continue
@@ -248,3 +261,25 @@ def merge_page_tables(tables: list[Table]) -> list[Table]:
                 continue
         merged.append(table)
     return merged
+
+
+def read_line_tables(doc: Document) -> None:
+    """Add the tables typed as lines (TSV, spaced, stacked) to the grid tables a format drew.
+
+    Runs on every Document, so a score table typed as paragraphs in a Word file
+    or printed without ruling lines is found as it is in a text file. The two
+    readers see disjoint lines (grid rows are marked), so no table is found twice.
+    """
+    found = tables_from_lines(doc.lines)
+    if not found:
+        return
+    if not doc.tables:
+        doc.tables = found
+        return
+    order = {ln.number: i for i, ln in enumerate(doc.lines)}
+
+    def position(table: Table) -> int:
+        first = table.rows[0].line if table.rows else None
+        return order.get(first, len(order)) if first is not None else len(order)
+
+    doc.tables = sorted(doc.tables + found, key=position)

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import rules
 from extractor import ExtractionError, extract
+from extractor.backends import SUPPORTED
 from extractor.model import Evidence, Report
 from rules.model import Finding
 
-SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls"}
+SUFFIXES = SUPPORTED  # the backends registry decides what a folder walk picks up
 
 
 @dataclass

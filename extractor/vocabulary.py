@@ -1,0 +1,15 @@
+"""Words and patterns more than one reader needs, kept in one place.
+
+A backend may need to recognise a form's title (so a repeated title is not
+taken for a running header) without importing the form parser above it.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+# The title of a self-assessment form, target table or monitoring table, as printed
+# ("2022年度项目支出绩效自评表", "项目支出绩效目标申报表（2023年度）").
+FORM_TITLE = re.compile(
+    r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$"
+)
