@@ -41,6 +41,21 @@ _FULLWIDTH.update(
 )
 _FW_TABLE = str.maketrans(_FULLWIDTH)
 
+# CJK radicals a font maps to the same glyph as an ideograph: Chromium/Skia and some
+# other producers write the radical's code point in the text layer ("项⽬" for "项目",
+# "⻩" for "黄"). Taken from the Noto CJK SC cmap (glyphs shared with an ideograph), and
+# NFKC where the font has no shared glyph.
+_RADICALS = str.maketrans(
+    "⺂⺃⺅⺉⺋⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺞⺟⺠⺡⺣⺤⺦⺨⺭⺯⺰⺱⺳⺹⺺⺾⻂⻅⻆⻈⻉⻋⻌⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳⼀⼁⼂⼃⼄⼅⼆⼇⼈⼉⼊⼋⼌⼍⼎⼏⼐⼑⼒⼓⼔⼕⼖⼗⼘⼙⼚⼛⼜⼝⼞⼟⼠⼡⼢⼣⼤⼥⼦⼧⼨⼩⼪⼫⼬⼭⼮⼯⼰⼱⼲⼳⼴⼵⼶⼷⼸⼹⼺⼻⼼⼽⼾⼿⽀⽁⽂⽃⽄⽅⽆⽇⽈⽉⽊⽋⽌⽍⽎⽏⽐⽑⽒⽓⽔⽕⽖⽗⽘⽙⽚⽛⽜⽝⽞⽟⽠⽡⽢⽣⽤⽥⽦⽧⽨⽩⽪⽫⽬⽭⽮⽯⽰⽱⽲⽳⽴⽵⽶⽷⽸⽹⽺⽻⽼⽽⽾⽿⾀⾁⾂⾃⾄⾅⾆⾇⾈⾉⾊⾋⾌⾍⾎⾏⾐⾑⾒⾓⾔⾕⾖⾗⾘⾙⾚⾛⾜⾝⾞⾟⾠⾡⾢⾣⾤⾥⾦⾧⾨⾩⾪⾫⾬⾭⾮⾯⾰⾱⾲⾳⾴⾵⾶⾷⾸⾹⾺⾻⾼⾽⾾⾿⿀⿁⿂⿃⿄⿅⿆⿇⿈⿉⿊⿋⿌⿍⿎⿏⿐⿑⿒⿓⿔⿕",
+    "乛乚亻刂㔾尣尢巳幺彑彐忄扌攵旡歺母民氵灬爫丬犭礻糹纟罓㓁耂肀艹衤见角讠贝车辶钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈户手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠",
+)
+# Characters that print nothing: zero-width spaces and joiners, soft hyphen, bidi marks,
+# word joiner, BOM, and C0/C1 control codes other than tab and newline.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACED_HAN = re.compile(r"(?<!\p{Han})\p{Han}(?: \p{Han})+(?!\p{Han})")
 _SPACE_IN_BRACKETS = re.compile(r"(?<=[（(〔\[]) +| +(?=[）)〕\]])")
@@ -64,10 +79,14 @@ def _ascii_digit(m: re.Match) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Normalise one line: half-width digits and signs, no (cid:) glyphs, no spaces inside words."""
+    """Normalise one line: half-width digits and signs, radicals as ideographs, nothing
+    invisible, no (cid:) glyphs, no spaces inside words."""
     text = _CID.sub("", text.translate(_FW_TABLE))
     if not text.isascii():
-        text = _OTHER_DIGIT.sub(_ascii_digit, text)
+        text = _OTHER_DIGIT.sub(_ascii_digit, text.translate(_RADICALS))
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    text = _INVISIBLE.sub("", text)
     if "$" in text:
         text = _LATEX_PERCENT.sub(r"\1%", text)
     text = _SPACED_HAN.sub(lambda m: m.group(0).replace(" ", ""), text)

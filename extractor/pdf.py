@@ -19,7 +19,7 @@ import regex as re
 from .errors import ExtractionError
 from .model import Document, Line, Row, Table
 from .normalize import canon, clean_line, is_page_number
-from .pdffast import find_tables, prime, table_rows, text_lines
+from .pdffast import cell_text, find_tables, prime, table_rows, text_lines
 from .tables import assign_captions, merge_page_tables
 from .vocabulary import FORM_TITLE
 
@@ -124,13 +124,21 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     """One page: (top, text, cells) items in reading order, and the page's tables."""
     prime(page)  # the page's chars and lines read ~3x faster; pdfplumber reads it when it cannot
     found = find_tables(page)  # page.find_tables(), its cells found faster
+    closing = _open_row_edges(page)
+    if closing:
+        found = find_tables(page, {"explicit_horizontal_lines": closing})
     items: list[tuple[float, str, list[str] | None]] = []
     tables: list[Table] = []
     all_cells = [(ft.bbox, _bands(ft.cells)) for ft in found]
+    rest = [c for c in page.chars if _outside(c, all_cells)] if all_cells else page.chars
     for ft in found:
         rows: list[Row] = []
-        for row_obj, cells in table_rows(ft):  # zip(ft.rows, ft.extract()), computed faster
+        pairs = table_rows(ft)  # zip(ft.rows, ft.extract()), computed faster
+        strays = _unformed_cells(ft, pairs, rest)
+        for r, (row_obj, cells) in enumerate(pairs):
             texts = [_cell(c) for c in cells]
+            for j, text in strays.get(r, {}).items():
+                texts[j] = _cell(text)
             if not any(texts):
                 continue
             top = row_obj.bbox[1]
@@ -138,11 +146,82 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
             items.append((top, "\t".join(texts), texts))
         if rows:
             tables.append(Table(rows, source="grid"))
-    rest = [c for c in page.chars if _outside(c, all_cells)] if all_cells else page.chars
+    if found:
+        rest = [c for c in rest if not c.get("_in_table")]
     for line in _text_lines(page, rest):
         items.append((line["top"], line["text"], None))
     items.sort(key=lambda it: it[0])
     return items, tables
+
+
+def _open_row_edges(page) -> list[float]:  # type: ignore[no-untyped-def]
+    """Where a table's rows run off the page without a closing rule: the y to close them at.
+
+    A row that a page break cuts is drawn by Chromium (and some WPS exports) with its
+    column rules running to the page's edge but no horizontal rule under (or over)
+    it, so no cell can be formed there and its text would fall out of the table. Three
+    or more column rules ending (or starting) at the same height with no horizontal
+    rule across them mark such a row.
+    """
+    edges = page.edges
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 8]
+    if len(verticals) < 3:
+        return []
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    out: list[float] = []
+    for key in ("bottom", "top"):
+        groups: dict[int, list[dict]] = {}
+        for e in verticals:
+            groups.setdefault(round(e[key]), []).append(e)
+        for y, group in groups.items():
+            xs = sorted({round(e["x0"]) for e in group})
+            distinct = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 3]
+            if len(distinct) < 3:
+                continue
+            left, right = xs[0], xs[-1]
+            covered = sum(
+                max(0.0, min(e["x1"], right) - max(e["x0"], left))
+                for e in horizontals
+                if abs(e["top"] - y) <= 1.5
+            )
+            if covered < 0.5 * (right - left):
+                out.append(float(y))
+    return sorted(out)
+
+
+def _unformed_cells(ft, pairs, loose: list[dict]) -> dict[int, dict[int, str]]:  # type: ignore[no-untyped-def]
+    """Text inside a table's frame that lies in no cell pdfplumber could form: {row: {col: text}}.
+
+    A merged cell that a page break cuts has no bottom edge on its page (Chromium
+    and WPS draw it so), and pdfplumber then gives its position as None: its text
+    would be lost from the table. It is put back in the row and column it lies in;
+    the characters are marked so they are not read again as prose.
+    """
+    x0, top, x1, bottom = ft.bbox
+    inside = [
+        c
+        for c in loose
+        if c.get("object_type") == "char"
+        and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+        and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+    if not inside:
+        return {}
+    columns = [col.bbox for col in ft.columns]
+    found: dict[tuple[int, int], list[dict]] = {}
+    for char in inside:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        r = next((i for i, (row, _) in enumerate(pairs) if row.bbox[1] <= y < row.bbox[3]), None)
+        j = next((i for i, b in enumerate(columns) if b[0] <= x < b[2]), None)
+        if r is None or j is None or pairs[r][1][j] is not None:
+            continue
+        found.setdefault((r, j), []).append(char)
+        char["_in_table"] = True
+    out: dict[int, dict[int, str]] = {}
+    for (r, j), chars in found.items():
+        out.setdefault(r, {})[j] = cell_text(chars)
+    return out
 
 
 _LATIN_ONLY = re.compile(r"^[\d\s.,:;%“”\"'()\-]+$")

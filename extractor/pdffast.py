@@ -723,9 +723,9 @@ class _Processor:
         return attr
 
 
-def find_tables(page: Any) -> list[Any]:
-    """`page.find_tables()` with pdfplumber's default settings, its cells found faster."""
-    return _TableFinder(page, TableSettings.resolve(None)).tables
+def find_tables(page: Any, settings: dict | None = None) -> list[Any]:
+    """`page.find_tables(settings)` (pdfplumber's defaults when None), its cells found faster."""
+    return _TableFinder(page, TableSettings.resolve(settings)).tables
 
 
 class _TableFinder(TableFinder):
@@ -891,7 +891,7 @@ def _word_tuples(
     return out
 
 
-def _cell_text(chars: list[dict]) -> str:
+def cell_text(chars: list[dict]) -> str:
     """pdfplumber.utils.extract_text(chars) with its defaults (layout=False), step for step:
     words, words clustered into lines by top (y_tolerance 3), lines joined; the TextMap it
     builds for top-to-bottom, left-to-right text gives back the joined string unchanged."""
@@ -947,7 +947,7 @@ def table_rows(table: Any) -> list[tuple[Any, list[str | None]]]:
                 for c in row_chars
                 if c[0] >= x0 and c[0] < x1 and c[1] >= top and c[1] < bottom
             ]
-            texts.append(_cell_text(cell_chars) if cell_chars else "")
+            texts.append(cell_text(cell_chars) if cell_chars else "")
         out.append((row, texts))
     return out
 
