@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .backends import SUPPORTED, LoadOptions, backend_for
 from .backends.text import paginate
+from .columns import read_column_tables
 from .encoding import decode_text
 from .errors import ExtractionError
 from .model import Document
-from .tables import read_line_tables
+from .tables import assign_captions, read_line_tables
 
 HEAD_BYTES = 1024
 
@@ -37,7 +38,9 @@ def load(path: str | Path, *, password: str | None = None, ocr: bool = False) ->
         raise ExtractionError(f"unsupported file type: {path.suffix.lower() or 'no extension'}")
     doc = backend.load(path, data, LoadOptions(password=password, ocr=ocr))
     doc.sha256 = hashlib.sha256(data).hexdigest()
+    read_column_tables(doc)
     read_line_tables(doc)
+    assign_captions(doc.tables, doc.lines)
     return doc
 
 

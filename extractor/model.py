@@ -79,6 +79,10 @@ class Line:
     number: int
     raw: str | None = None  # the text before words were re-joined ("高 高" may be two cells)
     cells: list[str] | None = None  # set when the line is a row of a table already read as a grid
+    # Where the format gives positions (PDF): the line's box (x0, top, x1, bottom) in points and
+    # its spans, runs of text separated by wide gaps, as (x0, x1, text).
+    box: tuple[float, float, float, float] | None = None
+    spans: list[tuple[float, float, str]] | None = None
 
 
 @dataclass

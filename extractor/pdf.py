@@ -75,14 +75,14 @@ def load_pdf(
             page.close()  # memory stays bounded by one page, however long the PDF
         raw_pages.append(items)
         page_tables.append(tables)
-    blank = [i for i, items in enumerate(raw_pages) if not any(t.strip() for _, t, _ in items)]
+    blank = [i for i, items in enumerate(raw_pages) if not any(it[1].strip() for it in items)]
     if blank and ocr:
         from .ocr import PdfPages
 
         with PdfPages(path, password) as scans:
             for i in blank:
                 raw_pages[i], page_tables[i] = scans.read(i)
-        if all(not any(t.strip() for _, t, _ in items) for items in raw_pages):
+        if all(not any(it[1].strip() for it in items) for items in raw_pages):
             raise ExtractionError("scanned PDF: OCR found no text on any page")
     elif len(blank) == len(raw_pages):
         if any(pictures):
@@ -149,7 +149,7 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     if found:
         rest = [c for c in rest if not c.get("_in_table")]
     for line in _text_lines(page, rest):
-        items.append((line["top"], line["text"], None))
+        items.append((line["top"], line["text"], None, _geometry(line)))
     items.sort(key=lambda it: it[0])
     return items, tables
 
@@ -234,11 +234,42 @@ def _text_lines(page, chars: list[dict]) -> list[dict]:  # type: ignore[no-untyp
     Some publications set Chinese in one font and digits in another whose
     baseline is shifted: read strictly, the digits form lines of their own.
     """
-    lines = text_lines(page, chars)
+    lines = text_lines(page, chars, return_chars=True)
     orphans = [ln for ln in lines if _LATIN_ONLY.match(ln["text"])]
     if len(orphans) >= 3 and len(orphans) * 4 >= len(lines):
-        return text_lines(page, chars, y_tolerance=7)
+        return text_lines(page, chars, y_tolerance=7, return_chars=True)
     return lines
+
+
+def _geometry(
+    line: dict,
+) -> tuple[tuple[float, float, float, float], list[tuple[float, float, str]]]:
+    """A text line's box, and its spans: runs of characters split where the gap is wider than
+    a word space (about half a character), as cells of a table without ruling lines are."""
+    box = (line["x0"], line["top"], line["x1"], line["bottom"])
+    chars = sorted(line.get("chars") or [], key=lambda c: c["x0"])
+    spans: list[tuple[float, float, str]] = []
+    start = end = None
+    text: list[str] = []
+    spaced = False
+    for char in chars:
+        if not char["text"].strip():
+            spaced = True
+            continue
+        size = char.get("size") or (char["bottom"] - char["top"]) or 10.0
+        if end is not None and char["x0"] - end > max(4.0, 0.45 * size):
+            spans.append((start, end, "".join(text)))
+            start, text = None, []
+        elif end is not None and (spaced or char["x0"] - end > 0.25 * size):
+            text.append(" ")
+        if start is None:
+            start = char["x0"]
+        text.append(char["text"])
+        end = char["x1"]
+        spaced = False
+    if start is not None and end is not None:
+        spans.append((start, end, "".join(text)))
+    return box, spans
 
 
 def _outside(obj: dict, tables: list[tuple[tuple, list[tuple]]]) -> bool:
@@ -271,7 +302,7 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
     """Number the lines; drop running headers/footers (short lines on most pages) and page numbers."""
     edge_counts: Counter[str] = Counter()
     for items in raw_pages:
-        texts = [clean_line(t).strip() for _, t, cells in items if cells is None]
+        texts = [clean_line(it[1]).strip() for it in items if it[2] is None]
         for t in set(texts[:2] + texts[-2:]):
             edge_counts[t] += 1
     threshold = max(3, len(raw_pages) // 3)
@@ -283,7 +314,9 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
     lines: list[Line] = []
     number = 0
     for page_no, items in enumerate(raw_pages, start=1):
-        for _top, text, cells in items:
+        for item in items:
+            text, cells = item[1], item[2]
+            box, spans = item[3] if len(item) > 3 else (None, None)
             number += 1
             t = clean_line(text).strip()
             if cells is None and (
@@ -293,7 +326,14 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             ):
                 continue
             lines.append(
-                Line(clean_line(text) if cells is None else text, page_no, number, cells=cells)
+                Line(
+                    clean_line(text) if cells is None else text,
+                    page_no,
+                    number,
+                    cells=cells,
+                    box=box,
+                    spans=[(x0, x1, clean_line(t)) for x0, x1, t in spans] if spans else None,
+                )
             )
         lines.append(Line("", page_no, number))
     return lines

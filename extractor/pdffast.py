@@ -900,8 +900,10 @@ def cell_text(chars: list[dict]) -> str:
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
-def text_lines(page: Any, chars: list[dict], y_tolerance: float | None = None) -> list[dict]:
-    """`page.filter(fn).extract_text_lines(return_chars=False[, y_tolerance=])` where `chars`
+def text_lines(
+    page: Any, chars: list[dict], y_tolerance: float | None = None, return_chars: bool = False
+) -> list[dict]:
+    """`page.filter(fn).extract_text_lines(return_chars=…[, y_tolerance=])` where `chars`
     are the chars the filter keeps: pdfplumber's chars_to_textmap and TextMap, with the words
     found by _word_tuples."""
     extra = {} if y_tolerance is None else {"y_tolerance": y_tolerance}
@@ -913,7 +915,7 @@ def text_lines(page: Any, chars: list[dict], y_tolerance: float | None = None) -
         presorted=True,
         **extra,
     )
-    return textmap.extract_text_lines(strip=True, return_chars=False)
+    return textmap.extract_text_lines(strip=True, return_chars=return_chars)
 
 
 def table_rows(table: Any) -> list[tuple[Any, list[str | None]]]:
