@@ -315,19 +315,20 @@ def _continues(
     percentage) never wraps into the line below, except a merged label's weight."""
     if abs(below.top - above.top) < 0.5 * above.height:  # the same line: two spans of one cell
         return True
-    if _VALUE.match(canon(above.text)) or (_VALUE.match(canon(below.text)) and not merged):
+    if not merged and (_VALUE.match(canon(above.text)) or _VALUE.match(canon(below.text))):
         return False
     if _ITEM.match(below.text):  # "②…", "(2)…": a new paragraph of the cell, not a wrapped line
         return False
     if not pitch.wraps(above, below):
         return False
+    if merged:  # a merged label wraps however short its lines: "项目立项" over "（7）"
+        return True
     char = max(above.height, 1.0)
-    long_enough = len(canon(above.text)) >= (2 if merged else 3)
-    return long_enough and above.x1 - above.x0 >= width - 1.6 * char
+    return len(canon(above.text)) >= 3 and above.x1 - above.x0 >= width - 1.6 * char
 
 
 _ITEM = re.compile(
-    r"^\s*(?:[①-⑳]|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、)"
+    r"^\s*(?:[①-⑳]|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、)(?=\s*\S)"
 )
 _VALUE = re.compile(r"^[(（]?[-+≥≤<>=]*\d+(?:\.\d+)?\s*(?:%|分|万元|元)?[)）]?$")
 
@@ -417,9 +418,9 @@ def _row_cost(groups: list[list[_Frag]], cell_of: dict[int, int], mode: str, cha
 def _place_spanning(blocks: list[_Block], rows: list[_Span]) -> dict[int, _Block]:
     """Give each block of a merged column the first row of the run of rows it belongs to.
 
-    The runs tile the rows in order; a block sits at the top of its run or in its
-    middle, whichever fits the page better. Rows above the first run belong to a
-    run begun on the previous page.
+    The runs tile the rows in order; the blocks sit at the top of their runs or in their
+    middle, whichever fits the page better. Rows above the first run belong to a run
+    begun on the previous page.
     """
     n, k = len(rows), len(blocks)
     if not n or not k:
@@ -448,9 +449,9 @@ def _tile(blocks: list[_Block], rows: list[_Span], mode: str) -> tuple[float, li
         top, bottom = rows[s].top, rows[e].bottom
         if b.bottom < top - 1 or b.top > bottom + 1:
             return inf  # a block lies inside its run
-        if mode == "top":
-            return abs(b.top - top)
-        return abs(b.center - (top + bottom) / 2)
+        at_top = abs(b.top - top)
+        centred = abs(b.center - (top + bottom) / 2)
+        return {"top": at_top, "middle": centred}.get(mode, min(at_top, centred))
 
     # best[i][e]: least cost of placing blocks[0..i] with block i's run ending at row e.
     best = [[inf] * n for _ in range(k)]
@@ -506,6 +507,7 @@ def _page_segment_rows(
         cells[row_of[id(f)]][f.col].append(f)
     for col in spanning:
         blocks = _blocks([f for f in frags if f.col == col], pitch, merged=True)
+        blocks = [part for b in blocks for part in _split_at_rows(b, rows, pitch.height)]
         for start, block in _place_spanning(blocks, rows).items():
             cells[start][col].extend(block.frags)
     out: list[tuple[list[str], Line]] = []
@@ -517,6 +519,33 @@ def _page_segment_rows(
         first = min(firsts, key=lambda f: (f.top, f.x0))
         out.append((texts, first.line))
     return out
+
+
+# A label that ends with its weight ("A1 项目立项 (8)", "产出（40分）"): a line above without one
+# is the label's first line, however it sits.
+_WEIGHTED = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$|^\s*分\s*[)）]\s*$")
+
+
+def _split_at_rows(block: _Block, rows: list[_Span], char: float) -> list[_Block]:
+    """A merged column's block whose lines each sit at the centre of a different row was one
+    label a row ("产出数量" over "产出质量" in a summary table), not one wrapped label."""
+    parts = [_Block(block.col, [block.frags[0]])]
+    for above, below in itertools.pairwise(block.frags):
+        ra, rb = _centred_row(above, rows, char), _centred_row(below, rows, char)
+        wrapped = not _WEIGHTED.search(above.text) and _WEIGHTED.search(below.text)
+        if ra is not None and rb is not None and ra != rb and not wrapped:
+            parts.append(_Block(block.col, [below]))
+        else:
+            parts[-1].frags.append(below)
+    return parts
+
+
+def _centred_row(frag: _Frag, rows: list[_Span], char: float) -> int | None:
+    center = (frag.top + frag.bottom) / 2
+    for i, row in enumerate(rows):
+        if row.bottom > row.top and abs(row.center - center) <= 0.45 * char:
+            return i
+    return None
 
 
 def _rows_by_anchor(frags: list[_Frag], pitch: _Pitch) -> tuple[list[_Span], dict[int, int]] | None:
@@ -602,31 +631,44 @@ def _split_at_anchors(
             parts[-1].append(f)
         return [p for p in parts if p]
     inside = [c for c in centers if block.top < c < block.bottom]
-    if len(inside) < 2:
+    if not inside:
         return [frags]
-    # Cut the lines into len(inside) runs, each centred as near its anchor as it can be.
+    # Cut the lines into a leading run (the end of the row above, which the page or a
+    # continued line ran in) and one run per anchor, each centred as near its anchor as it
+    # can be. A line left to the leading run costs a little, so a cell centred as a whole
+    # stays whole.
     n, k = len(frags), len(inside)
     inf = float("inf")
+    lead_cost = 0.05 * (block.frags[0].height or 10.0)
 
     def miss(i: int, j: int, c: float) -> float:
         return abs((frags[i].top + frags[j].bottom) / 2 - c)
 
     best = [[inf] * n for _ in range(k)]
     back = [[0] * n for _ in range(k)]
-    for j in range(n):
-        best[0][j] = miss(0, j, inside[0])
+    for i in range(n):  # frags[:i] lead, frags[i..j] belong to the first anchor
+        for j in range(i, n):
+            c = i * lead_cost + miss(i, j, inside[0])
+            if c < best[0][j]:
+                best[0][j], back[0][j] = c, i
     for a in range(1, k):
         for j in range(a, n):
             for i in range(a, j + 1):
+                if best[a - 1][i - 1] == inf:
+                    continue
                 c = best[a - 1][i - 1] + miss(i, j, inside[a])
                 if c < best[a][j]:
                     best[a][j], back[a][j] = c, i
+    if best[k - 1][n - 1] == inf:
+        return [frags]
     parts = []
     j = n - 1
     for a in range(k - 1, -1, -1):
-        i = back[a][j] if a else 0
+        i = back[a][j]
         parts.append(frags[i : j + 1])
         j = i - 1
+    if j >= 0:
+        parts.append(frags[: j + 1])
     return parts[::-1]
 
 
