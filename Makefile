@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus docs clean fuzz bench
+.PHONY: setup demo test eval lint format corpus layouts docs clean fuzz bench
 
 setup: $(STAMP)
 
@@ -38,6 +38,11 @@ docs: setup
 # Rebuild the PDF and DOCX versions of the seed reports (needs LibreOffice and fonts-noto-cjk).
 corpus: setup
 	$(BIN)/python corpus/tools/build_formats.py
+
+# Render the seed reports and six forms in every layout of corpus/layouts/ (see its README;
+# needs LibreOffice, Chromium and fonts-noto-cjk; about a minute).
+layouts: setup
+	$(BIN)/python corpus/tools/build_layouts.py
 
 # Fuzz extractor.extract (and the rules) for FUZZ_SECONDS with atheris; crashes go to out/fuzz-artifacts/.
 FUZZ_SECONDS ?= 300

@@ -453,12 +453,15 @@ def _tile(blocks: list[_Block], rows: list[_Span], mode: str) -> tuple[float, li
         centred = abs(b.center - (top + bottom) / 2)
         return {"top": at_top, "middle": centred}.get(mode, min(at_top, centred))
 
-    # best[i][e]: least cost of placing blocks[0..i] with block i's run ending at row e.
+    # best[i][e]: least cost of placing blocks[0..i] with block i's run ending at row e. A row
+    # left out before the first run or after the last costs a little: it must belong to a run
+    # of another page, which is rarer than a run that covers it.
+    spare = 2.0
     best = [[inf] * n for _ in range(k)]
     back: list[list[int]] = [[-1] * n for _ in range(k)]
     for e in range(n):
         for s in range(e + 1):
-            c = cost(blocks[0], s, e)
+            c = cost(blocks[0], s, e) + spare * s
             if c < best[0][e]:
                 best[0][e], back[0][e] = c, s
     for i in range(1, k):
@@ -469,14 +472,16 @@ def _tile(blocks: list[_Block], rows: list[_Span], mode: str) -> tuple[float, li
                 c = best[i - 1][s - 1] + cost(blocks[i], s, e)
                 if c < best[i][e]:
                     best[i][e], back[i][e] = c, s
-    end = min(range(n), key=lambda e: best[k - 1][e])
-    if best[k - 1][end] == inf:
+    total = [best[k - 1][e] + spare * (n - 1 - e) for e in range(n)]
+    end = min(range(n), key=lambda e: total[e])
+    if total[end] == inf:
         return inf, None
+    least = total[end]
     starts = [0] * k
     for i in range(k - 1, -1, -1):
         starts[i] = back[i][end]
         end = starts[i] - 1
-    return best[k - 1][min(range(n), key=lambda e: best[k - 1][e])], starts
+    return least, starts
 
 
 # -- the reader ------------------------------------------------------------------------
@@ -688,6 +693,17 @@ def _ends_table(line: Line, left: float, right: float, bounds: list[float]) -> b
     return False
 
 
+def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool:
+    """A sentence starting left of every row so far ("各项指标得分情况见下表 3-2:"): the text
+    after the table, however close under it."""
+    assert line.spans is not None and line.box is not None
+    if len(line.spans) != 1 or not body:
+        return False
+    edge = min([left] + [ln.box[0] for ln in body if ln.box])
+    text = line.spans[0][2]
+    return line.box[0] < edge - 0.5 * char and (not _is_label(text) or len(canon(text)) > 8)
+
+
 def read_column_tables(doc: Document) -> None:
     """Find the tables without ruling lines in a Document with positioned lines, add them to
     its tables and put their rows in place of their lines."""
@@ -752,7 +768,7 @@ def _read_from(
             page, last_bottom = line.page, line.box[1]
         elif line.box[1] - last_bottom > 2.5 * pitch:
             break
-        if _ends_table(line, left, right, bounds):
+        if _ends_table(line, left, right, bounds) or _prose_below(line, body, left, pitch):
             break
         other = _header_at(lines, k)
         if other is not None:
