@@ -688,7 +688,8 @@ def _ends_table(line: Line, left: float, right: float, bounds: list[float]) -> b
     if len(line.spans) == 1:
         x0, x1, _ = line.spans[0]
         crossed = sum(1 for b in bounds if x0 < b - 2 and x1 > b + 2)
-        if crossed >= 2 and x1 - x0 > 0.5 * (right - left):
+        starts_first = not bounds or x0 < bounds[0]  # cell text of a later column starts right
+        if crossed >= 2 and x1 - x0 > 0.5 * (right - left) and starts_first:
             return True
     return False
 
