@@ -353,7 +353,8 @@ class Report:
     dates: list[DateMention] = field(default_factory=list)
     text: str = ""
     lines: list[Line] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    # Parts the document names (caption, column words, codes) that gave no rows: (what, where).
+    unread: list[tuple[str, Evidence]] = field(default_factory=list)
     page_start: int | None = None
     page_end: int | None = None
     sheet: str | None = None
@@ -463,7 +464,7 @@ class Report:
                 for c in self.claims
             ],
             "evidence": evidence,
-            "problems": self.problems,
+            "unread": [{"part": what, **ev.to_dict()} for what, ev in self.unread],
         }
         if self.page_start is not None:
             record["page_start"] = self.page_start

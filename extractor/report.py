@@ -16,6 +16,7 @@ from .indicators import column_roles, kind_of, read_score_tables
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, YEAR, parse_amount, parse_date, parse_target, quantity, to_int
+from .unread import find_unread
 
 ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会)"
 
@@ -51,6 +52,7 @@ def build_report(doc: Document) -> Report:
     _identity(doc, report, text_flow.text, key_fields)
     report.grade_bands = _grade_bands(text_flow.text)
     report.kind = _kind(report)
+    report.unread = find_unread(report)
     return report
 
 

@@ -381,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
     _print_findings("Reports: findings", fscore)
     print()
     evaluate_forms(root)
+    print()
+    from .evaluate_real import evaluate_real
+
+    evaluate_real(root.resolve().parent)
     return 0
 
 

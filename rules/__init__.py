@@ -12,6 +12,7 @@ from extractor.model import Report
 from . import (  # noqa: F401
     counts,
     dates,
+    extraction,
     forms,
     funds,
     policy,

@@ -1,0 +1,75 @@
+"""Parts a document names that the reader could not turn into rows.
+
+A score table drawn as a picture, a layout no table reader recognises, a table
+cut beyond repair: the text still names it (its caption, its column words, its
+indicator codes). Saying so is the difference between "the scores add up" and
+"the scores were not checked"; rules report each part as an `extraction`
+finding, and no rule may call such a part missing.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .model import Evidence, Line, Report
+
+# What names a score table: its caption, a line of its column words, or its indicator codes.
+SCORE_CAPTION = re.compile(
+    r"^\s*(?:表\s*[\d一二三四五六七八九十]+(?:\s*[-—－.]+\s*\d+)?|附件\s*\d+|附表\s*\d+)?\s*[：:]?.{0,30}"
+    r"(?:评分表|得分表|评价指标体系|绩效评价指标体系表|指标体系及评分|评分标准表|打分表|得分情况表)"
+)
+SCORE_WORDS = ("一级指标", "二级指标", "三级指标", "权重", "分值", "得分")
+CODE = re.compile(r"(?<![A-Za-z\d])[A-D]\d0[1-9](?!\d)")
+TARGET_CAPTION = re.compile(r"绩效目标(?:申报|填报)?表")
+TARGET_WORDS = ("年度指标值", "指标值", "目标值")
+
+SCORE_TABLE = "评分表"
+TARGET_TABLE = "绩效目标表"
+
+
+def find_unread(report: Report) -> list[tuple[str, Evidence]]:
+    """The tables the document names but the reader gave no rows for: (what, where)."""
+    if report.kind not in {"project", "department"}:
+        return []
+    prose = [ln for ln in report.lines if ln.cells is None and ln.text.strip()]
+    out: list[tuple[str, Evidence]] = []
+    if not report.indicators:
+        where = _score_table_named(prose)
+        if where is not None:
+            out.append((SCORE_TABLE, _evidence(where)))
+    if not report.targets:
+        where = _target_table_named(prose)
+        if where is not None:
+            out.append((TARGET_TABLE, _evidence(where)))
+    return out
+
+
+def _score_table_named(lines: list[Line]) -> Line | None:
+    for ln in lines:
+        text = ln.text.strip()
+        if len(text) <= 60 and SCORE_CAPTION.match(text):
+            return ln
+    for ln in lines:
+        if sum(word in ln.text for word in SCORE_WORDS) >= 3:
+            return ln
+    coded = [ln for ln in lines if CODE.search(ln.text)]
+    if len({m for ln in coded for m in CODE.findall(ln.text)}) >= 4:
+        return coded[0]
+    return None
+
+
+def _target_table_named(lines: list[Line]) -> Line | None:
+    for ln in lines:
+        text = ln.text.strip()
+        if len(text) <= 80 and text.startswith(("表", "附")) and TARGET_CAPTION.search(text):
+            return ln
+    for ln in lines:
+        if sum(w in ln.text for w in ("一级指标", "二级指标", "三级指标")) >= 2 and any(
+            w in ln.text for w in TARGET_WORDS
+        ):
+            return ln
+    return None
+
+
+def _evidence(line: Line) -> Evidence:
+    return Evidence(line.page, line.number, line.text.strip()[:120])

@@ -1,0 +1,156 @@
+"""`make eval`, second half: the real corpus, documents no one here wrote.
+
+Scored apart from the built corpus, because it is what users bring. The headline
+is false alarms per document (errors and warnings the gold does not list) next
+to recall of the defects the gold lists, and field accuracy over the records.
+A document whose bytes are absent (see corpus/real/README.md) is listed, not
+scored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .evaluate import FieldScore, FindingScore, compare_findings, compare_record
+from .pipeline import audit_file
+
+FORM_KINDS = {"self_assessment", "targets", "monitoring"}
+
+
+@dataclass
+class FamilyScore:
+    """One family's figures (report, form, publication)."""
+
+    documents: int = 0
+    fields: FieldScore = field(default_factory=FieldScore)
+    findings: FindingScore = field(default_factory=FindingScore)
+
+
+def _group(kind: str | None) -> str:
+    if kind in FORM_KINDS:
+        return "form"
+    if kind == "publication":
+        return "publication"
+    return "report"
+
+
+def match_records(gold: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[dict | None]:
+    """For each gold record, the program's record for the same document: same kind group,
+    most overlapping pages (or the same sheet), else the next one of its group in order."""
+    pool = list(got)
+    out: list[dict | None] = []
+    for entry in gold:
+        record = entry.get("record", {})
+        group = _group(record.get("kind"))
+        candidates = [r for r in pool if _group(r.get("kind")) == group]
+        best = None
+        if entry.get("sheet"):
+            best = next((r for r in candidates if r.get("sheet") == entry["sheet"]), None)
+        if best is None and entry.get("page_start") is not None:
+            lo, hi = entry["page_start"], entry.get("page_end") or entry["page_start"]
+
+            def overlap(r: dict, lo: int = lo, hi: int = hi) -> int:
+                a, b = r.get("page_start"), r.get("page_end") or r.get("page_start")
+                if a is None:
+                    return -1
+                return min(hi, b) - max(lo, a)
+
+            ranked = sorted(candidates, key=overlap, reverse=True)
+            if ranked and overlap(ranked[0]) >= 0:
+                best = ranked[0]
+        if best is None and candidates:
+            best = candidates[0]
+        if best is not None:
+            pool.remove(best)
+        out.append(best)
+    return out
+
+
+def evaluate_real(project_root: Path) -> dict[str, FamilyScore]:
+    """Every gold file of corpus/real/gold against the program; prints per document, returns
+    the figures per family."""
+    gold_dir = project_root / "corpus" / "real" / "gold"
+    families: dict[str, FamilyScore] = {}
+    absent: list[str] = []
+    print("Real corpus: field accuracy, false alarms and misses per document")
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        file = (project_root / gold["file"]).resolve()
+        if not file.exists():
+            absent.append(gold["file"])
+            continue
+        family = families.setdefault(gold.get("family", "report"), FamilyScore())
+        family.documents += 1
+        result = audit_file(file)
+        fs = FieldScore()
+        records = gold.get("records", [])
+        for entry, got in zip(records, match_records(records, result.records), strict=True):
+            one = compare_record(entry.get("record", {}), got or {})
+            fs.right += one.right
+            fs.total += one.total
+            fs.misses.extend(one.misses)
+        family.fields.right += fs.right
+        family.fields.total += fs.total
+        family.fields.misses.extend(fs.misses)
+        local = FindingScore()
+        found = result.findings
+        if gold.get("unreadable"):
+            # The gold says part of the document cannot be read: saying so is no false alarm.
+            found = [f for f in found if f.check != "extraction"]
+        compare_findings(
+            gold.get("findings", []), found, local, gold["name"], gold.get("negative_findings")
+        )
+        for counter in ("tp", "fp", "fn"):
+            getattr(family.findings, counter).update(getattr(local, counter))
+        family.findings.false_alarms.extend(local.false_alarms)
+        family.findings.missed.extend(local.missed)
+        fp, tp, fn = sum(local.fp.values()), sum(local.tp.values()), sum(local.fn.values())
+        print(
+            f"  {gold['name'][:52]:<52} fields {fs.right:>4}/{fs.total:<4} {100 * fs.accuracy:5.1f}%"
+            f"  found {tp}/{tp + fn}  false alarms {fp}"
+        )
+        for line in local.false_alarms[:4]:
+            print(f"      false alarm {line}")
+    for name in absent:
+        print(f"  absent (not scored): {name}")
+    _print_summary(families)
+    return families
+
+
+def _print_summary(families: dict[str, FamilyScore]) -> None:
+    print()
+    print(
+        "Real corpus: summary (false alarms = program errors and warnings the gold does not list)"
+    )
+    print(
+        f"  {'family':<12} {'docs':>4} {'fields':>14} {'false alarms':>13} {'per doc':>8}"
+        f" {'recall':>14}"
+    )
+    total = FamilyScore()
+    for name, fam in sorted(families.items()):
+        _summary_line(name, fam)
+        total.documents += fam.documents
+        total.fields.right += fam.fields.right
+        total.fields.total += fam.fields.total
+        for counter in ("tp", "fp", "fn"):
+            getattr(total.findings, counter).update(getattr(fam.findings, counter))
+    _summary_line("all", total)
+    checks = sorted(set(total.findings.tp) | set(total.findings.fn) | set(total.findings.fp))
+    print(f"  {'check':<22} {'TP':>4} {'FP':>4} {'FN':>4}")
+    for check in checks:
+        f = total.findings
+        print(f"  {check:<22} {f.tp[check]:>4} {f.fp[check]:>4} {f.fn[check]:>4}")
+
+
+def _summary_line(name: str, fam: FamilyScore) -> None:
+    tp, fp, fn = (sum(getattr(fam.findings, c).values()) for c in ("tp", "fp", "fn"))
+    per_doc = fp / fam.documents if fam.documents else 0.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(
+        f"  {name:<12} {fam.documents:>4} {fam.fields.right:>6}/{fam.fields.total:<6}"
+        f" {100 * fam.fields.accuracy:5.1f}% {fp:>6} {per_doc:>8.2f}"
+        f" {tp:>4}/{tp + fn:<4} {100 * recall:5.1f}%"
+    )
