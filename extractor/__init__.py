@@ -1,21 +1,26 @@
 """Read budget performance documents into typed records (file → Document → [Report]).
 
 A file holds one report, or several forms (a workbook, a 决算 publication's
-appendix), each its own record; a publication's own text before its forms is
-a record too, so that its claims about the forms can be checked.
+appendix), each its own record; a publication's own text around its forms is
+a record too, so that its claims about the forms can be checked. An
+evaluation report appended after the forms (a 决算's 附件) is a record of its own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import regex as re
+
 from .errors import ExtractionError
-from .forms import find_forms, parse_form, preamble
+from .forms import find_forms, outside, parse_forms, preamble
 from .load import load
-from .model import Document, Report
+from .model import Document, Line, Report
+from .publication import Cover, read_cover
 from .report import build_report
 
 MIN_PREAMBLE_LINES = 15
+REPORT_TITLE = re.compile(r"绩效(?:评价|自评)报告\s*$")
 
 
 def extract(path: str | Path, *, password: str | None = None, ocr: bool = False) -> list[Report]:
@@ -32,20 +37,63 @@ def split(doc: Document) -> list[Report]:
     if not segments:
         return [build_report(doc)]
     reports: list[Report] = []
-    before = preamble(doc, segments)
-    if not doc.sheets and sum(1 for ln in before if ln.text.strip()) >= MIN_PREAMBLE_LINES:
-        first = segments[0].lines[0].number
-        tables = [t for t in doc.tables if t.rows and (t.rows[0].line or 0) < first]
-        part = Document(doc.path, doc.format, doc.pages, before, tables, doc.sha256, doc.sheets)
-        head = build_report(part)
+    cover = Cover() if doc.sheets else read_cover(doc.lines)
+    appended: Report | None = None
+    rest = outside(doc, segments)
+    if not doc.sheets and sum(1 for ln in rest if ln.text.strip()) >= MIN_PREAMBLE_LINES:
+        last = segments[-1].lines[-1].number
+        at = _appended_report(rest, last)
+        if at is not None:
+            appended = _part(doc, rest[at:])
+            rest = rest[:at]
+        head = _part(doc, rest)
         if not head.indicators and not head.targets:
             head.kind = "publication"
-        pages = [ln.page for ln in before if ln.page]
-        if pages and not doc.sheets:
-            head.page_start, head.page_end = min(pages), max(pages)
+            head.title = head.title or cover.title
+            head.year = cover.year or head.year
+            head.unit = head.unit or cover.unit
         reports.append(head)
-    reports.extend(parse_form(seg, doc) for seg in segments)
+    for seg in segments:
+        reports.extend(parse_forms(seg, doc, cover))
+    if head_unit_missing(reports):
+        reports[0].unit = next((r.unit for r in reports[1:] if "部门整体" in (r.title or "")), None)
+    if appended is not None:
+        reports.append(appended)
     return reports
 
 
-__all__ = ["ExtractionError", "Report", "extract", "load", "split"]
+def head_unit_missing(reports: list[Report]) -> bool:
+    """The publication record names no unit (its cover is a table): its 部门整体 form does."""
+    return bool(reports) and reports[0].kind == "publication" and not reports[0].unit
+
+
+def _appended_report(rest: list[Line], after: int) -> int | None:
+    """Where an evaluation report appended after the last form starts (its title line, or the
+    line above when the title wraps), if there is one."""
+    for i, ln in enumerate(rest):
+        if ln.number <= after or not REPORT_TITLE.search(ln.text) or len(ln.text.strip()) > 60:
+            continue
+        prev = next((j for j in range(i - 1, max(-1, i - 3), -1) if rest[j].text.strip()), None)
+        wrapped = (
+            prev is not None
+            and rest[prev].page == ln.page
+            and len(rest[prev].text.strip()) <= 40
+            and not re.search(r"[。；：:]$|^附件", rest[prev].text.strip())
+        )
+        return prev if wrapped else i
+    return None
+
+
+def _part(doc: Document, lines: list[Line]) -> Report:
+    """A Report of some of the document's lines (with the tables that start among them)."""
+    numbers = {ln.number for ln in lines}
+    tables = [t for t in doc.tables if t.rows and (t.rows[0].line or 0) in numbers]
+    part = Document(doc.path, doc.format, doc.pages, lines, tables, doc.sha256, doc.sheets)
+    report = build_report(part)
+    pages = [ln.page for ln in lines if ln.page]
+    if pages and not doc.sheets:
+        report.page_start, report.page_end = min(pages), max(pages)
+    return report
+
+
+__all__ = ["ExtractionError", "Report", "extract", "load", "preamble", "split"]

@@ -17,25 +17,20 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from .formfind import Segment, find_forms, outside, preamble, title_of
 from .model import (
     Claim,
     Document,
     Evidence,
     FundsRow,
     Indicator,
-    Line,
     Quantity,
     Report,
     as_set_value,
 )
 from .normalize import canon, clean_line
 from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
-from .vocabulary import FORM_TITLE
-
-NOT_TITLE = re.compile(r"^\s*(?:表\s*\d|附件|附表)|[《》。；、，]")
-FORM_START = re.compile(
-    r"项目名称|主管部门|部门名称|单位名称|预算单位|部门\(单位\)|实施单位|填报单位"
-)
+from .publication import Cover
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -154,72 +149,6 @@ class Cell:
     text: str
     page: int | None
     line: int | None
-
-
-@dataclass
-class Segment:
-    """The lines of one form, from its title to the next form's title."""
-
-    title: str
-    lines: list[Line]
-    sheet: str | None = None
-
-
-# -- finding forms --------------------------------------------------------------------------
-
-
-def title_of(text: str) -> str | None:
-    """The form title a line carries, if it is one (short, not a caption or a sentence)."""
-    first = next((c.strip() for c in re.split(r"\t|\|", text) if c.strip()), "")
-    for candidate in (first, *first.split(" ")[:3]):
-        if (
-            candidate
-            and len(candidate) <= 60
-            and not NOT_TITLE.search(candidate)
-            and FORM_TITLE.search(canon(candidate))
-        ):
-            return candidate
-    return None
-
-
-def find_forms(doc: Document) -> list[Segment]:
-    """Every form in a document, in order; empty when the document holds none.
-
-    A form starts at its title and names its project or unit within a few
-    lines; a table captioned inside a report (表 1-3 …绩效目标表) is not a form.
-    """
-    starts = [
-        i for i, ln in enumerate(doc.lines) if title_of(ln.text) and _opens_form(doc.lines, i)
-    ]
-    segments = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(doc.lines)
-        lines = doc.lines[start:end]
-        joined = canon("".join(ln.text for ln in lines))
-        if not re.search(r"三级指标|指标名称|指标内容", joined):
-            continue
-        page = lines[0].page
-        sheet = doc.sheets[page - 1] if doc.sheets and page else None
-        segments.append(Segment(title_of(lines[0].text) or "", lines, sheet))
-    return segments
-
-
-def _opens_form(lines: list[Line], i: int) -> bool:
-    before = next(
-        (ln.text.strip() for ln in reversed(lines[max(0, i - 3) : i]) if ln.text.strip()), ""
-    )
-    if re.match(r"^\s*表\s*\d", before):
-        return False
-    after = "".join(ln.text for ln in lines[i : i + 9])
-    return bool(FORM_START.search(canon(after)))
-
-
-def preamble(doc: Document, segments: list[Segment]) -> list[Line]:
-    """The lines before the first form (a publication's own text)."""
-    if not segments:
-        return doc.lines
-    first = segments[0].lines[0].number
-    return [ln for ln in doc.lines if ln.number < first]
 
 
 # -- rows -----------------------------------------------------------------------------------
@@ -341,6 +270,7 @@ class _State:
     fund_roles: list[str] = field(default_factory=list)
     fund_cols: dict[int, str] = field(default_factory=dict)
     ind_roles: list[str | None] = field(default_factory=list)
+    ind_keys: list[str] = field(default_factory=list)  # the indicator header's words, by column
     l1: str | None = None
     l2: str | None = None
     cost_pairs: list[tuple[int, int]] = field(default_factory=list)
@@ -353,7 +283,12 @@ class _State:
     done: bool = False
 
 
-def parse_form(seg: Segment, doc: Document) -> Report:
+def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list[Report]:
+    """The records of one form segment: one form, or one per project of a table listing several."""
+    return [parse_form(seg, doc, cover)]
+
+
+def parse_form(seg: Segment, doc: Document, cover: Cover | None = None) -> Report:
     """One form into a Report of kind self_assessment or targets."""
     report = Report(file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format)
     report.title = seg.title
@@ -365,8 +300,7 @@ def parse_form(seg: Segment, doc: Document) -> Report:
         report.sheet = seg.sheet
     elif pages:
         report.page_start, report.page_end = min(pages), max(pages)
-    year = re.search(r"((?:19|20)\d{2})\s*年度?", report.text[:300])
-    report.year = int(year.group(1)) if year else None
+    report.year = form_year(seg, cover)
     rows, structured = _rows(seg)
     state = _State(report)
     if structured:
@@ -384,6 +318,29 @@ def parse_form(seg: Segment, doc: Document) -> Report:
     return report
 
 
+YEAR_LINE = re.compile(r"[(（]?\s*((?:19|20)\d{2})\s*(?:年度|[(（]\s*年度\s*[)）]|年)\s*[)）]?")
+QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[(（][^)）]{0,6}\d{4}[)）]\s*\d+\s*号")
+
+
+def form_year(seg: Segment, cover: Cover | None = None) -> int | None:
+    """The year a form is for: its title's, the year line under the title ("（2026年度）"), the
+    publication's, else the first year near its top that is not quoted from a policy's title or
+    number (《…2021年…办法》, 〔2021〕12号) and is not a date (2024年8月)."""
+    m = re.search(r"((?:19|20)\d{2})\s*年", seg.title)
+    if m:
+        return int(m.group(1))
+    for ln in seg.lines[1:4]:
+        first = next((c.strip() for c in ln.text.split("\t") if c.strip()), "")
+        m = YEAR_LINE.fullmatch(canon(first))
+        if m:
+            return int(m.group(1))
+    if cover is not None and cover.year:
+        return cover.year
+    head = QUOTED.sub("", "\n".join(ln.text for ln in seg.lines)[:300])
+    m = re.search(r"((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", head)
+    return int(m.group(1)) if m else None
+
+
 def _kind(title: str) -> str:
     if "自评" in title:
         return "self_assessment"
@@ -399,6 +356,8 @@ def _row_evidence(row: list[Cell]) -> Evidence:
 
 
 def _read_row(row: list[Cell], st: _State) -> None:
+    if st.in_indicators and getattr(row, "grid", False) and st.report.format == "pdf":
+        row = _aligned(row, st)
     texts = [c.text for c in row]
     keys = [canon(t) for t in texts]
     nonempty = [i for i, t in enumerate(texts) if t]
@@ -443,11 +402,15 @@ def _read_row(row: list[Cell], st: _State) -> None:
             return
     if _is_indicator_header(keys):
         st.ind_roles = _roles(keys, INDICATOR_COLUMNS)
+        st.ind_keys = list(keys)
         st.in_indicators = True
         return
     if st.in_indicators and _is_subheader(keys):
         if getattr(row, "grid", False):
             st.ind_roles = _refine_subheader_at(st.ind_roles, keys)
+            st.ind_keys = [
+                k or (keys[i] if i < len(keys) else "") for i, k in enumerate(st.ind_keys)
+            ]
         else:
             st.ind_roles = _refine_subheader(st.ind_roles, keys)
         return
@@ -489,6 +452,32 @@ def _read_row(row: list[Cell], st: _State) -> None:
         return
     if st.in_indicators:
         _indicator_row(row, st)
+
+
+def _aligned(row: list[Cell], st: _State) -> list[Cell]:
+    """A PDF grid row placed under the indicator header when it has another number of cells.
+
+    (Sheets drop trailing empty cells; a PDF table row has one cell per column.) A table continued on the next page is a new table to the PDF reader, often
+    without the header's empty spacer columns or without its leading label
+    column ("绩效指标"): a row with as many cells as the header has worded
+    columns goes under those; a shorter row is aligned on the right (its last
+    cells are the last columns).
+    """
+    m = len(st.ind_roles)
+    if not m or len(row) == m:
+        return row
+    blank = row[0] if row else Cell("", None, None)
+    out = FormRow(Cell("", blank.page, blank.line) for _ in range(m))
+    out.grid = True
+    worded = [i for i, k in enumerate(st.ind_keys) if k]
+    if len(row) == len(worded) and len(worded) < m:
+        for cell, i in zip(row, worded, strict=True):
+            out[i] = cell
+        return out
+    if len(row) < m:
+        out[m - len(row) :] = list(row)
+        return out
+    return row
 
 
 def _identity(texts: list[str], keys: list[str], st: _State) -> None:
@@ -923,4 +912,16 @@ def _derive_claims(report: Report) -> None:
         report.claims.append(Claim("execution_rate", total.rate, total.evidence))
 
 
-__all__ = ["find_forms", "parse_date", "parse_form", "parse_measure", "preamble", "to_int"]
+__all__ = [
+    "Segment",
+    "find_forms",
+    "form_year",
+    "outside",
+    "parse_date",
+    "parse_form",
+    "parse_forms",
+    "parse_measure",
+    "preamble",
+    "title_of",
+    "to_int",
+]

@@ -110,6 +110,8 @@ def looks_like_report(report: Report) -> bool:
     """Whether a document is a performance evaluation report, form or target table at all."""
     if report.kind in {"self_assessment", "targets", "monitoring"}:
         return True  # a form is one even when left empty (its own rules say so)
+    if report.kind == "publication" and report.page_start is not None:
+        return True  # the text of a publication that carries forms (extractor.split)
     has_structure = bool(report.indicators or report.targets)
     facts = (
         "total_score",
