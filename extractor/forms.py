@@ -121,11 +121,26 @@ INDICATOR_COLUMNS = [
     ("原因分析", "reason"),
     ("说明", "reason"),
     ("是否核心指标", "core"),
+    ("是否核心", "core"),
+    ("绩效指标性质", "nature"),
+    ("指标值类型", "nature"),
+    ("本年绩效指标值", "target"),
+    ("实施周期指标值", "target_midterm"),
+    ("绩效度量单位", "unit"),
+    ("指标值内容", "explanation"),
+    ("评分标准", "rubric"),
+    ("扣分标准", "rubric"),
+    ("分值权重", "weight"),
+    ("备注", "remark"),
 ]
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "过程指标", "效果指标"}
-LEVEL2 = re.compile(
-    r"^(?:数量指标|质量指标|时效指标|成本指标|经济成本指标|社会成本指标|生态环境成本指标|经济效益指标|社会效益指标|"
-    r"生态效益指标|可持续影响指标|服务对象满意度指标等?|社会公众满意度指标|满意度指标|过程指标)$"
+LEVEL2_WORDS = (
+    r"(?:数量指标|质量指标|时效指标|成本指标|经济成本指标|社会成本指标|生态环境成本指标|经济效益指标|社会效益指标|"
+    r"生态效益指标|可持续影响指标|服务对象满意度指标等?|社会公众满意度指标|满意度指标|过程指标)"
+)
+LEVEL2 = re.compile(rf"^{LEVEL2_WORDS}$")
+FUSED_LEVELS = re.compile(
+    rf"^(?P<l1>产出指标|效益指标|满意度指标|成本指标)(?P<l2>{LEVEL2_WORDS})(?P<name>.+)$"
 )
 TOTAL = re.compile(r"^(?:总分|合计|总\s*计)[:：]?$")
 END = re.compile(
@@ -281,41 +296,99 @@ class _State:
     fused_mode: bool = False
     in_indicators: bool = False
     done: bool = False
+    # Tables listing several projects (extractor/formlists.py)
+    entity: dict[int, str] = field(default_factory=dict)  # column -> project/unit/amount/goal…
+    list_unit: str | None = None
+    list_started: bool = False
+    activity: str | None = None
+    fused_levels: bool = False  # 一级、二级指标 printed in the name cell ("产出指标质量指标…")
+    records: list[Report] = field(default_factory=list)  # projects finished before `report`
+    first_line: dict[int, int] = field(default_factory=dict)  # id(report) -> its first row's line
+    line: int = 0  # the line of the row being read
+
+    def new_record(self) -> None:
+        """The next project of a table listing several: a new record with the table's identity."""
+        old = self.report
+        self.records.append(old)
+        new = Report(file=old.file, sha256=old.sha256, pages=old.pages, format=old.format)
+        new.title, new.kind, new.year, new.sheet = old.title, old.kind, old.year, old.sheet
+        new.department = old.department
+        new.unit = self.list_unit
+        self.report = new
+        self.first_line[id(new)] = self.line
+        self.l1 = self.l2 = None
 
 
 def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list[Report]:
     """The records of one form segment: one form, or one per project of a table listing several."""
-    return [parse_form(seg, doc, cover)]
-
-
-def parse_form(seg: Segment, doc: Document, cover: Cover | None = None) -> Report:
-    """One form into a Report of kind self_assessment or targets."""
     report = Report(file=doc.path, sha256=doc.sha256, pages=doc.pages, format=doc.format)
     report.title = seg.title
     report.kind = _kind(seg.title)
-    report.lines = seg.lines
-    report.text = "\n".join(ln.text for ln in seg.lines)
-    pages = [ln.page for ln in seg.lines if ln.page is not None]
+    report.year = form_year(seg, cover)
     if doc.sheets:
         report.sheet = seg.sheet
-    elif pages:
-        report.page_start, report.page_end = min(pages), max(pages)
-    report.year = form_year(seg, cover)
     rows, structured = _rows(seg)
-    state = _State(report)
+    state = _State(report, unit_scale=(cover.money_scale if cover else None) or 1.0)
+    state.first_line[id(report)] = seg.lines[0].number
     if structured:
-        for row in rows:
-            _read_row(row, state)
+        heads = _headers(rows)
+        for i, row in enumerate(rows):
+            state.line = row[0].line or 0 if row else 0
+            _read_row(row, state, heads.get(i, ()))
     else:
         from .flatforms import read_flat
 
         read_flat(_flat_tokens(rows), state)
-    _fused_total(report)
-    if "部门整体" in report.title or ("部门" in report.title and "项目" not in report.title):
-        report.unit = report.unit or report.department
-        report.department = report.department or report.unit
-    _derive_claims(report)
-    return report
+    records = [*state.records, state.report]
+    for rec in records:
+        _finish(rec, seg, state, doc, records)
+    return records
+
+
+def parse_form(seg: Segment, doc: Document, cover: Cover | None = None) -> Report:
+    """One form into a Report of kind self_assessment or targets (the first, for a table
+    listing several projects)."""
+    return parse_forms(seg, doc, cover)[0]
+
+
+def _finish(rec: Report, seg: Segment, st: _State, doc: Document, records: list[Report]) -> None:
+    """A record's lines, text, pages and derived facts, once all its rows are read."""
+    if len(records) == 1:
+        rec.lines = seg.lines
+    else:
+        # The title and header lines, then the record's own rows.
+        start = st.first_line[id(rec)]
+        k = records.index(rec)
+        end = st.first_line[id(records[k + 1])] if k + 1 < len(records) else None
+        head_end = st.first_line[id(records[0])] if k else start
+        rec.lines = [
+            ln
+            for ln in seg.lines
+            if ln.number < head_end or (ln.number >= start and (end is None or ln.number < end))
+        ]
+    rec.text = "\n".join(ln.text for ln in rec.lines)
+    pages = [ln.page for ln in rec.lines if ln.page is not None]
+    if not doc.sheets and pages:
+        own = [
+            ln.page
+            for ln in rec.lines
+            if ln.page is not None and ln.number >= st.first_line[id(rec)]
+        ]
+        rec.page_start, rec.page_end = min(own or pages), max(own or pages)
+    _fused_total(rec)
+    title = rec.title or ""
+    if "部门整体" in title or ("部门" in title and "项目" not in title):
+        rec.unit = rec.unit or rec.department
+        rec.department = rec.department or rec.unit
+    _derive_claims(rec)
+
+
+def _headers(rows: list[FormRow]) -> dict[int, list[str] | None]:
+    """Indicator headers printed over several rows, merged (see formlists.stacked_headers)."""
+    from .formlists import stacked_headers
+
+    keys = [[canon(c.text) for c in row] for row in rows]
+    return stacked_headers(keys, [getattr(r, "grid", False) for r in rows], _is_indicator_header)
 
 
 YEAR_LINE = re.compile(r"[(（]?\s*((?:19|20)\d{2})\s*(?:年度|[(（]\s*年度\s*[)）]|年)\s*[)）]?")
@@ -355,7 +428,14 @@ def _row_evidence(row: list[Cell]) -> Evidence:
     return Evidence(first.page, first.line, text)
 
 
-def _read_row(row: list[Cell], st: _State) -> None:
+def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) -> None:
+    """One row of a form; `head` is the merged header when the row is an indicator header
+    printed over several rows, None for the other rows of such a header."""
+    if head is None:
+        return
+    if head:
+        _set_header(list(head), st)
+        return
     if st.in_indicators and getattr(row, "grid", False) and st.report.format == "pdf":
         row = _aligned(row, st)
     texts = [c.text for c in row]
@@ -364,6 +444,9 @@ def _read_row(row: list[Cell], st: _State) -> None:
     if not nonempty or st.done:
         return
     first = keys[nonempty[0]]
+    if _is_indicator_header(keys):
+        _set_header(keys, st)
+        return
     _identity(texts, keys, st)
     if st.in_indicators and END.match(first):
         st.done = True
@@ -400,11 +483,6 @@ def _read_row(row: list[Cell], st: _State) -> None:
                             fr.extra[name] = q
                     st.report.funds_rows.append(fr)
             return
-    if _is_indicator_header(keys):
-        st.ind_roles = _roles(keys, INDICATOR_COLUMNS)
-        st.ind_keys = list(keys)
-        st.in_indicators = True
-        return
     if st.in_indicators and _is_subheader(keys):
         if getattr(row, "grid", False):
             st.ind_roles = _refine_subheader_at(st.ind_roles, keys)
@@ -452,6 +530,22 @@ def _read_row(row: list[Cell], st: _State) -> None:
         return
     if st.in_indicators:
         _indicator_row(row, st)
+
+
+def _set_header(keys: list[str], st: _State) -> None:
+    """The indicator header: each column's role, and the entity columns of a table that
+    lists projects (formlists)."""
+    from .formlists import entity_columns
+
+    st.ind_roles = _roles(keys, INDICATOR_COLUMNS)
+    st.ind_keys = list(keys)
+    if "name" not in st.ind_roles and "绩效指标" in keys:
+        st.ind_roles[keys.index("绩效指标")] = "name"
+        st.fused_levels = True
+    st.entity = entity_columns(keys, st.ind_roles)
+    for col in st.entity:
+        st.ind_roles[col] = None
+    st.in_indicators = True
 
 
 def _aligned(row: list[Cell], st: _State) -> list[Cell]:
@@ -528,10 +622,12 @@ def _roles(keys: list[str], table: list[tuple[str, str]]) -> list[str | None]:
 
 
 def _is_indicator_header(keys: list[str]) -> bool:
+    """The row of column words over the indicators: a name column and a value column, or
+    a 绩效指标 column (level, level and name in one cell) beside 指标值."""
     joined = "".join(keys)
-    return bool(re.search(r"三级指标|指标名称|指标内容", joined)) and bool(
-        re.search(r"指标值|目标值|实现值", joined)
-    )
+    if re.search(r"三级指标|指标名称|指标内容", joined):
+        return bool(re.search(r"指标值|目标值|实现值", joined))
+    return "绩效指标" in keys and "指标值" in keys and "一级指标" not in keys
 
 
 def _is_subheader(keys: list[str]) -> bool:
@@ -765,6 +861,12 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
     texts = [c.text for c in row]
     if getattr(row, "grid", False):
         texts = texts + [""] * max(0, len(roles) - len(texts))
+    if st.entity:
+        from .formlists import list_row
+
+        if list_row(texts, st, _row_evidence(row)):
+            return
+        roles = st.ind_roles
     while texts and not texts[-1] and len(texts) > len(roles):
         texts.pop()
     if len(texts) < len(roles):
@@ -791,6 +893,9 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
             elif LEVEL2.match(k):
                 st.l2 = text.strip()
     name = values.get("name", "").strip()
+    fused = FUSED_LEVELS.match(name) if st.fused_levels else None
+    if fused:
+        st.l1, st.l2, name = fused.group("l1"), fused.group("l2"), fused.group("name")
     if not name and st.l2 and values.get("target", "").strip():
         _add_indicator(st, "", values, _row_evidence(row))  # a row with no indicator content
         return
@@ -839,13 +944,17 @@ def _add_indicator(st: _State, name: str, values: dict[str, str], ev: Evidence) 
         ind.unit = None
     ind.actual = actual_raw or None
     ind.actual_value = actual.value
-    ind.weight = as_set_value(_number(values.get("weight", "")))
+    weight = values.get("weight", "")
+    if not weight and "weight" not in st.ind_roles:
+        weight = values.get("remark", "")  # a 备注 column that holds the weights (Hunan)
+    ind.weight = as_set_value(_number(weight))
     ind.score = _number(values.get("score", ""))
     reason = values.get("reason", "").strip()
     ind.reason = None if reason in PLACEHOLDER else reason
     ind.nature = nature or None
     ind.method = values.get("method") or None
-    ind.rubric = ind.method
+    ind.rubric = values.get("rubric") or ind.method
+    ind.explanation = values.get("explanation") or None
     st.report.indicators.append(ind)
 
 

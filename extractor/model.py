@@ -358,6 +358,7 @@ class Report:
     page_start: int | None = None
     page_end: int | None = None
     sheet: str | None = None
+    goal: str | None = None  # a form's 年度绩效目标 / 年度总体目标 text, as printed
     flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
 
     def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:
@@ -471,6 +472,8 @@ class Report:
             record["page_end"] = self.page_end
         if self.sheet is not None:
             record["sheet"] = self.sheet
+        if self.goal is not None:
+            record["goal"] = self.goal
         return record
 
 
