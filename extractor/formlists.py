@@ -116,12 +116,20 @@ def entity_columns(keys: list[str], roles: list[str | None]) -> dict[int, str]:
     return {i: role for i, k in enumerate(keys[:first]) if k and (role := entity_word(k))}
 
 
+CODE = re.compile(r"\d{6,}[A-Za-z]\d{6,}")
+FRAGMENT = re.compile(r"(?<![\d.A-Za-z])(\d{1,6}-[\p{Han}（）()、]+)")
+AMOUNT_IN_TEXT = re.compile(r"(?<![\d.])\d+\.\d{2,}(?![\d.])")
+SHORT_TAIL = re.compile(r"^[\p{Han}]{1,4}$")
+
+
 def list_row(texts: list[str], st, ev: Evidence) -> bool:  # type: ignore[no-untyped-def]
     """Read a row's entity cells; True when the row holds no indicator (it is done with).
 
     A project cell with its amount (or in a table without amounts) starts a new
     project; a unit row (单位（项目）名称 with no indicator) names the unit; the
-    table's 合计 row is skipped.
+    table's 合计 row is skipped. Where a page break cut the merged cells (the PDF
+    reader then scatters their text over rows), a project starts where its text
+    begins: a project or goal cell after rows where that column was empty.
     """
     cells = {
         role: (col, texts[col].strip())
@@ -144,23 +152,25 @@ def list_row(texts: list[str], st, ev: Evidence) -> bool:  # type: ignore[no-unt
     if "unit" in cells:
         st.list_unit = cells["unit"][1]
         st.report.unit = st.report.unit or st.list_unit
-    named = cells.get("project") or cells.get("unit_or_project")
-    has_amount_cols = any(r == "amount" for r in st.entity.values())
     if "unit_or_project" in cells and "project" not in cells and not has_indicator:
         st.list_unit = cells["unit_or_project"][1]  # a unit row above its projects
         st.report.unit = st.report.unit or st.list_unit
         return True
+    prev, st.prev_cells = st.prev_cells, set(cells)
+    st.row_start = (st.line, len(st.report.indicators))
+    named = cells.get("project") or cells.get("unit_or_project")
+    has_amount_cols = any(r == "amount" for r in st.entity.values())
     if named and (amounts or not has_amount_cols):
-        if canon(named[1]) != canon(st.report.project or ""):
-            if st.report.project or st.report.indicators:
-                st.new_record()
-            st.report.project = named[1]
-            st.report.unit = st.report.unit or st.list_unit
-        st.list_started = True
-    elif named and st.list_started and st.report.project:
+        _clean_start(named[1], st)
+    elif named and st.list_started and st.report.project and not st.pending:
         st.report.project += named[1]  # the name's next line, split into the next row
     else:
         st.list_started = False
+        role = "project" if named else "goal" if "goal" in cells else None
+        if role and _starts_pending(st, role, prev):
+            start_pending(st)
+        if named and st.pending:
+            st.fragments.append(named[1])
     if amounts and not any(f.block == LIST_BLOCK for f in st.report.funds_rows):
         _list_funds(texts, st, ev)
     if "goal" in cells:
@@ -168,6 +178,106 @@ def list_row(texts: list[str], st, ev: Evidence) -> bool:  # type: ignore[no-unt
     if "activity" in cells:
         st.activity = cells["activity"][1]
     return not has_indicator
+
+
+def _clean_start(name: str, st) -> None:  # type: ignore[no-untyped-def]
+    """A project cell with its amounts: a new project, or the name of the project whose
+    rows began before its cell (a pending one whose scattered text agrees)."""
+    if st.pending and _agrees(name, st.fragments):
+        st.report.project = name
+        st.pending = False
+    elif canon(name) != canon(st.report.project or ""):
+        if st.report.project or st.report.indicators:
+            st.new_record()
+        st.report.project = name
+        st.report.unit = st.report.unit or st.list_unit
+    st.list_started = True
+
+
+def _starts_pending(st, role: str, prev: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """A project or goal cell after a row where that column was empty, in a named project
+    that already has its rows (and its goal): the text of the next project's merged cells."""
+    return (
+        role not in prev
+        and not st.pending
+        and bool(st.report.project)
+        and bool(st.report.indicators)
+        and (role != "goal" or bool(st.report.goal))
+    )
+
+
+def start_pending(st, at: tuple[int, int] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """A project whose name is not read yet starts here (or at the row `at`: its line and
+    the number of indicators the current project had before it, which move over)."""
+    moved = []
+    if at is not None:
+        moved = st.report.indicators[at[1] :]
+        del st.report.indicators[at[1] :]
+    st.new_record()
+    if at is not None:
+        st.first_line[id(st.report)] = at[0]
+        st.report.indicators.extend(moved)
+    st.pending = True
+    st.fragments = []
+
+
+def stray_line(text: str, st) -> None:  # type: ignore[no-untyped-def]
+    """A line of a merged cell that fell out of the table at a page break. One naming a
+    project code that is not the current project's starts a project at the last row."""
+    code = CODE.search(text)
+    own = code and canon(st.report.project or "").startswith(code.group(0))
+    if (
+        code
+        and not own
+        and not st.pending
+        and st.report.project
+        and st.row_start[1] < len(st.report.indicators)
+    ):
+        start_pending(st, st.row_start)
+    if st.pending:
+        st.fragments.append(text)
+
+
+def _fragment_name(fragments: list[str]) -> tuple[str, str]:
+    """(code, name) put together from a cut cell's lines: "11000021Y000000390" and
+    "849-办公设备购置类" (and a last short line, "项目") → the project's name."""
+    joined = " ".join(fragments)
+    code = CODE.search(joined)
+    frag = FRAGMENT.search(joined)
+    if not code and not frag:
+        return "", ""
+    name = (code.group(0) if code else "") + (frag.group(1) if frag else "")
+    tail = next((f for f in fragments if SHORT_TAIL.match(f.strip())), "") if frag else ""
+    return (code.group(0) if code else ""), name + tail.strip()
+
+
+def _agrees(name: str, fragments: list[str]) -> bool:
+    """A clean project name agrees with a pending project's scattered text: no code was
+    read from it, or the name starts with that code."""
+    code, _ = _fragment_name(fragments)
+    return not code or canon(name).startswith(code)
+
+
+def settle(st) -> None:  # type: ignore[no-untyped-def]
+    """A pending project that never met its clean cell: its name and amounts from its
+    scattered text ("849-办公设备购置类 29.359500 29.359500")."""
+    if not st.pending:
+        return
+    st.pending = False
+    _, name = _fragment_name(st.fragments)
+    if name and not st.report.project:
+        st.report.project = name
+    if any(f.block == LIST_BLOCK for f in st.report.funds_rows):
+        return
+    for text in st.fragments:
+        if FRAGMENT.search(text) and AMOUNT_IN_TEXT.search(text):
+            numbers = AMOUNT_IN_TEXT.findall(text)
+            cols = [c for c, r in sorted(st.entity.items()) if r == "amount"]
+            texts = [""] * (max(cols) + 1 if cols else 0)
+            for col, raw in zip(cols, numbers, strict=False):
+                texts[col] = raw
+            _list_funds(texts, st, Evidence(None, None, text))
+            return
 
 
 LIST_BLOCK = 0
@@ -190,4 +300,12 @@ def _list_funds(texts: list[str], st, ev: Evidence) -> None:  # type: ignore[no-
         )
 
 
-__all__ = ["entity_columns", "entity_word", "list_row", "stacked_headers"]
+__all__ = [
+    "entity_columns",
+    "entity_word",
+    "list_row",
+    "settle",
+    "stacked_headers",
+    "start_pending",
+    "stray_line",
+]

@@ -76,7 +76,7 @@ FUND_LABEL = re.compile(
     r"当年财政拨款|本年财政拨款|本年一般公共预算拨款|一般公共预算拨款|财政拨款|财政资金|上年结转资金|上年结转|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出|自有资金|其他|上级财政资金|本级财政|一般公共预算|政府性基金拨款|"
     r"纳入专户管理的非税收入拨款|中央补助|自治区补助|省级补助|市县资金|市级资金|县级资金|"
-    r"项目预算金额(?:\((?:万元|元)\))?)[:：]?$"
+    r"项目预算金额(?:\((?:万元|元)\))?|当年预算|市级支出|补助区县|实施期资金总额|年度预算资金总额)[:：]?$"
 )
 EXPENSE_LABELS = {"基本支出", "项目支出"}
 FUND_FUSED = re.compile(
@@ -221,6 +221,13 @@ _MEASURE = re.compile(r"^(?P<pre>.*?)(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "(%)": "%", "（%）": "%", "百分点": "个百分点"}
 
 
+# A deadline or a period, not a quantity: "7月底前", "12月31日前", "次年2月份前", "3个月内", "24小时内".
+DEADLINE = re.compile(
+    r"\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*日)?\s*(?:底)?\s*(?:前|之前|以前)|"
+    r"\d+\s*(?:个月|小时|天|日|工作日|周)\s*内(?:完成)?$"
+)
+
+
 @dataclass
 class Measure:
     operator: str | None
@@ -233,7 +240,7 @@ def parse_measure(text: str | None) -> Measure:
     if not text:
         return Measure(None, None, None)
     t = clean_line(text).strip()
-    if t in PLACEHOLDER:
+    if t in PLACEHOLDER or DEADLINE.search(t):
         return Measure(None, None, None)
     op = operator_of(t)
     m = _MEASURE.match(t)
@@ -302,12 +309,19 @@ class _State:
     list_started: bool = False
     activity: str | None = None
     fused_levels: bool = False  # 一级、二级指标 printed in the name cell ("产出指标质量指标…")
+    pending: bool = False  # the current project's rows began before its name (a cut cell)
+    fragments: list[str] = field(default_factory=list)  # the cut cell's scattered text
+    prev_cells: set[str] = field(default_factory=set)  # entity roles the previous row filled
+    row_start: tuple[int, int] = (0, 0)  # the current row's line, indicators before it
     records: list[Report] = field(default_factory=list)  # projects finished before `report`
     first_line: dict[int, int] = field(default_factory=dict)  # id(report) -> its first row's line
     line: int = 0  # the line of the row being read
 
     def new_record(self) -> None:
         """The next project of a table listing several: a new record with the table's identity."""
+        from .formlists import settle
+
+        settle(self)
         old = self.report
         self.records.append(old)
         new = Report(file=old.file, sha256=old.sha256, pages=old.pages, format=old.format)
@@ -339,6 +353,10 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
         from .flatforms import read_flat
 
         read_flat(_flat_tokens(rows), state)
+    if state.entity:
+        from .formlists import settle
+
+        settle(state)
     records = [*state.records, state.report]
     for rec in records:
         _finish(rec, seg, state, doc, records)
@@ -436,6 +454,11 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
     if head:
         _set_header(list(head), st)
         return
+    if st.entity and st.in_indicators and not getattr(row, "grid", False):
+        from .formlists import stray_line
+
+        stray_line(" ".join(c.text for c in row), st)
+        return
     if st.in_indicators and getattr(row, "grid", False) and st.report.format == "pdf":
         row = _aligned(row, st)
     texts = [c.text for c in row]
@@ -451,6 +474,8 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
     if st.in_indicators and END.match(first):
         st.done = True
         return
+    if st.entity and st.in_indicators and TOTAL.match(first):
+        return  # the 合计 row of a table listing projects
     if (TOTAL.match(first) or first.startswith("总分")) and (
         st.in_indicators or st.report.indicators
     ):
@@ -574,8 +599,25 @@ def _aligned(row: list[Cell], st: _State) -> list[Cell]:
     return row
 
 
+FUSED_IDENTITY = re.compile(
+    r"(?P<label>资金主管部门|主管部门|单位名称|部门名称|预算单位|实施单位)\s*[:：]\s*(?P<value>[^\s:：]{2,40})"
+)
+
+
+def _fused_identity(text: str, st: _State) -> None:
+    """Identity written into a line above the table ("单位名称：重庆市水利局",
+    "资金主管部门：重庆市水利局 单位：万元")."""
+    for m in FUSED_IDENTITY.finditer(text):
+        attr = "department" if "主管" in m.group("label") else "unit"
+        if getattr(st.report, attr) is None:
+            setattr(st.report, attr, m.group("value"))
+
+
 def _identity(texts: list[str], keys: list[str], st: _State) -> None:
     r = st.report
+    words = [t for t in texts if t.strip()]
+    if len(words) == 1 and not st.in_indicators and not st.report.indicators:
+        _fused_identity(words[0], st)
     for i, key in enumerate(keys):
         attr = IDENTITY.get(key.strip("*").rstrip(":："))
         if attr is None:
@@ -599,8 +641,16 @@ def _identity(texts: list[str], keys: list[str], st: _State) -> None:
             ),
             None,
         )
-        if value and getattr(r, attr) is None:
+        if value and getattr(r, attr) is None and not _column_word(canon(value)):
             setattr(r, attr, value)
+
+
+def _column_word(key: str) -> bool:
+    """A header word (项目总额, 年度资金总额(万元)…): the header of a table listing projects,
+    not a value beside an identity label."""
+    from .formlists import entity_word
+
+    return entity_word(key) is not None
 
 
 def _role(key: str, table: list[tuple[str, str]]) -> str | None:
