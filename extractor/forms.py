@@ -247,7 +247,8 @@ def parse_measure(text: str | None) -> Measure:
     if not m or (len(re.findall(r"\d+(?:\.\d+)?", t)) > 1 and not re.search(r"\d/\S", t)):
         return Measure(op, None, None)
     pre, unit = m.group("pre"), m.group("unit").strip()
-    unit = unit.strip("()（）")
+    if re.fullmatch(r"[(（].*[)）]", unit):
+        unit = unit[1:-1]
     unit = re.sub(r"(以上|以下|以内|及以上|以前|之前|之内)$", "", unit)
     unit = _UNIT_ALIASES.get(unit, unit)
     if len(re.sub(r"[^\p{Han}]", "", unit)) > 4:
@@ -301,6 +302,7 @@ class _State:
     split_col: int | None = None
     funds_weight: Quantity | None = None
     fused_mode: bool = False
+    exec_weight: Quantity | None = None  # 执行率分值（10）: the funds total's weight
     in_indicators: bool = False
     done: bool = False
     # Tables listing several projects (extractor/formlists.py)
@@ -342,7 +344,7 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
     if doc.sheets:
         report.sheet = seg.sheet
     rows, structured = _rows(seg)
-    state = _State(report, unit_scale=(cover.money_scale if cover else None) or 1.0)
+    state = _State(report, unit_scale=_stated_scale(seg, cover))
     state.first_line[id(report)] = seg.lines[0].number
     if structured:
         heads = _headers(rows)
@@ -360,7 +362,49 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
     records = [*state.records, state.report]
     for rec in records:
         _finish(rec, seg, state, doc, records)
+        _give_exec_weight(rec, state.exec_weight)
     return records
+
+
+def _stated_scale(seg: Segment, cover: Cover | None) -> float:
+    """The money unit the form states above its indicators ("资金金额(万元)", "单位：万元"), which
+    may be printed a row below its first amount (a merged label cell centred on its rows);
+    else the publication's."""
+    head = []
+    for ln in seg.lines:
+        if re.search(r"三级指标|指标名称", ln.text):
+            break
+        head.append(ln.text)
+    text = canon(" ".join(head))
+    if re.search(r"\(万元\)|单位:万元", text):
+        return 1e4
+    if re.search(r"\(元\)|单位:元", text):
+        return 1.0
+    return (cover.money_scale if cover else None) or 1.0
+
+
+TOTAL_FUNDS = {
+    "年度资金总额",
+    "实施期资金总额",
+    "年度预算资金总额",
+    "资金总额",
+    "项目资金总额",
+    "金额合计",
+    "合计",
+    "总额",
+}
+
+
+def _give_exec_weight(rec: Report, weight: Quantity | None) -> None:
+    """The 执行率分值 printed beside the funds is the weight of the funds total row."""
+    if weight is None or not rec.funds_rows:
+        return
+    total = next(
+        (f for f in rec.funds_rows if canon(f.label).rstrip(":") in TOTAL_FUNDS),
+        rec.funds_rows[0],
+    )
+    if total.weight is None:
+        total.weight = weight
 
 
 def parse_form(seg: Segment, doc: Document, cover: Cover | None = None) -> Report:
@@ -395,7 +439,7 @@ def _finish(rec: Report, seg: Segment, st: _State, doc: Document, records: list[
         rec.page_start, rec.page_end = min(own or pages), max(own or pages)
     _fused_total(rec)
     title = rec.title or ""
-    if "部门整体" in title or ("部门" in title and "项目" not in title):
+    if "部门整体" in title or ("部门" in title and not re.search(r"项目|专项", title)):
         rec.unit = rec.unit or rec.department
         rec.department = rec.department or rec.unit
     _derive_claims(rec)
@@ -482,15 +526,21 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         _total(row, st)
         st.in_indicators = False
         return
-    if not st.in_indicators and any(COST_HEADER.search(k) for k in keys):
+    if not st.in_indicators and (
+        any(COST_HEADER.search(k) for k in keys)
+        or (getattr(row, "grid", False) and _cost_pairs(keys))
+    ):
         st.cost_pairs = _cost_pairs(keys)
         st.cost_extra = _cost_extra(keys, st.cost_pairs)
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         st.block += 1
         return
     if st.cost_pairs and not st.in_indicators:
+        _exec_weight(texts, st)
         if texts[0].strip() and not FUND_LABEL.match(keys[0]):
             st.cost_pairs = []
+        elif all(PAIR_SUBHEAD.fullmatch(k) for k in keys if k):
+            return  # 总额 | 财政拨款 | 其他资金 printed under the amount column's header
         else:
             for n, (lc, ac) in enumerate(st.cost_pairs):
                 label = texts[lc].strip() if lc < len(texts) else ""
@@ -538,6 +588,8 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
     if fused and any(a for _, _, a in fused) and not st.in_indicators:
         st.fused_mode = True
     label_idx = next((i for i in nonempty if FUND_LABEL.match(keys[i])), None)
+    if not st.in_indicators:
+        _exec_weight(texts, st)
     if label_idx is not None and not st.in_indicators and not (fused and st.fused_mode):
         _funds_row(row, label_idx, st)
         return
@@ -704,15 +756,38 @@ def _refine_subheader(roles: list[str | None], keys: list[str]) -> list[str | No
     return out[:at] + mapped + out[at + 1 :]
 
 
+# Label columns of a block of label | amount columns: a cost or income/expense composition, the
+# Guangdong 部门预算支出 | 收入来源 | 事业发展性支出 | 按预算级次划分 pairs, a list of tasks with
+# the money put in each (任务名称 | 预算金额, 名称 | 拟投入的资金).
+PAIR_LABEL = re.compile(r"部门预算支出|收入来源|事业发展性支出|按预算级次划分|任务名称|名称")
+PAIR_AMOUNT = re.compile(r"金额|拟投入的资金")
+PAIR_SUBHEAD = re.compile(
+    r"年度主要任务|总额|合计|财政拨款|其他资金|执行率分值(?:\(\d+(?:\.\d+)?分?\))?"
+)
+
+
 def _cost_pairs(keys: list[str]) -> list[tuple[int, int]]:
-    """Columns of a cost or income/expense block: each 构成 column with the 金额 column after it."""
+    """Columns of a cost or income/expense block: each 构成 (or other label) column with the
+    金额 column after it."""
     pairs = []
     for i, k in enumerate(keys):
-        if k.endswith("构成") and len(k) <= 4:
-            amount = next((j for j in range(i + 1, len(keys)) if "金额" in keys[j]), None)
-            if amount is not None:
+        if (k.endswith("构成") and len(k) <= 4) or PAIR_LABEL.fullmatch(k):
+            amount = next((j for j in range(i + 1, len(keys)) if PAIR_AMOUNT.search(keys[j])), None)
+            if amount is not None and not any(p[1] == amount for p in pairs):
                 pairs.append((i, amount))
     return pairs
+
+
+EXEC_WEIGHT = re.compile(r"执行率分值\s*[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+
+
+def _exec_weight(texts: list[str], st: _State) -> None:
+    """ "执行率分值（10分）" printed beside the funds: the weight of budget execution, given to
+    the funds block's total row when the form is finished."""
+    for t in texts:
+        m = EXEC_WEIGHT.search(clean_line(t))
+        if m:
+            st.exec_weight = as_set_value(quantity(m.group(1), "分"))
 
 
 def _cost_extra(keys: list[str], pairs: list[tuple[int, int]]) -> dict[int, str]:
@@ -765,7 +840,7 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
             if value and FUND_LABEL.match(canon(value)):
                 value = ""
             lead = re.match(r"\s*(-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)", value)
-            if value and not lead:
+            if value and not lead and clean_line(value).strip() not in PLACEHOLDER:
                 continue
             ev = _row_evidence(row)
             block = 1 if st.split_col is not None and i >= st.split_col else 0

@@ -73,6 +73,7 @@ def _unit_of(title: str) -> str | None:
     unit = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title)
     unit = DOC_TYPE.split(unit)[0] if DOC_TYPE.search(unit) else unit
     unit = QUALIFIER.sub("", unit).strip(" ：:")
+    unit = re.sub(r"年度$", "", unit)
     return unit if len(unit) >= 3 else None
 
 
@@ -81,7 +82,8 @@ def _likeliest_year(lines: list[Line]) -> int | None:
     one its text names most ("2026 年拟安排…"), or the year of a cover date (二〇二六年三月)."""
     counts: Counter[int] = Counter()
     for ln in lines[:400]:
-        for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?![\d.]|\s*\d{1,2}\s*月)", ln.text):
+        text = re.sub(r"((?:19|20)\d{2})\s*[(（]\s*年度\s*[)）]", r"\1年度", ln.text)
+        for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?![\d.]|\s*\d{1,2}\s*月)", text):
             counts[int(y)] += 1
     if counts:
         return counts.most_common(1)[0][0]
