@@ -24,6 +24,7 @@ from .model import (
     Evidence,
     FundsRow,
     Indicator,
+    Line,
     Quantity,
     Report,
     as_set_value,
@@ -173,6 +174,7 @@ class FormRow(list):
     """A row of cells; `grid` when its cells keep their column positions (PDF, DOCX, sheets, HTML)."""
 
     grid: bool = False
+    source: Line | None = None  # the line it was read from
 
 
 def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
@@ -199,6 +201,7 @@ def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
             for c in cells
         )
         row.grid = grid
+        row.source = ln
         rows.append(row)
     return rows, structured >= max(3, nonempty // 3)
 
@@ -315,6 +318,8 @@ class _State:
     fragments: list[str] = field(default_factory=list)  # the cut cell's scattered text
     prev_cells: set[str] = field(default_factory=set)  # entity roles the previous row filled
     row_start: tuple[int, int] = (0, 0)  # the current row's line, indicators before it
+    explicit: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # levels from own cells
+    stray: list[Line] = field(default_factory=list)  # lines of level names cut out of their cells
     records: list[Report] = field(default_factory=list)  # projects finished before `report`
     first_line: dict[int, int] = field(default_factory=dict)  # id(report) -> its first row's line
     line: int = 0  # the line of the row being read
@@ -355,6 +360,8 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
         from .flatforms import read_flat
 
         read_flat(_flat_tokens(rows), state)
+    if state.stray:
+        _stray_levels(state)
     if state.entity:
         from .formlists import settle
 
@@ -503,6 +510,18 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
 
         stray_line(" ".join(c.text for c in row), st)
         return
+    line_text = " ".join(c.text for c in row)
+    if (
+        st.in_indicators
+        and not getattr(row, "grid", False)
+        and st.report.format == "pdf"
+        and STRAY_LEVEL.match(line_text)
+    ):
+        if getattr(row, "source", None) is not None:
+            st.stray.append(row.source)
+        return
+    if st.stray:
+        _stray_levels(st)
     if st.in_indicators and getattr(row, "grid", False) and st.report.format == "pdf":
         row = _aligned(row, st)
     texts = [c.text for c in row]
@@ -537,10 +556,10 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         return
     if st.cost_pairs and not st.in_indicators:
         _exec_weight(texts, st)
+        if all(PAIR_SUBHEAD.fullmatch(k) for k in keys if k):
+            return  # 总额 | 财政拨款 | 其他资金 printed under the amount column's header
         if texts[0].strip() and not FUND_LABEL.match(keys[0]):
             st.cost_pairs = []
-        elif all(PAIR_SUBHEAD.fullmatch(k) for k in keys if k):
-            return  # 总额 | 财政拨款 | 其他资金 printed under the amount column's header
         else:
             for n, (lc, ac) in enumerate(st.cost_pairs):
                 label = texts[lc].strip() if lc < len(texts) else ""
@@ -693,8 +712,19 @@ def _identity(texts: list[str], keys: list[str], st: _State) -> None:
             ),
             None,
         )
-        if value and getattr(r, attr) is None and not _column_word(canon(value)):
+        if (
+            value
+            and getattr(r, attr) is None
+            and not _column_word(canon(value))
+            and not LABEL_VALUE.match(canon(value))
+        ):
             setattr(r, attr, value)
+
+
+# Other labels of a form's identity block: never the value of the label before them.
+LABEL_VALUE = re.compile(
+    r"^(?:实施期限|实施周期|项目属性|项目类别|资金金额|项目资金|执行率分值|项目期)"
+)
 
 
 def _column_word(key: str) -> bool:
@@ -1004,12 +1034,21 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
         elif role and text and role in {"target", "actual"}:
             values[role] = values[role] + text
     # Level cells: by their column when the header has one, else by their words.
+    explicit = (False, False)
     if "l1" in roles or "l2" in roles:
         if values.get("l1"):
-            st.l1, st.l2 = _level_name(values["l1"]), None
-            _group_weight(values["l1"], st, _row_evidence(row))
+            name1, kind = complete_level(_level_name(values["l1"]), LEVEL1_NAMES)
+            if kind != "tail":
+                if kind != "prefix" or name1 != st.l1:
+                    st.l2 = None
+                st.l1 = name1
+                explicit = (True, False)
+                _group_weight(values["l1"], st, _row_evidence(row))
         if values.get("l2"):
-            st.l2 = _level_name(values["l2"])
+            name2, kind = complete_level(_level_name(values["l2"]), LEVEL2_NAMES)
+            if kind != "tail":
+                st.l2 = name2
+                explicit = (explicit[0], True)
     else:
         for text in texts:
             k = canon(text)
@@ -1023,10 +1062,104 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
         st.l1, st.l2, name = fused.group("l1"), fused.group("l2"), fused.group("name")
     if not name and st.l2 and values.get("target", "").strip():
         _add_indicator(st, "", values, _row_evidence(row))  # a row with no indicator content
+    elif not name or name in PLACEHOLDER or LEVEL2.match(canon(name)) or canon(name) in LEVEL1:
         return
-    if not name or name in PLACEHOLDER or LEVEL2.match(canon(name)) or canon(name) in LEVEL1:
+    else:
+        _add_indicator(st, name, values, _row_evidence(row))
+    st.explicit[id(st.report.indicators[-1])] = explicit
+
+
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "过程指标", "效果指标")
+LEVEL2_NAMES = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众满意度指标",
+    "满意度指标",
+    "过程指标",
+)
+
+
+def complete_level(text: str, names: tuple[str, ...]) -> tuple[str, str]:
+    """A level cell as read, completed when a page break cut it: (name, kind), kind "full"
+    (a level name, or any other text as printed), "prefix" ("效益指" → 效益指标, "产出" →
+    产出指标) or "tail" (the cut-off end, "标", "指标": the level goes on)."""
+    key = canon(text)
+    if key in names or not key:
+        return text.strip(), "full"
+    longer = [n for n in names if n.startswith(key)]
+    if len(key) >= 2 and longer:
+        return min(longer, key=len), "prefix"
+    if len(key) <= 2 and any(n.endswith(key) for n in names):
+        return text.strip(), "tail"
+    return text.strip(), "full"
+
+
+STRAY_LEVEL = re.compile(
+    r"^[产出效益满意度成本数量质量时效经济社会生态环境可持续影响服务对象公众过程指标年绩\s]+$"
+)
+MAX_STRAY_RUN = 4  # rows a stray level name is given back to, at most
+
+
+def _stray_levels(st: _State) -> None:
+    """Level names a page break cut out of their merged cells: the PDF reader gives them as
+    lines between the rows ("效益指 社会效益指" / "标标", "产出指标 数量指标"). Their pieces are
+    joined column by column (by position); a name found applies to the rows after it, and
+    to the last rows before it that had no level cell of their own (at most four: a longer
+    run is not certainly the merged cell's)."""
+    lines, st.stray = st.stray, []
+    columns: list[list] = []  # [x0, x1, first line index, text]
+    for k, ln in enumerate(lines):
+        spans = ln.spans or ([(ln.box[0], ln.box[2], ln.text)] if ln.box else [])
+        for x0, x1, text in spans:
+            col = next((c for c in columns if x0 < c[1] and c[0] < x1), None)
+            if col is None:
+                columns.append([x0, x1, k, canon(text)])
+            else:
+                col[0], col[1], col[3] = min(col[0], x0), max(col[1], x1), col[3] + canon(text)
+    found: dict[str, tuple[str, int]] = {}
+    for _x0, _x1, first, text in columns:
+        for level, names in (("l1", LEVEL1_NAMES), ("l2", LEVEL2_NAMES)):
+            name, kind = complete_level(text, names)
+            if kind in {"full", "prefix"} and name in names and (kind == "full" or len(text) >= 3):
+                found.setdefault(level, (name, first))
+    if not found:
         return
-    _add_indicator(st, name, values, _row_evidence(row))
+    inds = st.report.indicators
+    run2 = _run_since_explicit(inds, st, 1)
+    if "l2" in found:
+        if 0 < len(run2) <= MAX_STRAY_RUN:
+            for ind in run2:
+                ind.level2 = ind.parent = found["l2"][0]
+        st.l2 = found["l2"][0]
+    if "l1" in found:
+        same_line = "l2" in found and found["l1"][1] == found["l2"][1]
+        run1 = run2 if same_line else _run_since_explicit(inds, st, 0)
+        if 0 < len(run1) <= MAX_STRAY_RUN:
+            for ind in run1:
+                ind.level1 = found["l1"][0]
+        if st.l1 != found["l1"][0] and "l2" not in found:
+            st.l2 = None
+        st.l1 = found["l1"][0]
+
+
+def _run_since_explicit(inds: list[Indicator], st: _State, level: int) -> list[Indicator]:
+    """The last indicators that took their level (0: 一级, 1: 二级) from a row above."""
+    run: list[Indicator] = []
+    for ind in reversed(inds):
+        if st.explicit.get(id(ind), (True, True))[level]:
+            break
+        run.append(ind)
+    return run[::-1]
 
 
 def _group_weight(text: str, st: _State, ev: Evidence) -> None:
