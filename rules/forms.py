@@ -58,19 +58,24 @@ def form_execution_rate(report: Report) -> Iterator[Hit]:
 
     The rate decides the funds score; a rate that does not follow from the
     amounts beside it overstates (or understates) the whole self-assessment.
-    A rate printed where the budget is 0 cannot be computed and is noted.
+    A rate printed where the budget is 0 cannot be computed and is noted (not a 0.0% for
+    0 of 0). The 其中 rows a platform does not score print 0.0% whatever their amounts: one
+    warning for the form, naming the rate each row's amounts give.
     """
     reported: dict[tuple[float, float, float], Hit] = {}
+    zeros = _unscored_zero_rates(report)
+    if zeros:
+        yield _zero_rates_hit(zeros)
     for row in report.funds_rows:
         budget = _budget(row)
-        if row.rate is None or row.spent is None or budget is None:
+        if row.rate is None or row.spent is None or budget is None or row in zeros:
             continue
         key = (row.spent.value, budget.value, row.rate.value)
         if key in reported:
             reported[key].evidence.append(row.evidence)
             continue
         if budget.value == 0:
-            if row.spent.value == 0:
+            if row.spent.value == 0 and row.rate.value != 0:  # 0/0 printed 0.0% says nothing
                 yield Hit(
                     f"“{row.label}”预算数为 0，执行率 {show(row.rate)}% 无从计算",
                     [row.evidence],
@@ -88,6 +93,43 @@ def form_execution_rate(report: Report) -> Iterator[Hit]:
             )
             reported[key] = hit
             yield hit
+
+
+def _unscored_zero_rates(report: Report) -> list[FundsRow]:
+    """The 其中 rows (no 分值, no 得分) that print 执行率 0.0% although money was spent: the
+    reporting platform leaves the rate of rows it does not score at zero, on every such row."""
+    total = _funds_total(report)
+    return [
+        row
+        for row in report.funds_rows
+        if row is not total
+        and row.weight is None
+        and row.score is None
+        and row.rate is not None
+        and row.rate.value == 0
+        and row.spent is not None
+        and row.spent.value > 0
+        and (_budget(row) is not None and _budget(row).value > 0)  # type: ignore[union-attr]
+    ]
+
+
+def _zero_rates_hit(rows: list[FundsRow]) -> Hit:
+    """One finding for a form's 0.0% sub-rows, each with the rate its amounts give."""
+    parts = []
+    for row in rows:
+        budget = _budget(row)
+        exact = 100 * row.spent.value / budget.value  # type: ignore[union-attr]
+        parts.append(
+            f"“{row.label}”{_amount(row.spent)} ÷ {_amount(budget)} = {fmt(exact, 2)}%"  # type: ignore[arg-type]
+        )
+    first = rows[0]
+    return Hit(
+        f"其中各项执行率填为 {show(first.rate)}%，与执行数 ÷ 预算数不符：" + "；".join(parts),  # type: ignore[arg-type]
+        [r.evidence for r in rows],
+        expected=round(100 * first.spent.value / _budget(first).value, 4),  # type: ignore[union-attr]
+        found=0.0,
+        severity="warning",
+    )
 
 
 def _blocks(report: Report) -> list[list[FundsRow]]:
