@@ -54,12 +54,21 @@ def split(doc: Document) -> list[Report]:
             head.unit = head.unit or cover.unit
         reports.append(head)
     for seg in segments:
-        reports.extend(parse_forms(seg, doc, cover))
+        for form in parse_forms(seg, doc, cover):
+            form.declared_empty = _declared_empty(form, cover)
+            reports.append(form)
     if head_unit_missing(reports):
         reports[0].unit = next((r.unit for r in reports[1:] if "部门整体" in (r.title or "")), None)
     if appended is not None:
         reports.append(appended)
     return reports
+
+
+def _declared_empty(form: Report, cover: Cover) -> bool:
+    """The publication says this table is empty on purpose: its table list marks it 不涉及,
+    or a note says an empty table means the unit has no such items."""
+    title = re.sub(r"\s+", "", form.title or "")
+    return any(name == "*" or (name and name in title) for name in cover.empty_declared)
 
 
 def head_unit_missing(reports: list[Report]) -> bool:

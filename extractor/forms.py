@@ -147,7 +147,23 @@ TOTAL = re.compile(r"^(?:总分|合计|总\s*计)[:：]?$")
 END = re.compile(
     r"^(?:评价结论|存在问题|改进措施|其他需要说明事项|项目负责人|偏差大或目标未完成原因分析|改进措施及结果应用方案)"
 )
-PLACEHOLDER = {"", "/", "—", "-", "－", "——", "无", "……", "…", "空", "\\"}
+PLACEHOLDER = {
+    "",
+    "/",
+    "—",
+    "-",
+    "－",
+    "——",
+    "无",
+    "……",
+    "…",
+    "空",
+    "\\",
+    "不适用",
+    "不涉及",
+    "暂无",
+    "无此项",
+}
 GRADES = {
     "优": "优",
     "优秀": "优",
@@ -684,11 +700,20 @@ def _fused_identity(text: str, st: _State) -> None:
             setattr(st.report, attr, m.group("value"))
 
 
+GOAL_LABEL = re.compile(
+    r"^(?:年度总体目标|整体绩效目标|年度绩效目标|当年绩效目标|总体目标|年度目标)$"
+)
+
+
 def _identity(texts: list[str], keys: list[str], st: _State) -> None:
     r = st.report
     words = [t for t in texts if t.strip()]
     if len(words) == 1 and not st.in_indicators and not st.report.indicators:
         _fused_identity(words[0], st)
+    if not st.in_indicators and words and GOAL_LABEL.match(canon(words[0])):
+        goal = next((w for w in words[1:] if not GOAL_LABEL.match(canon(w))), None)
+        if goal and not re.fullmatch(r"预期目标|实际完成情况|中期目标", canon(goal)):
+            r.goal = r.goal or goal.strip()
     for i, key in enumerate(keys):
         attr = IDENTITY.get(key.strip("*").rstrip(":："))
         if attr is None:

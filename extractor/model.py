@@ -359,6 +359,7 @@ class Report:
     page_end: int | None = None
     sheet: str | None = None
     goal: str | None = None  # a form's 年度绩效目标 / 年度总体目标 text, as printed
+    declared_empty: bool = False  # the publication says this table is empty on purpose (不涉及)
     flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
 
     def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:

@@ -478,6 +478,48 @@ def form_template(report: Report) -> Iterator[Hit]:
         yield Hit(f"表中 {len(found)} 处保留了填表说明原文：{shown}", found)
 
 
+@rule("FORM-EMPTY", "policy", "warning", "绩效表未填写任何指标", kinds=FORM_KINDS)
+def form_empty(report: Report) -> Iterator[Hit]:
+    """A form printed with its headers only: no indicator (placeholder rows such as "无" or
+    "/" are none), often no amounts either. One finding for the form, not one per empty cell.
+
+    Money without published targets cannot be assessed. A table the publication says it
+    leaves empty on purpose (its table list marks it 不涉及, or "空表表示无此类收支") is no defect.
+    """
+    if report.indicators or report.declared_empty:
+        return
+    amounts = [
+        f for f in report.funds_rows if any(q is not None for q in (f.initial, f.budget, f.spent))
+    ]
+    evidence = _empty_form_evidence(report)
+    money = (
+        f"，资金 {len(amounts)} 项有数额"
+        if amounts
+        else ("，资金栏 0 项有数额" if report.funds_rows else "")
+    )
+    yield Hit(
+        f"“{report.title or '绩效表'}”未填写：绩效指标 0 个{money}",
+        evidence,
+        expected="≥1 个绩效指标",
+        found=0,
+    )
+
+
+def _empty_form_evidence(report: Report) -> list[Evidence]:
+    """The title, the goal line (its text, or its empty cells) and the total row of an empty form."""
+    out: list[Evidence] = []
+    lines = [ln for ln in report.lines if ln.text.strip()]
+    if lines:
+        out.append(
+            Evidence(lines[0].page, lines[0].number, lines[0].text.replace("\t", " ").strip())
+        )
+    for ln in lines[1:]:
+        text = ln.text.replace("\t", " ").strip()
+        if re.search(r"年度目标|中期目标|整体绩效目标|总体目标|^总分|^合计", text):
+            out.append(Evidence(ln.page, ln.number, re.sub(r"\s+", " ", text)))
+    return out
+
+
 @rule("FORM-BLANK", "policy", "warning", "自评表必填项未填写", kinds=("self_assessment",))
 def form_blank(report: Report) -> Iterator[Hit]:
     """A self-assessment must give every indicator's 完成值 and 得分, and its 总分."""

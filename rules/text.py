@@ -33,6 +33,13 @@ FOREIGN_MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A cell read as a name that is no name: an operator ("≥", "="), a nature (定性, 正向), a value
+# ("85%", "≥95%", "100", "较上年提高" is a target, kept as a name only if the form says so).
+NOT_A_NAME = re.compile(
+    r"[≥≤=<>＞＜]+|定性|定量|正向|反向|正向指标|反向指标|[≥≤=<>]?-?[\d.,]+\s*(?:%|‰|[\p{Han}]{1,2})?"
+)
+
+
 @rule("DUP-INDICATOR", "duplicate_indicator", "warning", "两个指标名称相同")
 def duplicate_indicator(report: Report) -> Iterator[Hit]:
     """Two level-3 indicators with the same name.
@@ -45,7 +52,7 @@ def duplicate_indicator(report: Report) -> Iterator[Hit]:
         if ind.level != 3:
             continue
         key = canon(ind.name)
-        if not key or re.fullmatch(r"指标\d*[:：]?|…+|[\d.]+", key):
+        if not key or re.fullmatch(r"指标\d*[:：]?|…+|[\d.]+", key) or NOT_A_NAME.fullmatch(key):
             continue
         first = seen.get(key)
         if first is None:
