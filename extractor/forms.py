@@ -190,6 +190,7 @@ class FormRow(list):
     """A row of cells; `grid` when its cells keep their column positions (PDF, DOCX, sheets, HTML)."""
 
     grid: bool = False
+    structured: bool = False  # cells in their columns: a grid row or a text copy's "|" row
     source: Line | None = None  # the line it was read from
 
 
@@ -217,6 +218,7 @@ def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
             for c in cells
         )
         row.grid = grid
+        row.structured = grid or "|" in text
         row.source = ln
         rows.append(row)
     return rows, structured >= max(3, nonempty // 3)
@@ -371,7 +373,11 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
         heads = _headers(rows)
         for i, row in enumerate(rows):
             state.line = row[0].line or 0 if row else 0
-            _read_row(row, state, heads.get(i, ()))
+            head = heads.get(i, ())
+            if isinstance(head, ColumnFunds):
+                _read_column_funds(head, rows, state)
+                continue
+            _read_row(row, state, head)
     else:
         from .flatforms import read_flat
 
@@ -468,12 +474,79 @@ def _finish(rec: Report, seg: Segment, st: _State, doc: Document, records: list[
     _derive_claims(rec)
 
 
-def _headers(rows: list[FormRow]) -> dict[int, list[str] | None]:
-    """Indicator headers printed over several rows, merged (see formlists.stacked_headers)."""
+def _headers(rows: list[FormRow]) -> dict[int, list[str] | ColumnFunds | None]:
+    """Indicator headers printed over several rows, merged (see formlists.stacked_headers),
+    and funds printed as columns under a two-row header (see ColumnFunds)."""
     from .formlists import stacked_headers
 
     keys = [[canon(c.text) for c in row] for row in rows]
-    return stacked_headers(keys, [getattr(r, "grid", False) for r in rows], _is_indicator_header)
+    grid = [getattr(r, "structured", False) for r in rows]
+    out: dict[int, list[str] | ColumnFunds | None] = dict(
+        stacked_headers(keys, grid, _is_indicator_header)
+    )
+    for r in range(len(rows) - 1):
+        if r in out or not grid[r] or not grid[r + 1]:
+            continue
+        block = _column_funds(keys, r)
+        if block is not None:
+            out[r] = block
+            out[r + 1] = None
+            if block.values is not None:
+                out[block.values] = None
+    return out
+
+
+COLUMN_FUND_WORDS = {"预算支出总额", "资金总额", "年度资金总额", "财政拨款", "其他资金"}
+COLUMN_FUND_SUB = {"合计", "基本支出", "项目支出"}
+
+
+@dataclass
+class ColumnFunds:
+    """Funds printed as columns (Beijing 部门整体支出绩效目标表): a row of kinds of money
+    (预算支出总额 | 财政拨款 | 其他资金), a row under it splitting each (合计 | 基本支出 | 项目支出),
+    and the amounts in the row below (absent or empty when the form was left blank)."""
+
+    labels: dict[int, tuple[str, str | None]]  # column -> (label, the kind it is part of)
+    values: int | None  # the row of amounts
+    header: int  # the row of kinds
+
+
+def _column_funds(keys: list[list[str]], r: int) -> ColumnFunds | None:
+    """A ColumnFunds block whose kinds row is `r`, if there is one."""
+    top, sub = keys[r], keys[r + 1]
+    if sum(1 for k in top if k in COLUMN_FUND_WORDS) < 2:
+        return None
+    subs = [k for k in sub if k]
+    if len(subs) < 2 or not set(subs) <= COLUMN_FUND_SUB:
+        return None
+    labels: dict[int, tuple[str, str | None]] = {}
+    kind = None
+    for c in range(max(len(top), len(sub))):
+        word = top[c] if c < len(top) else ""
+        if word in COLUMN_FUND_WORDS:
+            kind = word
+        elif word:
+            kind = None
+        below = sub[c] if c < len(sub) else ""
+        if kind and below in COLUMN_FUND_SUB and below != "合计":
+            labels[c] = (f"{kind} {below}", kind)
+        elif kind and (word == kind):
+            labels[c] = (kind, None)
+    values = r + 2 if r + 2 < len(keys) and any(_number(k) for k in keys[r + 2] if k) else None
+    return ColumnFunds(labels, values, r)
+
+
+def _read_column_funds(block: ColumnFunds, rows: list[FormRow], st: _State) -> None:
+    """A ColumnFunds block's rows: each column's amount under its label (None when blank)."""
+    head = rows[block.header]
+    scale = _unit_scale(" ".join(c.text for c in head), st.unit_scale)
+    values = rows[block.values] if block.values is not None else None
+    ev = _row_evidence(values if values is not None else head)
+    for col, (label, part_of) in sorted(block.labels.items()):
+        raw = values[col].text if values is not None and col < len(values) else ""
+        st.report.funds_rows.append(
+            FundsRow(label, budget=_amount(raw, scale), evidence=ev, parent=part_of)
+        )
 
 
 YEAR_LINE = re.compile(r"[(（]?\s*((?:19|20)\d{2})\s*(?:年度|[(（]\s*年度\s*[)）]|年)\s*[)）]?")
@@ -521,7 +594,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
     if head:
         _set_header(list(head), st)
         return
-    if st.entity and st.in_indicators and not getattr(row, "grid", False):
+    if st.entity and st.in_indicators and not getattr(row, "structured", False):
         from .formlists import stray_line
 
         stray_line(" ".join(c.text for c in row), st)
@@ -563,7 +636,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         return
     if not st.in_indicators and (
         any(COST_HEADER.search(k) for k in keys)
-        or (getattr(row, "grid", False) and _cost_pairs(keys))
+        or (getattr(row, "structured", False) and _cost_pairs(keys))
     ):
         st.cost_pairs = _cost_pairs(keys)
         st.cost_extra = _cost_extra(keys, st.cost_pairs)

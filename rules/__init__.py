@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     counts,
     dates,
     extraction,
+    formfile,
     forms,
     funds,
     policy,
