@@ -319,6 +319,7 @@ class _State:
     l2: str | None = None
     cost_pairs: list[tuple[int, int]] = field(default_factory=list)
     cost_extra: dict[int, str] = field(default_factory=dict)
+    cost_groups: list[str] = field(default_factory=list)  # each pair's label header
     block: int = 0
     split_col: int | None = None
     funds_weight: Quantity | None = None
@@ -639,6 +640,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         or (getattr(row, "structured", False) and _cost_pairs(keys))
     ):
         st.cost_pairs = _cost_pairs(keys)
+        st.cost_groups = [keys[lc] for lc, _ in st.cost_pairs]
         st.cost_extra = _cost_extra(keys, st.cost_pairs)
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         st.block += 1
@@ -659,6 +661,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
                         budget=_amount(amount, st.unit_scale),
                         evidence=_row_evidence(row),
                         block=st.block * 10 + n,
+                        group=st.cost_groups[n] if n < len(st.cost_groups) else None,
                     )
                     for col, name in st.cost_extra.items():
                         q = _amount(texts[col], st.unit_scale) if col < len(texts) else None
@@ -1133,6 +1136,8 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
             values[role] = values[role] + text
     # Level cells: by their column when the header has one, else by their words.
     explicit = (False, False)
+    if "l1" in roles and not values.get("l1"):
+        values["l1"] = _stray_level1(texts, roles)
     if "l1" in roles or "l2" in roles:
         if values.get("l1"):
             name1, kind = complete_level(_level_name(values["l1"]), LEVEL1_NAMES)
@@ -1165,6 +1170,18 @@ def _indicator_row(row: list[Cell], st: _State) -> None:
     else:
         _add_indicator(st, name, values, _row_evidence(row))
     st.explicit[id(st.report.indicators[-1])] = explicit
+
+
+def _stray_level1(texts: list[str], roles: list[str | None]) -> str:
+    """A 一级指标 (or its cut first part, "效益指") that the PDF reader put in the unlabelled
+    column left of the 一级指标 column (a merged cell cut by a page break)."""
+    first = roles.index("l1")
+    for i in range(first):
+        if roles[i] is None and texts[i].strip():
+            name, kind = complete_level(texts[i], LEVEL1_NAMES)
+            if kind == "prefix" or (kind == "full" and name in LEVEL1_NAMES):
+                return texts[i]
+    return ""
 
 
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "过程指标", "效果指标")

@@ -225,6 +225,7 @@ class FundsRow:
     extra: dict[str, Quantity] = field(
         default_factory=dict
     )  # other amount columns (e.g. past years)
+    group: str | None = None  # the header of its label column (收入来源, 按预算级次划分…)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     extraction,
     formfile,
     forms,
+    formwords,
     funds,
     policy,
     publication,

@@ -193,6 +193,59 @@ def _column_sum(stated: Quantity | None, values: list, word: str) -> list[tuple[
     ]
 
 
+INCOME_GROUPS = {"收入来源", "按收入性质分"}
+LEVEL_GROUPS = {"按预算级次划分"}
+SPENDING_GROUPS = {"部门预算支出", "事业发展性支出", "按支出性质分"}
+
+
+@rule("FORM-BREAKDOWNS", "amount_sum", "warning", "同一预算的各种分法合计应相等", kinds=FORM_KINDS)
+def form_breakdowns(report: Report) -> Iterator[Hit]:
+    """One budget broken down several ways (Guangdong 部门整体预算绩效目标申报表: 部门预算支出 and
+    事业发展性支出, 收入来源, 按预算级次划分) must give one total each way.
+
+    Income that exceeds what the spending and the levels account for (or falls short
+    of it) is money the form does not say how it is spent.
+    """
+    sums: dict[str, list[FundsRow]] = {"income": [], "level": [], "spending": []}
+    for row in report.funds_rows:
+        if row.budget is None or row.group is None:
+            continue
+        group = canon(row.group)
+        for kind, names in (
+            ("income", INCOME_GROUPS),
+            ("level", LEVEL_GROUPS),
+            ("spending", SPENDING_GROUPS),
+        ):
+            if group in names:
+                sums[kind].append(row)
+    income = sums["income"]
+    others = [(k, rows) for k, rows in sums.items() if k != "income" and rows]
+    if not income or not others:
+        return
+    total = sum_of([r.budget for r in income])  # type: ignore[misc]
+    off = [
+        (k, rows)
+        for k, rows in others
+        if not sum_matches([r.budget for r in rows], total)  # type: ignore[misc]
+    ]
+    if not off:
+        return
+    words = {"level": "按预算级次划分", "spending": "支出（部门预算支出与事业发展性支出）"}
+    scale = income[0].budget.scale  # type: ignore[union-attr]
+    unit = {1e4: "万元", 1e8: "亿元"}.get(scale, "元")
+    parts = "＋".join(f"{r.label} {show(r.budget)}" for r in income)  # type: ignore[arg-type]
+    kind, rows = off[0]
+    other = sum_of([r.budget for r in rows])  # type: ignore[misc]
+    decimals = max(r.budget.decimals for r in income + rows)  # type: ignore[union-attr]
+    yield Hit(
+        f"收入来源合计 {fmt(total.value / scale, decimals)} {unit}（{parts}）与{words[kind]}合计 "
+        f"{fmt(other.value / scale, decimals)} {unit}不一致",
+        [r.evidence for r in income] + [rows[0].evidence],
+        expected=other.value,
+        found=total.value,
+    )
+
+
 @rule("FORM-FUNDS-SCORE", "rubric", "error", "资金得分应为分值 × 执行率", kinds=FORM_KINDS)
 def form_funds_score(report: Report) -> Iterator[Hit]:
     """The funds score is 分值 × 执行率, capped at the 分值 (unless the form states another rule).
