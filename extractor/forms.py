@@ -266,24 +266,48 @@ def parse_measure(text: str | None) -> Measure:
     op = operator_of(t)
     m = _MEASURE.match(t)
     if not m or (len(re.findall(r"\d+(?:\.\d+)?", t)) > 1 and not re.search(r"\d/\S", t)):
-        return Measure(op, None, None)
+        return _same_measures(t) or Measure(op, None, None)
     pre, unit = m.group("pre"), m.group("unit").strip()
     if re.fullmatch(r"[(（].*[)）]", unit):
         unit = unit[1:-1]
     unit = re.sub(r"(以上|以下|以内|及以上|以前|之前|之内)$", "", unit)
     unit = _UNIT_ALIASES.get(unit, unit)
-    if len(re.sub(r"[^\p{Han}]", "", unit)) > 4:
+    if any(len(re.sub(r"[^\p{Han}]", "", part)) > 4 for part in unit.split("/")):
         return Measure(op, None, None)  # a number inside a phrase ("至少1次矫正人员的集中活动")
     per = re.search(r"每([\p{Han}]{1,2})$", pre)
     if per and unit:
         unit = f"{unit}/{per.group(1)}"
     if re.search(
         r"[\p{Han}]{2,}",
-        re.sub(r"(不低于|不高于|不少于|不超过|大于|小于|等于|达到|至少|每[\p{Han}]{1,2})", "", pre),
+        re.sub(
+            r"(不低于|不高于|不少于|不超过|大于|小于|等于|达到|至少|全年|年度|累计|每[\p{Han}]{1,2})",
+            "",
+            pre,
+        ),
     ):
         return Measure(op, None, None)  # a number inside a sentence, not a measure
     value = quantity(m.group("num").replace(",", ""), unit or "")
     return Measure(op, value, unit or None)
+
+
+_PART_MEASURE = re.compile(
+    r"(?P<op>[≥≤=＞＜<>]|不低于|不少于|不高于|不超过)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[\p{Han}%]{1,3})"
+)
+
+
+def _same_measures(text: str) -> Measure | None:
+    """Several targets in one cell that all say the same ("项目立项数量≥400个；项目终验数量≥400个"):
+    that one measure."""
+    parts = {
+        (operator_of(m.group("op")), m.group("num"), m.group("unit"))
+        for m in _PART_MEASURE.finditer(text)
+    }
+    if len(parts) != 1 or len(re.findall(r"\d+(?:\.\d+)?", text)) != len(
+        _PART_MEASURE.findall(text)
+    ):
+        return None
+    op, num, unit = parts.pop()
+    return Measure(op, quantity(num, unit), unit)
 
 
 def _number(text: str) -> Quantity | None:
@@ -320,6 +344,8 @@ class _State:
     cost_pairs: list[tuple[int, int]] = field(default_factory=list)
     cost_extra: dict[int, str] = field(default_factory=dict)
     cost_groups: list[str] = field(default_factory=list)  # each pair's label header
+    cost_width: int = 0  # cells of the block's header row
+    cost_section: str = ""  # the block's section label (年度重点工作任务), repeated on a new page
     block: int = 0
     split_col: int | None = None
     funds_weight: Quantity | None = None
@@ -391,9 +417,22 @@ def parse_forms(seg: Segment, doc: Document, cover: Cover | None = None) -> list
         settle(state)
     records = [*state.records, state.report]
     for rec in records:
+        _backfill_levels(rec, state)
         _finish(rec, seg, state, doc, records)
         _give_exec_weight(rec, state.exec_weight)
     return records
+
+
+def _backfill_levels(rec: Report, st: _State) -> None:
+    """The first rows of a table with no level cells, before the first row that has them: a
+    merged level cell whose text the PDF printed at its middle row. They are of that level."""
+    inds = rec.indicators
+    k = next((i for i, ind in enumerate(inds) if ind.level1 or ind.level2), None)
+    if not k or not st.explicit.get(id(inds[k]), (False, False))[0]:
+        return
+    for ind in inds[:k]:
+        ind.level1, ind.level2 = inds[k].level1, inds[k].level2
+        ind.parent = ind.level2 or ind.level1
 
 
 def _stated_scale(seg: Segment, cover: Cover | None) -> float:
@@ -642,6 +681,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         st.cost_pairs = _cost_pairs(keys)
         st.cost_groups = [keys[lc] for lc, _ in st.cost_pairs]
         st.cost_extra = _cost_extra(keys, st.cost_pairs)
+        st.cost_width, st.cost_section = len(keys), keys[0]
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         st.block += 1
         return
@@ -649,10 +689,14 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         _exec_weight(texts, st)
         if all(PAIR_SUBHEAD.fullmatch(k) for k in keys if k):
             return  # 总额 | 财政拨款 | 其他资金 printed under the amount column's header
-        if texts[0].strip() and not FUND_LABEL.match(keys[0]):
+        continued = bool(keys[0]) and keys[0] == st.cost_section  # the section label repeated
+        if texts[0].strip() and not FUND_LABEL.match(keys[0]) and not continued:
             st.cost_pairs = []
         else:
-            for n, (lc, ac) in enumerate(st.cost_pairs):
+            pairs = st.cost_pairs
+            if len(keys) != st.cost_width and len(pairs) == 1:
+                pairs = _shifted_pair(texts) or pairs  # a table continued on the next page
+            for n, (lc, ac) in enumerate(pairs):
                 label = texts[lc].strip() if lc < len(texts) else ""
                 if label:
                     amount = texts[ac] if ac < len(texts) else ""
@@ -907,6 +951,21 @@ def _cost_pairs(keys: list[str]) -> list[tuple[int, int]]:
             if amount is not None and not any(p[1] == amount for p in pairs):
                 pairs.append((i, amount))
     return pairs
+
+
+def _shifted_pair(texts: list[str]) -> list[tuple[int, int]]:
+    """The label and amount columns of a row of a one-pair block whose table has other
+    columns on this page: the first text cell after the first column, the first amount after it."""
+    label = next(
+        (i for i in range(1, len(texts)) if texts[i].strip() and _amount(texts[i], 1.0) is None),
+        None,
+    )
+    if label is None:
+        return []
+    amount = next(
+        (i for i in range(label + 1, len(texts)) if _amount(texts[i], 1.0) is not None), None
+    )
+    return [(label, amount)] if amount is not None else []
 
 
 EXEC_WEIGHT = re.compile(r"执行率分值\s*[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
@@ -1298,11 +1357,8 @@ def _add_indicator(st: _State, name: str, values: dict[str, str], ev: Evidence) 
     op_cell = nature if operator_of(nature) and len(nature) <= 4 else ""
     if unit_cell in PLACEHOLDER:
         unit_cell = ""
-    printed = (
-        op_cell
-        + target_raw
-        + (unit_cell if unit_cell and not target_raw.endswith(unit_cell) else "")
-    ).strip()
+    joins_unit = unit_cell and not target_raw.endswith(unit_cell) and re.search(r"\d", target_raw)
+    printed = (op_cell + target_raw + (unit_cell if joins_unit else "")).strip()
     measure = parse_measure(printed)
     actual_raw = values.get("actual", "").strip()
     actual = parse_measure(actual_raw)
