@@ -60,6 +60,7 @@ FUND_COLUMNS = [
     ("调整预算数", "budget"),
     ("预算数", "budget"),
     ("全年执行数", "spent"),
+    ("全年预计执行数", "forecast"),
     ("预算执行数", "spent"),
     ("执行数", "spent"),
     ("执行率权重", "weight"),
@@ -120,9 +121,13 @@ INDICATOR_COLUMNS = [
     ("偏差原因", "reason"),
     ("未完成原因", "reason"),
     ("原因分析", "reason"),
+    ("原因说明", "reason"),
     ("说明", "reason"),
     ("是否核心指标", "core"),
     ("是否核心", "core"),
+    ("执行数", "actual"),
+    ("全年预计执行数", "forecast"),
+    ("完成目标可能性", "likelihood"),
     ("绩效指标性质", "nature"),
     ("指标值类型", "nature"),
     ("本年绩效指标值", "target"),
@@ -594,17 +599,18 @@ QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[(（][^)）]{0,6}\
 
 
 def form_year(seg: Segment, cover: Cover | None = None) -> int | None:
-    """The year a form is for: its title's, the year line under the title ("（2026年度）"), the
+    """The year a form is for: the year line under its title ("（2026年度）"), its title's (which
+    may name a project of another year: "2019年…资金绩效目标表" over "(2020年度)"), the
     publication's, else the first year near its top that is not quoted from a policy's title or
     number (《…2021年…办法》, 〔2021〕12号) and is not a date (2024年8月)."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", seg.title)
-    if m:
-        return int(m.group(1))
     for ln in seg.lines[1:4]:
         first = next((c.strip() for c in ln.text.split("\t") if c.strip()), "")
         m = YEAR_LINE.fullmatch(canon(first))
         if m:
             return int(m.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年", seg.title)
+    if m:
+        return int(m.group(1))
     if cover is not None and cover.year:
         return cover.year
     head = QUOTED.sub("", "\n".join(ln.text for ln in seg.lines)[:300])
@@ -881,8 +887,10 @@ def _column_word(key: str) -> bool:
 
 
 def _role(key: str, table: list[tuple[str, str]]) -> str | None:
-    """A header cell's role: an exact word first, then the longest word it starts with."""
+    """A header cell's role: an exact word first, then the longest word it starts with. A
+    monitoring form's period ("1-7月执行数") is dropped: its 执行数 is the value so far."""
     key = re.sub(r"[(（][^)）]*[)）]", "", key).lstrip("*")
+    key = re.sub(r"^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?=执行)", "", key)
     for word, role in table:
         if key == canon(word):
             return role
@@ -907,8 +915,27 @@ def _is_indicator_header(keys: list[str]) -> bool:
     return "绩效指标" in keys and "指标值" in keys and "一级指标" not in keys
 
 
+# A monitoring form's 偏差原因分析 and 完成目标可能性 columns, split in the row below: the reason
+# is written under 原因说明, the others hold ticks.
+MONITOR_SUB = {
+    "经费保障": None,
+    "制度保障": None,
+    "人员保障": None,
+    "硬件条件保障": None,
+    "其他": None,
+    "原因说明": "reason",
+    "确定能": None,
+    "有可能": None,
+    "完全不可能": None,
+}
+
+
 def _is_subheader(keys: list[str]) -> bool:
+    """A row under the indicator header that splits its columns (指标性质 | 指标值 | 度量单位,
+    or a monitoring form's 经费保障 … 原因说明 | 确定能 …)."""
     present = {k for k in keys if k}
+    if len(present) >= 3 and present <= set(MONITOR_SUB):
+        return True
     return (
         bool(present)
         and present <= {"指标性质", "指标值", "度量单位", "计量单位"}
@@ -999,6 +1026,8 @@ def _refine_subheader_at(roles: list[str | None], keys: list[str]) -> list[str |
     for i, k in enumerate(keys):
         if k in words:
             out[i] = words[k]
+        elif k in MONITOR_SUB:
+            out[i] = MONITOR_SUB[k]
     return out
 
 
@@ -1103,6 +1132,8 @@ def _assign_funds(
             fr.rate_raw = raw
         elif role == "weight":
             fr.weight = as_set_value(_number(raw))
+        elif role == "forecast" and (q := _amount(raw, st.unit_scale)) is not None:
+            fr.extra["全年预计执行数"] = q
         elif role == "score":
             fr.score = _number(raw)
     if (
@@ -1381,6 +1412,7 @@ def _add_indicator(st: _State, name: str, values: dict[str, str], ev: Evidence) 
     reason = values.get("reason", "").strip()
     ind.reason = None if reason in PLACEHOLDER else reason
     ind.nature = nature or None
+    ind.forecast = values.get("forecast") or None
     ind.method = values.get("method") or None
     ind.rubric = values.get("rubric") or ind.method
     ind.explanation = values.get("explanation") or None

@@ -165,6 +165,7 @@ class Indicator:
     reason: str | None = None
     nature: str | None = None  # 正向 / 反向 / 定性 / 定量 as printed
     method: str | None = None  # 得分计算方法 as printed
+    forecast: str | None = None  # a monitoring form's 全年预计完成 value, as printed
 
     def to_dict(self) -> dict[str, Any]:
         out = self._base_dict()

@@ -246,6 +246,45 @@ def form_breakdowns(report: Report) -> Iterator[Hit]:
     )
 
 
+@rule(
+    "MON-FORECAST",
+    "policy",
+    "warning",
+    "监控表的资金预计执行与指标预计完成相互矛盾",
+    kinds=("monitoring",),
+)
+def monitor_forecast(report: Report) -> Iterator[Hit]:
+    """A monitoring form that forecasts (almost) none of its money spent by the year's end
+    while forecasting every target fully met: one of the two forecasts is not true.
+
+    Flagged when the funds total's 全年预计执行数 is under half of its budget and every
+    indicator that gives a forecast gives 100%.
+    """
+    total = _funds_total(report) or (report.funds_rows[0] if report.funds_rows else None)
+    if total is None or "全年预计执行数" not in total.extra:
+        return
+    budget = _budget(total)
+    forecast = total.extra["全年预计执行数"]
+    if budget is None or budget.value <= 0 or forecast.value >= budget.value / 2:
+        return
+    given = [i for i in report.indicators if i.forecast]
+    full = [i for i in given if re.fullmatch(r"100(?:\.0+)?%", canon(i.forecast or ""))]
+    if len(given) < 3 or len(full) != len(given):
+        return
+    share = 100 * forecast.value / budget.value
+    header = next((ln for ln in report.lines if "全年预计执行数" in ln.text), None)
+    ev = [total.evidence, given[0].evidence]
+    if header is not None:
+        ev.insert(0, Evidence(header.page, header.number, re.sub(r"\s+", " ", header.text).strip()))
+    yield Hit(
+        f"资金全年预计执行数 {_amount(forecast)}，为预算 {_amount(budget)} 的 {fmt(share, 1)}%，"
+        f"而 {len(full)} 个指标全年预计完成均为 100%",
+        ev,
+        expected="资金与指标的预计一致",
+        found=round(share, 2),
+    )
+
+
 @rule("FORM-FUNDS-SCORE", "rubric", "error", "资金得分应为分值 × 执行率", kinds=FORM_KINDS)
 def form_funds_score(report: Report) -> Iterator[Hit]:
     """The funds score is 分值 × 执行率, capped at the 分值 (unless the form states another rule).
@@ -475,12 +514,17 @@ TEMPLATE = re.compile(
 
 
 @rule(
-    "FORM-DEVIATION", "policy", "warning", "实际值偏离指标值 30% 以上且未说明原因", kinds=FORM_KINDS
+    "FORM-DEVIATION",
+    "policy",
+    "warning",
+    "实际值偏离指标值 30% 以上且未说明原因",
+    kinds=("self_assessment", "targets"),
 )
 def form_deviation(report: Report) -> Iterator[Hit]:
     """An actual 30% or more off its target needs an explanation (偏差原因分析); without it the form is incomplete.
 
     A missed target without a reason (but less than 30% off) is noted for information.
+    A monitoring form's values are the year's so far: far from the target is expected.
     """
     for ind in report.indicators:
         if (
