@@ -37,10 +37,11 @@ def split(doc: Document) -> list[Report]:
     if not segments:
         return [build_report(doc)]
     reports: list[Report] = []
-    cover = Cover() if doc.sheets else read_cover(doc.lines)
+    cover = Cover()
     appended: Report | None = None
     rest = outside(doc, segments)
     if not doc.sheets and sum(1 for ln in rest if ln.text.strip()) >= MIN_PREAMBLE_LINES:
+        cover = read_cover(doc.lines)  # a publication around the forms: they take from it
         last = segments[-1].lines[-1].number
         at = _appended_report(rest, last)
         if at is not None:

@@ -64,10 +64,13 @@ def _header_like(cells: list[str]) -> bool:
 
 
 def stacked_headers(
-    rows: list[list[str]], grid: list[bool], is_header
+    rows: list[list[str]],
+    grid: list[bool],
+    is_header,  # type: ignore[no-untyped-def]
+    labelled=lambda keys: False,  # type: ignore[no-untyped-def]
 ) -> dict[int, list[str] | None]:
     """For each indicator header row: its words merged with the header rows printed above it
-    (when they name entity columns) and under it (其中 财政资金 / 其他资金), each column
+    (when they name entity columns, and are not a labelled row of the form: `labelled`) and under it (其中 财政资金 / 其他资金), each column
     taking its lowest word; those other rows map to None (they are read as part of it)."""
     out: dict[int, list[str] | None] = {}
     for h, keys in enumerate(rows):
@@ -80,6 +83,7 @@ def stacked_headers(
             and grid[k]
             and len(rows[k]) == len(keys)
             and _header_like(rows[k])
+            and not labelled(rows[k])
             and any(entity_word(c) for c in rows[k] if c)
         ):
             stack.insert(0, k)

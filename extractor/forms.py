@@ -527,7 +527,7 @@ def _headers(rows: list[FormRow]) -> dict[int, list[str] | ColumnFunds | None]:
     keys = [[canon(c.text) for c in row] for row in rows]
     grid = [getattr(r, "structured", False) for r in rows]
     out: dict[int, list[str] | ColumnFunds | None] = dict(
-        stacked_headers(keys, grid, _is_indicator_header)
+        stacked_headers(keys, grid, _is_indicator_header, _labelled_row)
     )
     for r in range(len(rows) - 1):
         if r in out or not grid[r] or not grid[r + 1]:
@@ -539,6 +539,17 @@ def _headers(rows: list[FormRow]) -> dict[int, list[str] | ColumnFunds | None]:
             if block.values is not None:
                 out[block.values] = None
     return out
+
+
+def _labelled_row(keys: list[str]) -> bool:
+    """A row of the form's identity, goal or money block ("部门名称 | …", "整体绩效目标 | …",
+    "总体资金情况（万元） | 预算支出总额 | …"): never part of the indicator header."""
+    first = next((k for k in keys if k), "")
+    return bool(
+        IDENTITY.get(first.rstrip(":："))
+        or GOAL_LABEL.match(first)
+        or re.search(r"资金情况|项目资金|资金金额", first)
+    )
 
 
 COLUMN_FUND_WORDS = {"预算支出总额", "资金总额", "年度资金总额", "财政拨款", "其他资金"}
@@ -602,7 +613,8 @@ def form_year(seg: Segment, cover: Cover | None = None) -> int | None:
     """The year a form is for: the year line under its title ("（2026年度）"), its title's (which
     may name a project of another year: "2019年…资金绩效目标表" over "(2020年度)"), the
     publication's, else the first year near its top that is not quoted from a policy's title or
-    number (《…2021年…办法》, 〔2021〕12号) and is not a date (2024年8月)."""
+    number (《…2021年…办法》, 〔2021〕12号) and is not a date (2024年8月); last, the year its
+    text names most."""
     for ln in seg.lines[1:4]:
         first = next((c.strip() for c in ln.text.split("\t") if c.strip()), "")
         m = YEAR_LINE.fullmatch(canon(first))
@@ -615,7 +627,11 @@ def form_year(seg: Segment, cover: Cover | None = None) -> int | None:
         return cover.year
     head = QUOTED.sub("", "\n".join(ln.text for ln in seg.lines)[:300])
     m = re.search(r"((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", head)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    from .publication import likeliest_year
+
+    return likeliest_year(seg.lines)  # a form naming its year only in its text
 
 
 def _kind(title: str) -> str:

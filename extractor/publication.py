@@ -22,6 +22,8 @@ COVER_SKIP = re.compile(
     r"^[\W\d_]*$|^(?:初审|复审|终审|审核|编制|制表|联系人|联系电话)[:：]|^[〇○零一二三四五六七八九十]{4}年"
 )
 QUALIFIER = re.compile(r"[(（](?:本级|汇总|部门|单位|合并)[)）]")
+# A year quoted from a policy's title or number: never the publication's year.
+QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]")
 
 
 @dataclass
@@ -46,7 +48,7 @@ def read_cover(lines: list[Line]) -> Cover:
         cover.year = int(m.group(1)) if m else None
         cover.unit = _unit_of(title)
     if cover.year is None:
-        cover.year = _likeliest_year(lines)
+        cover.year = likeliest_year(lines)
     cover.money_scale = money_scale(lines)
     cover.empty_declared = declared_empty(lines)
     return cover
@@ -77,12 +79,13 @@ def _unit_of(title: str) -> str | None:
     return unit if len(unit) >= 3 else None
 
 
-def _likeliest_year(lines: list[Line]) -> int | None:
+def likeliest_year(lines: list[Line]) -> int | None:
     """The year the publication is about when its cover does not print it in figures: the
     one its text names most ("2026 年拟安排…"), or the year of a cover date (二〇二六年三月)."""
     counts: Counter[int] = Counter()
     for ln in lines[:400]:
-        text = re.sub(r"((?:19|20)\d{2})\s*[(（]\s*年度\s*[)）]", r"\1年度", ln.text)
+        text = QUOTED.sub("", ln.text)
+        text = re.sub(r"((?:19|20)\d{2})\s*[(（]\s*年度\s*[)）]", r"\1年度", text)
         for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?![\d.]|\s*\d{1,2}\s*月)", text):
             counts[int(y)] += 1
     if counts:
@@ -121,4 +124,4 @@ def declared_empty(lines: list[Line]) -> list[str]:
     return out
 
 
-__all__ = ["Cover", "declared_empty", "money_scale", "read_cover"]
+__all__ = ["Cover", "declared_empty", "likeliest_year", "money_scale", "read_cover"]

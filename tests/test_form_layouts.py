@@ -1,0 +1,71 @@
+"""Small forms built for one reading each (tests/fixtures/forms): placeholder rows, a blank
+form, a year quoted from a policy, a table listing projects, cells read as names."""
+
+from __future__ import annotations
+
+from extractor.model import Evidence, Indicator, Report
+from jixiao.pipeline import audit_file
+from rules.text import duplicate_indicator
+
+from .conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "forms"
+
+
+def _form(name: str) -> dict:
+    result = audit_file(FIXTURES / name)
+    forms = [r for r in result.records if r["kind"] in {"targets", "self_assessment"}]
+    assert len(forms) == 1
+    return forms[0]
+
+
+def test_placeholder_rows_are_not_indicators():
+    form = _form("placeholder_rows.txt")
+    # 不适用, /, 无 and — rows under 质量指标, 时效指标, 生态效益指标, 可持续影响指标 are left out.
+    assert [i["name"] for i in form["indicators"]] == [
+        "养护农村公路里程",
+        "群众出行条件改善",
+        "沿线群众满意度",
+    ]
+
+
+def test_blank_form_is_one_policy_finding():
+    result = audit_file(FIXTURES / "blank_form.txt")
+    warnings = [(f.rule, f.check) for f in result.findings if f.severity != "info"]
+    assert warnings == [("FORM-EMPTY", "policy")]
+    quotes = " ".join(e.quote for e in result.findings[0].evidence)
+    assert "完成年度工作" in quotes  # the goal line is quoted
+    form = result.records[0]
+    assert form["unit"] == "临溪县交通运输局"
+    assert [f["label"] for f in form["funds_rows"]][:2] == ["预算支出总额", "财政拨款"]
+
+
+def test_year_quoted_from_a_policy_is_not_the_forms_year():
+    # 《…管理办法（2021年修订）》（临政发〔2021〕12号） comes before "2024年完成…".
+    assert _form("policy_year.txt")["year"] == 2024
+
+
+def test_table_listing_projects_gives_a_record_each():
+    result = audit_file(FIXTURES / "project_list.txt")
+    forms = [r for r in result.records if r["kind"] == "targets"]
+    assert [(f["project"], f["funds_rows"][0]["budget_yuan"]) for f in forms] == [
+        ("信访专项经费", 300000),
+        ("接待中心运行费", 1160000),
+    ]
+    assert {f["unit"] for f in forms} == {"临溪县信访局"}
+    assert [len(f["indicators"]) for f in forms] == [2, 2]
+    assert forms[1]["indicators"][1]["operator"] == "≤"
+
+
+def _indicator(name: str) -> Indicator:
+    ind = Indicator(level=3, name=name, evidence=Evidence(1, 1, name))
+    ind.level1 = "产出指标"
+    return ind
+
+
+def test_operator_and_nature_cells_are_no_duplicate_names():
+    report = Report(file="x", sha256="", pages=1, format="pdf", kind="targets")
+    report.indicators = [_indicator(n) for n in ("≥", "≥", "=", "=", "定性", "定性", "85%", "85%")]
+    assert list(duplicate_indicator(report)) == []
+    report.indicators += [_indicator("使用人员满意度"), _indicator("使用人员满意度")]
+    assert len(list(duplicate_indicator(report))) == 1
