@@ -160,6 +160,41 @@ def _shared_term(text: str, name: str) -> str:
     return best
 
 
+@rule(
+    "FORMS-SAME-PROJECT",
+    "restated_value",
+    "warning",
+    "同一项目的绩效目标表与监控表、自评表所列年度资金不一致",
+    scope="file",
+)
+def same_project(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
+    """One project's forms in one file (a platform export: 绩效目标表, 执行监控表, 自评表) give
+    its year's money: the target form's 年度资金总额 is the monitor's or self-assessment's
+    年初预算数. A target form showing another amount was filled (or exported) for another
+    budget."""
+    targets = [r for r in reports if r.kind == "targets" and r.project]
+    others = [r for r in reports if r.kind in {"monitoring", "self_assessment"} and r.project]
+    for target in targets:
+        total = _project_total(target)
+        if total is None:
+            continue
+        for other in others:
+            if canon(other.project) != canon(target.project):
+                continue
+            initial = next((r.initial for r in other.funds_rows if r.initial is not None), None)
+            if initial is None or same(initial, total.budget):  # type: ignore[arg-type]
+                continue
+            kind = "监控表" if other.kind == "monitoring" else "自评表"
+            yield Hit(
+                f"“{target.project}”绩效目标表{total.label} {_wan(total.budget)}，"  # type: ignore[arg-type]
+                f"{kind}年初预算数 {_wan(initial)}",
+                [total.evidence, other.funds_rows[0].evidence],
+                expected=initial.value,
+                found=total.budget.value,  # type: ignore[union-attr]
+            )
+            break
+
+
 SCORE_SENTENCE = re.compile(
     r"(?P<name>[\p{Han}（）()、]{2,40}?)项目(?:绩效)?(?:自评)?综述[:：][^。]{0,24}?"
     r"自评得分为\s*(?P<score>\d+(?:\.\d+)?)\s*分"
@@ -202,4 +237,4 @@ def restated_scores(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[mis
             )
 
 
-__all__ = ["copied_row", "project_sum", "restated_scores"]
+__all__ = ["copied_row", "project_sum", "restated_scores", "same_project"]

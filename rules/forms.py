@@ -684,13 +684,19 @@ def form_vague_targets(report: Report) -> Iterator[Hit]:
 
 @rule("FORM-YEAR", "year", "warning", "自评表中的年份与表的年度不符", kinds=FORM_KINDS)
 def form_year(report: Report) -> Iterator[Hit]:
-    """A deadline set before the form's own year, or a title year the contents contradict.
+    """A deadline set before the form's own year, a title year the contents contradict, or
+    a target form whose goal sizes the money on a date two years before its year.
 
-    "2021年11月30日前完成资金支付" in a 2022 form, or a "2023年度" title over a
-    form that reports 2022 results, is a form carried over from another year.
+    "2021年11月30日前完成资金支付" in a 2022 form, a "2023年度" title over a form that
+    reports 2022 results, or a 2026 target form "按2024年8月在职在编人数测算" (the data of
+    the 2025 budget round) is a form carried over from another year.
     """
     year = report.year
     if year is None:
+        return
+    stale = _stale_goal_date(report)
+    if stale is not None:
+        yield stale
         return
     deadline_found = False
     for ind in report.indicators:
@@ -721,6 +727,25 @@ def form_year(report: Report) -> Iterator[Hit]:
         yield Hit(
             f"表题为 {year} 年度，内容所述为 {years[0]} 年", [ev], expected=years[0], found=year
         )
+
+
+def _stale_goal_date(report: Report) -> Hit | None:
+    """A target form's goal quoting a month two or more years before the form's year."""
+    if report.kind != "targets" or not report.goal or report.year is None:
+        return None
+    for m in re.finditer(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月", report.goal):
+        if int(m.group(1)) <= report.year - 2:
+            start = max(0, report.goal.rfind("，", 0, m.start()) + 1)
+            end = report.goal.find("，", m.end())
+            quote = report.goal[start : end if end > 0 else len(report.goal)]
+            line = next((ln for ln in report.lines if report.goal[:12] in ln.text), None)
+            return Hit(
+                f"{report.year} 年度的绩效目标表，年度目标按 {m.group(1)} 年 {m.group(2)} 月的情况测算",
+                [Evidence(line.page if line else None, line.number if line else None, quote)],
+                expected=f"≥ {report.year - 1}",
+                found=int(m.group(1)),
+            )
+    return None
 
 
 @rule(
