@@ -22,9 +22,10 @@ from .numbers import (
     quantity,
     to_int,
 )
+from .units import MONEY_ALT
 
 NUM = r"(\d+(?:\.\d+)?)"
-AMT = r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)"
+AMT = rf"(\d+(?:\.\d+)?)\s*({MONEY_ALT})"
 PCT = r"(\d+(?:\.\d+)?)\s*%"
 SEP = r"[\s\t:：为是达到约共计]*"
 CN_INT = r"(\d+|[一二三四五六七八九十百两]+)"

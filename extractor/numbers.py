@@ -14,6 +14,7 @@ import regex as re
 
 from .model import Quantity
 from .normalize import clean_line
+from .units import MONEY, MONEY_ALT, MONEY_CONTEXT, MULTIPLIERS, UNIT_ALT, read_unit
 
 CN_DIGITS = {
     "零": 0,
@@ -45,13 +46,13 @@ CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿"
 
-AMOUNT_SCALE = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "千元": 1e3, "元": 1.0}
+#: 元-amounts and the bare multipliers (money where the context is money) → yuan per printed unit.
+AMOUNT_SCALE: dict[str, float] = {**MONEY, **MULTIPLIERS}
 
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(_NUM)
-_QTY = re.compile(
-    rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|亿|万|%|‰|分|个|套|种|人|份|条|项|次|户|亩|万亩|公里|千米|米|km|平方米|㎡|天|日|月|年|家|所|台|件|场|期|批|篇|本|册|册|处|座|辆|名|批次|人次|万人次)?"
-)
+# A number and its unit; the units come from one vocabulary, longest first (units.py).
+_QTY = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{UNIT_ALT})?")
 
 
 def cn_to_int(text: str) -> int | None:
@@ -113,17 +114,18 @@ def quantity(raw: str, unit: str = "", scale: float = 1.0) -> Quantity:
 
 
 def parse_number(text: str | None) -> Quantity | None:
-    """The first plain number in a cell: "4" → 4, "(5)" → 5, "3.98 分" → 3.98, "94.9%" → 94.9."""
+    """The first plain number in a cell: "4" → 4, "(5)" → 5, "3.98 分" → 3.98, "94.9%" → 94.9.
+
+    The unit is kept and a multiplier scales the number: "5万亩" → 50 000 亩,
+    "170万元" → 1 700 000 元; a bare 万 or 亿 in a cell is money ("5 亿").
+    """
     if not text:
         return None
     text = clean_line(text)
     m = _QTY.search(text)
     if not m:
         return None
-    unit = m.group("unit") or ""
-    if unit in AMOUNT_SCALE:
-        return quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-    return quantity(m.group("num"), unit)
+    return _measured(m)
 
 
 def parse_amount(text: str | None, default_unit: str = "元") -> Quantity | None:
@@ -131,7 +133,7 @@ def parse_amount(text: str | None, default_unit: str = "元") -> Quantity | None
     if not text:
         return None
     text = clean_line(text)
-    m = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|亿|万)?", text)
+    m = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>{MONEY_ALT})?", text)
     if not m:
         return None
     unit = m.group("unit") or default_unit
@@ -150,16 +152,36 @@ def parse_percent(text: str | None) -> Quantity | None:
 
 
 def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
-    """Every number in a text with its unit and span."""
+    """Every number in a text with its unit and span.
+
+    A bare 万 or 亿 is money only when its clause speaks of money ("项目资金170万");
+    elsewhere it scales a plain number ("受益人口5万" → 50 000, no unit).
+    """
     out = []
     for m in _QTY.finditer(text):
-        unit = m.group("unit") or ""
-        if unit in AMOUNT_SCALE:
-            q = quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-        else:
-            q = quantity(m.group("num"), unit)
-        out.append((q, m.start(), m.end()))
+        money = m.group("unit") not in MULTIPLIERS or money_context(text, m.start())
+        out.append((_measured(m, money=money), m.start(), m.end()))
     return out
+
+
+def money_context(text: str, pos: int) -> bool:
+    """Whether the clause before `pos` (up to 20 characters) speaks of money (资金, 预算, 费 …)."""
+    clause = re.split(r"[，,。；;\n]", text[max(0, pos - 20) : pos])[-1]
+    return bool(MONEY_CONTEXT.search(clause))
+
+
+def _measured(m: re.Match, *, money: bool = True) -> Quantity:
+    """The Quantity of a `_QTY` match: "5万亩" → 50 000 亩 (scale 10 000), "170万元" → 1 700 000 元.
+
+    A bare multiplier ("5 亿") is money when `money` says the context is money
+    (always, in a cell or a target: "≥5 亿" of a 资金测算总金额); otherwise it
+    only scales the number ("受益人口5万" → 50 000, no unit).
+    """
+    token = m.group("unit")
+    unit, scale = read_unit(token)
+    if token in MULTIPLIERS and not money:
+        unit = ""
+    return quantity(m.group("num"), unit, scale)
 
 
 # -- dates --------------------------------------------------------------------
@@ -259,9 +281,5 @@ def parse_target(text: str | None) -> TargetValue | None:
     if date is None:
         m = _QTY.search(text)
         if m:
-            unit = m.group("unit") or ""
-            if unit in AMOUNT_SCALE:
-                value = quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-            else:
-                value = quantity(m.group("num"), unit)
+            value = _measured(m)
     return TargetValue(raw, op, value, date)
