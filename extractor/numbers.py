@@ -195,14 +195,15 @@ def _chinese(m: re.Match, text: str, *, money: bool = True) -> Quantity | None:
 
 
 def _cn_quantity(raw: str, read: tuple[Decimal, int, int], unit: str, scale: float) -> Quantity:
-    """A Quantity from a Chinese number read as (value, decimals, step): printed to its last place.
+    """A Quantity from a Chinese number read by `cn_decimal` and its unit's scale.
 
     "十二万人次" is 120 000 printed to the 万 (scale 10 000), as "12万人次" is;
-    "三点五万亩" is 35 000 亩 with one decimal at scale 10 000, as "3.5万亩" is.
+    "一万二人次" is 1.2万 (one decimal, scale 10 000); "三点五万亩" is 35 000 亩 with
+    one decimal at scale 10 000, as "3.5万亩" is.
     """
-    value, decimals, step = read
+    value, decimals, own_scale = read
     total = value * Decimal(repr(scale))
-    return Quantity(float(total), raw, decimals, unit, scale * step)
+    return Quantity(float(total), raw, decimals, unit, scale * own_scale)
 
 
 def money_context(text: str, pos: int) -> bool:

@@ -118,11 +118,12 @@ def _with_units(text: str) -> int:
 
 
 def cn_decimal(text: str) -> tuple[Decimal, int, int] | None:
-    """A Chinese number as (value, decimals, step): 三点五 → (3.5, 1, 1), 十二万 → (120000, 0, 10000).
+    """A Chinese number as printed: (value, decimals, scale), as "3.5", "12万" or "1.2万" would be.
 
-    `step` is the place of the last printed digit of an integer: a number that
-    ends in 万 or 亿 is printed to that unit ("十二万" to the 万), a spoken one
-    to the place below its last unit ("一万二" to the 千); others to the unit.
+    三点五 → (3.5, 1, 1); 十二万 → (120000, 0, 10000), printed to the 万; the
+    spoken 一万二 → (12000, 1, 10000), which is 1.2万; 十二万三千 → (123000, 0, 1).
+    The scale is the factor from the printed number to the value, so that
+    rules show it in its printed unit and compare it at its printed precision.
     """
     text = text.strip()
     whole, _, frac = text.partition("点")
@@ -134,12 +135,11 @@ def cn_decimal(text: str) -> tuple[Decimal, int, int] | None:
             return None
         digits = "".join(str(CN_DIGITS[ch]) for ch in frac)
         return Decimal(f"{value}.{digits}"), len(digits), 1
-    step = 1
     if whole[-1] in CN_BIG_UNITS:
-        step = CN_BIG_UNITS[whole[-1]]
-    elif len(whole) >= 2 and whole[-1] in CN_DIGITS and whole[-2] in CN_BIG_UNITS:
-        step = CN_BIG_UNITS[whole[-2]] // 10
-    return Decimal(value), 0, step
+        return Decimal(value), 0, CN_BIG_UNITS[whole[-1]]
+    if len(whole) >= 2 and whole[-1] in CN_DIGITS and whole[-2] in CN_BIG_UNITS:
+        return Decimal(value), 1, CN_BIG_UNITS[whole[-2]]
+    return Decimal(value), 0, 1
 
 
 def cn_money(whole: str, jiao_fen: str = "") -> tuple[Decimal, int] | None:

@@ -165,7 +165,7 @@ def test_cn_to_int_falls_back_where_cn2an_refuses():
         ("十二万三千人", 123_000, "人", 0, 0),
         ("三点五万亩", 35_000, "亩", 1, 500),
         ("十二万人次", 120_000, "人次", 0, 5000),
-        ("一万二人次", 12_000, "人次", 0, 500),
+        ("一万二人次", 12_000, "人次", 1, 500),
         ("共三次", 3, "次", 0, 0),
         ("得分九十分。", 90, "分", 0, 0.5),
     ],
@@ -179,6 +179,13 @@ def test_chinese_quantities_keep_their_printed_precision(text, value, unit, deci
 @pytest.mark.parametrize("text", ["十分重要", "统一个标准", "第一次", "两三个", "进一步", "一万二"])
 def test_words_with_numerals_are_not_quantities(text):
     assert parse_number(text) is None
+
+
+def test_chinese_numbers_show_in_their_printed_unit():
+    # Rules print value / scale at the printed decimals: 十二万元 as 12 万元, 一万二元 as 1.2 万元.
+    for text, shown in [("十二万元", (12, 0)), ("一万二元", (1.2, 1)), ("三点五万亩", (3.5, 1))]:
+        q = parse_number(text)
+        assert (round(q.value / q.scale, 6), q.decimals) == shown, text
 
 
 def test_chinese_percent_and_amount_parsers():
