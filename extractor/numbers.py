@@ -189,7 +189,8 @@ def _chinese(m: re.Match, text: str, *, money: bool = True) -> Quantity | None:
         if money_read is None:
             return None
         value, decimals = money_read
-        return Quantity(float(value), numeral + "元" + m.group("jf"), decimals, "元", 1.0)
+        raw = m.string[m.start("cn") : m.end("jf")]  # as printed, with any space before 元
+        return Quantity(float(value), raw, decimals, "元", 1.0)
     read = cn_decimal(numeral)
     return _cn_quantity(numeral, read, unit, scale) if read else None
 
