@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .units import EXACT_UNITS
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -21,9 +23,6 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return {"page": self.page, "line": self.line, "quote": self.quote}
-
-
-EXACT_UNITS = frozenset({"份", "条", "个", "人", "项", "次", "套", "种"})
 
 
 @dataclass(frozen=True)

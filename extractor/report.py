@@ -16,6 +16,7 @@ from .indicators import column_roles, kind_of, read_score_tables
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, YEAR, parse_amount, parse_date, parse_target, quantity, to_int
+from .units import YUAN_ALT
 from .unread import find_unread
 
 ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会)"
@@ -205,7 +206,7 @@ def _read_spending(doc: Document, report: Report) -> None:
             "项目内容" in h or "支出内容" in h or "支出方向" in h or "明细" in h for h in header
         ):
             continue
-        unit_match = re.search(r"(万元|亿元|元)", header[amount_col])
+        unit_match = re.search(f"({YUAN_ALT})", header[amount_col])
         unit = unit_match.group(1) if unit_match else "元"
         label_col = next((i for i, h in enumerate(header) if "内容" in h or "项目" in h), 1)
         for row in table.body:
