@@ -35,6 +35,7 @@ _FULLWIDTH.update(
         "\u3000": " ",
         "\u00a0": " ",
         "\ufeff": "",
+        "\u2015": "—",  # Chromium/Skia writes the horizontal bar for the em dash of "表 3—1"
         "﹝": "〔",
         "﹞": "〕",
     }

@@ -124,7 +124,7 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     """One page: (top, text, cells) items in reading order, and the page's tables."""
     prime(page)  # the page's chars and lines read ~3x faster; pdfplumber reads it when it cannot
     found = find_tables(page)  # page.find_tables(), its cells found faster
-    closing = _open_row_edges(page)
+    closing = _open_row_edges(page, [ft.bbox for ft in found])
     if closing:
         found = find_tables(page, {"explicit_horizontal_lines": closing})
     items: list[tuple[float, str, list[str] | None]] = []
@@ -154,14 +154,15 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     return items, tables
 
 
-def _open_row_edges(page) -> list[float]:  # type: ignore[no-untyped-def]
+def _open_row_edges(page, tables: list[tuple]) -> list[float]:  # type: ignore[no-untyped-def]
     """Where a table's rows run off the page without a closing rule: the y to close them at.
 
     A row that a page break cuts is drawn by Chromium (and some WPS exports) with its
     column rules running to the page's edge but no horizontal rule under (or over)
     it, so no cell can be formed there and its text would fall out of the table. Three
     or more column rules ending (or starting) at the same height with no horizontal
-    rule across them mark such a row.
+    rule across them mark such a row. Heights inside a table already found are not
+    looked at: a merged cell's border drawn in pieces is no open row.
     """
     edges = page.edges
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 8]
@@ -184,7 +185,8 @@ def _open_row_edges(page) -> list[float]:  # type: ignore[no-untyped-def]
                 for e in horizontals
                 if abs(e["top"] - y) <= 1.5
             )
-            if covered < 0.5 * (right - left):
+            inside = any(t[1] + 1 < y < t[3] - 1 and t[0] - 1 < left for t in tables)
+            if covered < 0.5 * (right - left) and not inside:
                 out.append(float(y))
     return sorted(out)
 
