@@ -112,8 +112,10 @@ def canon(text: str | None) -> str:
     return _WS.sub("", text)
 
 
+# A page number is 1-3 digits, or 4 that are not a year: "2024" alone on a line is the year a
+# cover prints in another font, not page 2024.
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
+    r"^\s*(?:第\s*)?[-—]?\s*(\d{1,3}|(?!19|20)\d{4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
 )
 
 

@@ -240,7 +240,30 @@ def _text_lines(page, chars: list[dict]) -> list[dict]:  # type: ignore[no-untyp
     orphans = [ln for ln in lines if _LATIN_ONLY.match(ln["text"])]
     if len(orphans) >= 3 and len(orphans) * 4 >= len(lines):
         return text_lines(page, chars, y_tolerance=7, return_chars=True)
+    for digits in orphans:
+        host = next((ln for ln in lines if ln is not digits and _beside(digits, ln)), None)
+        if host is not None:
+            _join_line(host, digits)
+            lines.remove(digits)
     return lines
+
+
+def _beside(digits: dict, line: dict) -> bool:
+    """Digits off another line's baseline but beside it, end to end ("2024" + "年度部门决算"
+    on a cover, the digits in a larger font): one line set in two fonts."""
+    overlap = min(digits["bottom"], line["bottom"]) - max(digits["top"], line["top"])
+    smaller = min(digits["bottom"] - digits["top"], line["bottom"] - line["top"])
+    touching = -2 <= line["x0"] - digits["x1"] <= 6 or -2 <= digits["x0"] - line["x1"] <= 6
+    return smaller > 0 and overlap >= 0.5 * smaller and touching
+
+
+def _join_line(host: dict, digits: dict) -> None:
+    """Put the digits into the line they stand beside, in reading order."""
+    first, second = (digits, host) if digits["x0"] < host["x0"] else (host, digits)
+    host["text"] = first["text"] + second["text"]
+    host["chars"] = list(first.get("chars") or []) + list(second.get("chars") or [])
+    for key, pick in (("x0", min), ("top", min), ("x1", max), ("bottom", max)):
+        host[key] = pick(host[key], digits[key])
 
 
 def _geometry(
