@@ -10,6 +10,7 @@ joined.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from collections import Counter
 from pathlib import Path
@@ -350,6 +351,8 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
                 or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
             ):
                 continue
+            if cells is None and spans and box is not None:
+                text = _tabbed(text, spans, box[3] - box[1])
             lines.append(
                 Line(
                     clean_line(text) if cells is None else text,
@@ -362,6 +365,18 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             )
         lines.append(Line("", page_no, number))
     return lines
+
+
+def _tabbed(text: str, spans: list[tuple[float, float, str]], height: float) -> str:
+    """A line whose spans stand two characters or more apart is a row of cells drawn without
+    lines ("项目名称        委托业务项目"): its cells are joined by tabs, as a text file's
+    table row is, so the line-table readers see the cells."""
+    if len(spans) < 2:
+        return text
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+    if min(gaps) < 2 * max(height, 1.0):
+        return text
+    return "\t".join(t for _, _, t in spans)
 
 
 def cell_rows_with_lines(tables: list[Table], lines: list[Line]) -> None:
