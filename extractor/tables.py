@@ -3,9 +3,10 @@
 The layouts that reach us: grids (PDF/DOCX cells, or TSV lines); rows whose cells
 are joined by " | " (web copies, Markdown); rows padded to column stops with runs
 of spaces (a table typed as paragraphs, `typedrows`); "spaced" rows where a
-PDF-to-text tool ran cells together with single spaces; and "stacked" cells one
-per line under a header wrapped over lines. The grid, pipe and padded readers give
-each cell its column, so the table reads as a grid. Tables are found here;
+PDF-to-text tool ran cells together with single spaces; "stacked" cells one per
+line under a header wrapped over lines; and tables typed one cell per line under
+a header of one column name per line (`celllines`). Every reader but the last two
+gives each cell its column, so the table reads as a grid. Tables are found here;
 what a table *is* (score table, targets, funds) is decided by its header words.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import regex as re
 
+from .celllines import cell_header_at, read_cell_lines
 from .indicators import COLUMN_ROLES
 from .model import Document, Line, Row, Table
 from .normalize import canon
@@ -110,11 +112,11 @@ def _caption_before(lines: list[Line], index: int) -> str | None:
 
 def tables_from_lines(lines: list[Line]) -> list[Table]:
     """Tables typed as text: TSV and pipe runs, padded or spaced rows under a header line,
-    stacked cells.
+    stacked cells, and tables typed one cell per line.
 
     Lines that are rows of a grid the format itself drew (`Line.cells`) are not
-    read again: they end a run. Rows read from pipe and padded lines are marked
-    the same way (their `cells` set), so prose readers take them as rows.
+    read again: they end a run. Rows read from pipe, padded and one-cell lines are
+    marked the same way (their `cells` set), so prose readers take them as rows.
     """
     tables: list[Table] = []
     i = 0
@@ -132,6 +134,13 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
             continue
         if _padded_header(text):
             i = _read_padded(lines, i, tables)
+            continue
+        if cell_header_at(lines, i, COLUMN_WORDS):
+            table, end = read_cell_lines(lines, i, COLUMN_WORDS, _ends_cell_table)
+            if table is not None:
+                table.caption = _caption_before(lines, i)
+                tables.append(table)
+            i = end
             continue
         if is_header_line(text) or _stacked_header_at(lines, i):
             i = _read_spaced(lines, i, tables)
@@ -269,6 +278,11 @@ def _read_spaced(lines: list[Line], i: int, tables: list[Table]) -> int:
         source = "stacked" if stacked else "spaced"
         tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
     return i
+
+
+def _ends_cell_table(text: str) -> bool:
+    """A caption or a numbered heading ends a table typed one cell per line."""
+    return bool(CAPTION.match(text) or SECTION.match(text))
 
 
 def _is_repeat(text: str, header: Row) -> bool:

@@ -1,16 +1,17 @@
 """The same report gives the same record whatever the layout its tables were typed in.
 
-`corpus/layouts/` holds the two seed reports with their tables typed as rows of cells
-joined by " | " (`pipe`) and as one Word paragraph per row (`paragraphs`: cells apart by
-runs of spaces in bazhou, by tabs in yanqi). Each must read as the text version does: the
-same indicators, scores and findings. The readers behind it (pipe and padded rows) are
-tested on small inputs below.
+`corpus/layouts/` holds the two seed reports with their tables typed one cell per line
+(`lines`), as rows of cells joined by " | " (`pipe`) and as one Word paragraph per row
+(`paragraphs`: cells apart by runs of spaces in bazhou, by tabs in yanqi). Each must read
+as the text version does: the same indicators, scores and findings. The readers behind it
+(pipe and padded rows, tables one cell per line) are tested on small inputs below.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from extractor.celllines import split_rows
 from extractor.load import paginate
 from extractor.model import Line
 from extractor.normalize import flow
@@ -30,8 +31,10 @@ from .conftest import CORPUS, extracted, gold
 BAZHOU = "bazhou_mine_plan_2022"
 YANQI = "yanqi_grassland_fund_2022"
 LAYOUT_FILES = [
+    ("lines", f"{BAZHOU}.txt"),
     ("pipe", f"{BAZHOU}.txt"),
     ("paragraphs", f"{BAZHOU}.docx"),
+    ("lines", f"{YANQI}.txt"),
     ("pipe", f"{YANQI}.txt"),
     ("paragraphs", f"{YANQI}.docx"),
 ]
@@ -71,7 +74,7 @@ def test_layout_gives_the_text_versions_indicators_and_findings(layout: str, fil
     )
 
 
-@pytest.mark.parametrize("layout", ["pipe", "paragraphs"])
+@pytest.mark.parametrize("layout", ["lines", "pipe", "paragraphs"])
 def test_bazhou_score_table_values_in_each_layout(layout: str) -> None:
     suffix = "docx" if layout == "paragraphs" else "txt"
     record = _record(str(CORPUS / "layouts" / layout / f"{BAZHOU}.{suffix}"))
@@ -95,7 +98,7 @@ def test_bazhou_score_table_values_in_each_layout(layout: str) -> None:
     assert spending["total_yuan"] == 1690000 and len(spending["items"]) == 2
 
 
-@pytest.mark.parametrize("layout", ["pipe", "paragraphs"])
+@pytest.mark.parametrize("layout", ["lines", "pipe", "paragraphs"])
 def test_yanqi_score_table_values_in_each_layout(layout: str) -> None:
     suffix = "docx" if layout == "paragraphs" else "txt"
     record = _record(str(CORPUS / "layouts" / layout / f"{YANQI}.{suffix}"))
@@ -203,3 +206,142 @@ def test_padded_table_in_lines_keeps_single_spaces_inside_cells() -> None:
     (table,) = tables_from_lines(lines)
     assert table.rows[1].cells[:4] == ["B 项目过程 (20)", "B1 资金管理(12)", "B101 资金到位率", "4"]
     assert lines[1].cells == table.rows[1].cells  # the line is marked as a row
+
+
+# -- one cell per line ------------------------------------------------------------------------
+
+
+def _stream(text: str) -> list[str]:
+    """Cells as a text typed one cell per line gives them."""
+    return [line.strip() for line in text.strip().splitlines()]
+
+
+def test_coded_cells_one_per_line_are_split_into_rows() -> None:
+    names = ["一级指标", "二级指标", "三级指标", "权重", "标杆值", "业绩值", "实际得分", "得分率"]
+    cells = _stream(
+        """
+        A 项目决策 (20)
+        A1 项目立项 (8)
+        A101 立项依据充分性
+        4
+        充分
+        充分
+        4
+        100%
+        A102 立项程序规范性
+        4
+        规范
+        规范
+        4
+        100%
+        总分
+        100
+        98.93
+        98.93%
+        """
+    )
+    rows = [r for _, r in split_rows(cells, names)]
+    assert rows == [
+        [
+            "A 项目决策 (20)",
+            "A1 项目立项 (8)",
+            "A101 立项依据充分性",
+            "4",
+            "充分",
+            "充分",
+            "4",
+            "100%",
+        ],
+        ["", "", "A102 立项程序规范性", "4", "规范", "规范", "4", "100%"],
+        ["总分", "", "", "100", "", "", "98.93", "98.93%"],
+    ]
+
+
+def test_uncoded_cells_one_per_line_placed_by_type() -> None:
+    names = ["三级指标", "权重", "评分标准", "分值", "实际得分"]
+    cells = _stream(
+        """
+        立项依据充分性
+        4
+        ①项目立项是否符合国家法律法规；（2分）
+        2
+        2
+        ②项目立项是否与部门职责范围相符；（2分）
+        2
+        1.5
+        立项程序规范性
+        3
+        ①项目是否按照规定的程序申请设立；（3分）
+        3
+        3
+        """
+    )
+    rows = [r for _, r in split_rows(cells, names)]
+    assert [r[0] for r in rows] == ["立项依据充分性", "", "立项程序规范性"]
+    assert rows[1] == ["", "", "②项目立项是否与部门职责范围相符；（2分）", "2", "1.5"]
+
+
+def test_level_heads_and_level_two_names_take_their_columns() -> None:
+    names = ["一级指标", "二级指标", "三级指标", "权重", "指标解释", "标杆值", "评分标准"]
+    cells = _stream(
+        """
+        产出（40分）
+        产出数量（10）
+        数量指标
+        10
+        专项工作种类
+        ≥2种
+        根据项目实施情况打分
+        产出质量（10分）
+        质量指标
+        10
+        达标率
+        ≥90%
+        达到目标值得满分
+        合计：
+        100
+        """
+    )
+    rows = [r for _, r in split_rows(cells, names)]
+    assert [r[:4] for r in rows] == [
+        ["产出（40分）", "产出数量（10）", "数量指标", "10"],
+        ["", "产出质量（10分）", "质量指标", "10"],
+        ["合计：", "", "", "100"],
+    ]
+    targets = ["一级指标", "二级指标", "三级指标", "年度指标值"]
+    cells = _stream(
+        """
+        产出指标
+        数量指标
+        成果数量
+        ≥20 套
+        成本指标
+        编制费用
+        ≤100.88 万元
+        """
+    )
+    assert [r for _, r in split_rows(cells, targets)] == [
+        ["产出指标", "数量指标", "成果数量", "≥20 套"],
+        ["", "成本指标", "编制费用", "≤100.88 万元"],
+    ]
+
+
+def test_table_one_cell_per_line_becomes_a_grid_and_its_lines_rows() -> None:
+    text = "表 1-1 支出明细表\n\n序号\n项目内容\n支出金额（万元）\n1\n测算费\n69.12\n2\n编制费\n99.88\n合计\n169\n\n正文继续。"
+    lines = paginate(text.split("\n"))
+    (table,) = tables_from_lines(lines)
+    assert table.caption == "表 1-1 支出明细表"
+    assert [r.cells for r in table.body] == [
+        ["1", "测算费", "69.12"],
+        ["2", "编制费", "99.88"],
+        ["合计", "", "169"],
+    ]
+    prose = flow(lines).text
+    assert "1\t测算费\t69.12" in prose and "测算费69.12" not in prose
+
+
+def test_column_words_listed_over_prose_make_no_table() -> None:
+    text = "一级指标\n二级指标\n三级指标\n评价指标体系分为三级，详见附件 1 的综合评分表。\n\n正文。"
+    lines = paginate(text.split("\n"))
+    assert tables_from_lines(lines) == []
+    assert all(ln.cells is None for ln in lines)
