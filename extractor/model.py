@@ -77,7 +77,10 @@ class Line:
     page: int | None
     number: int
     raw: str | None = None  # the text before words were re-joined ("高 高" may be two cells)
-    cells: list[str] | None = None  # set when the line is a row of a table already read as a grid
+    # Set when the line is a row of a table already read (a grid the format drew, or a row typed
+    # as text: pipes, padded spaces, one cell per line); [] for a line that only continues a row
+    # begun on an earlier line. Prose readers take such lines as table rows, not sentences.
+    cells: list[str] | None = None
     # Where the format gives positions (PDF): the line's box (x0, top, x1, bottom) in points and
     # its spans, runs of text separated by wide gaps, as (x0, x1, text).
     box: tuple[float, float, float, float] | None = None
@@ -91,13 +94,16 @@ class Row:
     cells: list[str]
     page: int | None
     line: int | None
+    # The row as its line prints ("a | b", padded spaces), when the cells were split from one.
+    printed: str | None = None
 
     @property
     def text(self) -> str:
         return "\t".join(self.cells)
 
     def evidence(self) -> Evidence:
-        return Evidence(self.page, self.line, self.text.strip())
+        """Where the row is, quoted as printed (a pipe or space-separated line as it reads)."""
+        return Evidence(self.page, self.line, (self.printed or self.text).strip())
 
 
 @dataclass

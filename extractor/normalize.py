@@ -162,13 +162,22 @@ class Flow:
 _TOC_ENTRY = re.compile(r"(?:[.…·]{3,}|\t)\s*\d+\s*$")
 
 
+def _flow_text(line: Line) -> str:
+    """A line as running text; a table row as its cells joined by tabs, so that it stays a row
+    (never joined to its neighbours, and readers of prose know it for a table row) whether the
+    table was a grid, a pipe or padded line, or cells one per line (continuation lines give "")."""
+    if line.cells is not None:
+        return "\t".join(line.cells).strip(" ")
+    return line.text.strip(" ")
+
+
 def flow(lines: list[Line]) -> Flow:
     """Join lines broken mid-sentence; keep a line break where a sentence, heading or row ends."""
     parts: list[str] = []
     origin: list[int] = []
     prev: str | None = None
     for idx, line in enumerate(lines):
-        text = line.text.strip(" ")
+        text = _flow_text(line)
         if not text.strip():
             continue
         if prev is not None:

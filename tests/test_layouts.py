@@ -36,12 +36,6 @@ MIN_ACCURACY = 0.98
 
 # Layouts not read well enough yet, with the reason (measured, see the closing note).
 NOT_YET = {
-    "lines/bazhou_mine_plan_2022.txt": "one cell per line: only the grassland seed's header is known",
-    "lines/yanqi_grassland_fund_2022.txt": "one cell per line: rows are not rebuilt from cells",
-    "pipe/bazhou_mine_plan_2022.txt": "cells joined by “|” are not split into cells",
-    "pipe/yanqi_grassland_fund_2022.txt": "cells joined by “|” are not split into cells",
-    "paragraphs/bazhou_mine_plan_2022.docx": "rows typed with runs of spaces are not split",
-    "paragraphs/yanqi_grassland_fund_2022.docx": "rows typed with tabs wrap; merged cells empty",
     "paragraphs/bazhou_mine_plan_2022.pdf": "a typed row wraps back to the margin: cells lost",
     "paragraphs/yanqi_grassland_fund_2022.pdf": "a typed row wraps back to the margin: cells lost",
     "unruled/yanqi_grassland_fund_2022.pdf": "sub-item tables without lines (表 3—6/3—7)",
