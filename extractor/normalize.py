@@ -112,16 +112,16 @@ def canon(text: str | None) -> str:
     return _WS.sub("", text)
 
 
-# A page number is 1-3 digits, or 4 that are not a year: "2024" alone on a line is the year a
-# cover prints in another font, not page 2024.
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:第\s*)?[-—]?\s*(\d{1,3}|(?!19|20)\d{4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
+    r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
 )
+_YEAR_ALONE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 def is_page_number(text: str) -> bool:
-    """A line that is only a page number ("12", "- 12 -", "第 12 页")."""
-    return bool(_PAGE_NUMBER.match(text))
+    """A line that is only a page number ("12", "- 12 -", "第 12 页"). A bare "2024" is the
+    year a cover prints in another font, not page 2024."""
+    return bool(_PAGE_NUMBER.match(text)) and not _YEAR_ALONE.match(text)
 
 
 _SENTENCE_END = set('。；！？：:;）)】」”"')
