@@ -29,3 +29,31 @@ def test_sideways_summary_row_is_compared_with_the_detailed_table(tmp_path: Path
             44.3,
         )
     ]
+
+
+def test_a_single_rate_cell_is_read_against_its_score_column(tmp_path: Path) -> None:
+    """B103 prints 4 of 4 and 90%: the score column prints 3.67, so "4" is 4.00, not 3.5–4.5."""
+    found = findings_of(tmp_path, "SCORE-RATE", "fail3.txt")
+    assert [(f.check, f.severity, f.message, f.expected, f.found) for f in found] == [
+        (
+            "score_rate",
+            "error",
+            "三级指标“B103 资金使用合规性”得分率 90% 与得分 4 ÷ 权重 4 = 100.00% 不一致",
+            100,
+            90,
+        )
+    ]
+    assert [e.quote for e in found[0].evidence] == ["B103 资金使用合规性\t4\t合规\t合规\t4\t90%"]
+
+
+def test_rates_that_the_printed_scores_round_to_are_not_flagged() -> None:
+    """4.95/5 = 99.00% printed 99.01%, 3.98/4 = 99.50% printed 99.41%: both within rounding."""
+    from extractor.model import as_set_value
+    from extractor.numbers import parse_number, parse_percent
+    from rules.numeric import at_precision, rate_matches
+
+    five, four = as_set_value(parse_number("5")), as_set_value(parse_number("4"))  # weights
+    assert rate_matches(at_precision(parse_number("4.95"), 2), five, parse_percent("99.01%"))
+    assert rate_matches(at_precision(parse_number("3.98"), 2), four, parse_percent("99.41%"))
+    assert not rate_matches(at_precision(parse_number("4"), 2), four, parse_percent("90%"))
+    assert rate_matches(parse_number("4"), four, parse_percent("90%"))  # alone, "4" excuses 90%
