@@ -11,7 +11,7 @@ from pathlib import Path
 
 import regex as re
 
-from .claims import find_claims, find_dates, find_survey, key_table_claims
+from .claims import find_claims, find_dates, find_survey, key_table_claims, survey_table_claims
 from .indicators import column_roles, kind_of, read_score_tables
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
@@ -31,7 +31,7 @@ def build_report(doc: Document) -> Report:
     report.flow = text_flow
 
     key_claims, key_fields = key_table_claims(doc.tables)
-    report.claims = key_claims + find_claims(text_flow)
+    report.claims = key_claims + survey_table_claims(doc.tables) + find_claims(text_flow)
     report.survey = find_survey(text_flow)
     report.dates = find_dates(text_flow)
 

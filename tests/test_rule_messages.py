@@ -57,3 +57,60 @@ def test_rates_that_the_printed_scores_round_to_are_not_flagged() -> None:
     assert rate_matches(at_precision(parse_number("3.98"), 2), four, parse_percent("99.41%"))
     assert not rate_matches(at_precision(parse_number("4"), 2), four, parse_percent("90%"))
     assert rate_matches(parse_number("4"), four, parse_percent("90%"))  # alone, "4" excuses 90%
+
+
+def test_a_sample_analysed_is_the_valid_count(tmp_path: Path) -> None:
+    found = findings_of(tmp_path, "SURVEY-SAMPLE", "fail.txt")
+    assert [(f.check, f.message, f.expected, f.found) for f in found] == [
+        ("questionnaire", "分析所用样本 58 份与有效问卷 60 份不一致", 60, 58)
+    ]
+    assert found[0].evidence[0].quote.startswith("根据 58 份样本分析")
+    assert found[0].evidence[1].quote == "回收有效问卷 60"  # the key-information table
+    found = findings_of(tmp_path, "SURVEY-SAMPLE", "fail2.txt")
+    assert [(f.message, f.expected, f.found) for f in found] == [
+        ("样本量 50 份与有效问卷 60 份、发放问卷 62 份均不一致", 60, 50)
+    ]
+
+
+def test_a_survey_table_restating_the_key_table_differently(tmp_path: Path) -> None:
+    found = findings_of(tmp_path, "SURVEY-RESTATED", "fail2.txt")
+    assert [(f.check, f.message, f.expected, f.found) for f in found] == [
+        ("restated_value", "发放问卷份数前后不一致：62 份与 65 份", 62, 65)
+    ]
+    assert found[0].evidence[1].quote == "服务对象\t65\t60\t60\t100%"
+
+
+GROUPS = """
+一、问卷的发放和回收
+
+表 1 问卷发放与回收情况
+
+调查对象	发放问卷（份）	回收问卷（份）	有效问卷（份）	有效率
+农户	42	40	40	100%
+保洁人员	20	20	20	100%
+合计	62	60	60	100%
+
+二、调查问卷的分析
+
+（1）您对村庄生活垃圾清运的及时性是否满意？
+
+在 40 份有效问卷中，被调查对象中选非常满意的比例为 85%，选比较满意的比例为 15%。
+
+（2）您对转运车辆的作业规范是否满意？
+
+在 20 份有效问卷中，被调查对象中选非常满意的比例为 90%，选比较满意的比例为 10%。
+"""
+
+
+def test_surveys_of_groups_of_respondents_are_not_restatements(tmp_path: Path) -> None:
+    """Each group's counts (its table row, its questions' samples) against the whole: silent."""
+    base = examples("SURVEY-RESTATED")["pass.txt"]
+    text = base[: base.index("附件 1 问卷调查情况")] + "附件 1 问卷调查情况\n" + GROUPS
+    path = tmp_path / "groups.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [f for f in audit_file(path).findings if f.check in ("questionnaire", "restated_value")]
+    assert found == []
+    # The same questions without the table: parts that add up to the whole are groups too.
+    untabled = text.replace(GROUPS[: GROUPS.index("二、")], "")
+    path.write_text(untabled, encoding="utf-8")
+    assert [f for f in audit_file(path).findings if f.rule == "SURVEY-SAMPLE"] == []
