@@ -492,6 +492,12 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                 if label in {"project", "department", "unit"}:
                     fields.setdefault(label, value)
                 elif label == "year":
+                    if "year" not in fields:
+                        year = _key_year(value)
+                        if year is not None:
+                            claims.append(
+                                Claim("year", quantity(str(year)), ev, subject="项目关键信息表")
+                            )
                     fields.setdefault("year", value)
                 elif label in {"budget", "spent"}:
                     q = parse_amount(value, default_unit="万元")
@@ -508,6 +514,12 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                         if canon(cell) == "回收有效问卷":
                             claims.append(Claim("recovered", quantity(n.raw, "份"), ev))
     return claims, fields
+
+
+def _key_year(value: str) -> int | None:
+    """The year of a 评价年度 cell ("2022 年", "2022年度", "2022")."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", value)
+    return int(m.group(1)) if m else None
 
 
 # -- tables of questionnaire counts ---------------------------------------------------------------

@@ -114,3 +114,53 @@ def test_surveys_of_groups_of_respondents_are_not_restatements(tmp_path: Path) -
     untabled = text.replace(GROUPS[: GROUPS.index("二、")], "")
     path.write_text(untabled, encoding="utf-8")
     assert [f for f in audit_file(path).findings if f.rule == "SURVEY-SAMPLE"] == []
+
+
+def test_a_key_table_outvoted_by_title_and_prose_is_the_odd_one_out(tmp_path: Path) -> None:
+    """评价年度 2022 in the key table, 2023 in the title and in every mention of the project:
+    the report is a 2023 evaluation and the key table is flagged once (not every page)."""
+    found = findings_of(tmp_path, "YEAR-MISMATCH", "fail3.txt")
+    assert [(f.check, f.severity, f.message, f.expected, f.found) for f in found] == [
+        (
+            "year",
+            "warning",
+            "项目关键信息表的评价年度为 2022 年，而标题、正文均为 2023 年",
+            2023,
+            2022,
+        )
+    ]
+    assert [e.quote for e in found[0].evidence] == ["评价年度 2022 年"]
+    assert audit_file(tmp_path / "YEAR-MISMATCH-fail3.txt").records[0]["year"] == 2023
+
+
+def test_the_mine_report_with_its_key_table_year_changed(tmp_path: Path) -> None:
+    """Title, cover and prose say 2022: a key table saying 2021 is named once, and the
+    report's own leftovers (2021 targets, 2023 project) are still the only other findings."""
+    from tests.conftest import REPORTS
+
+    text = (REPORTS / "bazhou_mine_plan_2022.txt").read_text(encoding="utf-8")
+    path = tmp_path / "bazhou.txt"
+    path.write_text(text.replace("评价年度\t2022 年", "评价年度\t2021 年", 1), encoding="utf-8")
+    result = audit_file(path)
+    assert result.records[0]["year"] == 2022
+    found = [(f.message, f.expected, f.found) for f in result.findings if f.check == "year"]
+    assert found == [
+        ("项目关键信息表的评价年度为 2021 年，而标题、封面、正文均为 2022 年", 2022, 2021),
+        ("评价年度为 2022 年，此处写作 2021 年", 2022, 2021),
+        ("评价年度为 2022 年，此处写作 2023 年", 2022, 2023),
+    ]
+
+
+def test_a_tie_goes_to_the_key_table() -> None:
+    from extractor.model import Claim, Evidence
+    from extractor.numbers import quantity
+    from extractor.years import decide_year
+
+    def vote(source: str, year: int) -> Claim:
+        return Claim("year", quantity(str(year)), Evidence(1, 1, str(year)), subject=source)
+
+    assert decide_year([vote("项目关键信息表", 2022), vote("标题", 2023)]) == 2022
+    assert (
+        decide_year([vote("标题", 2023), vote("项目关键信息表", 2022), vote("正文", 2023)]) == 2023
+    )
+    assert decide_year([]) is None
