@@ -98,6 +98,10 @@ COUNT_PATTERNS: list[tuple[str, str]] = [
     ),
     ("valid", rf"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*({COUNT})\s*份?"),
     ("sample", rf"(?:在|根据)\s*({COUNT})\s*份(?:有效问卷|样本|问卷)"),
+    ("recovered", r"(?:回收(?:有效)?(?:调查)?问卷|收回(?:问卷)?)\s*(?:共计|共)?\s*(\d+)\s*份?"),
+    ("valid", r"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*(\d+)\s*份?"),
+    ("sample", r"(?:在|根据)\s*(\d+)\s*份(?:有效问卷|样本|问卷)"),
+    ("sample_size", r"样本(?:量|数|总量|容量)\s*(?:为|是|共|共计|达)?\s*(\d+)\s*(?:份|个|人)?"),
 ]
 
 
@@ -489,7 +493,14 @@ KEY_LABELS = {
     "资金执行率": "execution_rate",
     "预算执行率": "execution_rate",
     "发放调查问卷": "issued",
+    "发放问卷": "issued",
+    "发放问卷数": "issued",
+    "回收问卷": "recovered",
+    "回收问卷数": "recovered",
     "回收有效问卷": "valid",
+    "有效问卷": "valid",
+    "有效问卷数": "valid",
+    "样本量": "sample_size",
     "满意度情况": "satisfaction",
 }
 
@@ -512,6 +523,12 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                 if label in {"project", "department", "unit"}:
                     fields.setdefault(label, value)
                 elif label == "year":
+                    if "year" not in fields:
+                        year = _key_year(value)
+                        if year is not None:
+                            claims.append(
+                                Claim("year", quantity(str(year)), ev, subject="项目关键信息表")
+                            )
                     fields.setdefault("year", value)
                 elif label in {"budget", "spent"}:
                     q = parse_amount(value, default_unit="万元")
@@ -528,4 +545,79 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                         claims.append(Claim(label, n, ev))
                         if label == "valid":
                             claims.append(Claim("recovered", n, ev))
+                        claims.append(Claim(label, quantity(n.raw, "份"), ev))
+                        if canon(cell) == "回收有效问卷":
+                            claims.append(Claim("recovered", quantity(n.raw, "份"), ev))
     return claims, fields
+
+
+def _key_year(value: str) -> int | None:
+    """The year of a 评价年度 cell ("2022 年", "2022年度", "2022")."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", value)
+    return int(m.group(1)) if m else None
+
+
+# -- tables of questionnaire counts ---------------------------------------------------------------
+
+SURVEY_COLUMNS = (
+    ("回收有效", ("recovered", "valid")),
+    ("发放", ("issued",)),
+    ("回收", ("recovered",)),
+    ("收回", ("recovered",)),
+    ("有效", ("valid",)),
+    ("样本量", ("sample_size",)),
+    ("样本数", ("sample_size",)),
+)
+
+
+def _survey_columns(header: list[str]) -> dict[int, tuple[str, ...]]:
+    """Which header cells count questionnaires ("发放问卷（份）", "有效问卷数"), and as what."""
+    out: dict[int, tuple[str, ...]] = {}
+    for i, cell in enumerate(header):
+        key = canon(cell)
+        if "率" in key or "比例" in key or "占比" in key:
+            continue
+        for word, kinds in SURVEY_COLUMNS:
+            if word in key and ("问卷" in key or "份" in key or "样本" in key):
+                out[i] = kinds
+                break
+    return out
+
+
+def survey_table_claims(tables: list[Table]) -> list[Claim]:
+    """Questionnaire counts printed as a table ("调查对象 发放问卷（份） 回收问卷（份） 有效问卷（份）").
+
+    A row per group of respondents ("受益群众 30 30 30") is that group's survey: its
+    counts carry the group as subject, so that they are compared only with that
+    group's. The 合计 row, or the only row of a one-row table, is the survey as a whole.
+    """
+    claims: list[Claim] = []
+    for table in tables:
+        columns = _survey_columns(table.header)
+        if not columns or (len(columns) < 2 and not any("问卷" in c for c in table.header)):
+            continue
+        label_col = next((i for i in range(len(table.header)) if i not in columns), None)
+        rows = [r for r in table.body if any(c.strip() for c in r.cells)]
+        for row in rows:
+            label = (
+                row.cells[label_col].strip()
+                if label_col is not None and label_col < len(row.cells)
+                else ""
+            )
+            whole = len(rows) == 1 or bool(
+                re.match(r"^(?:合计|总计|小计|全部|总体)$", canon(label))
+            )
+            for i, kinds in columns.items():
+                n = parse_number(row.cells[i]) if i < len(row.cells) else None
+                if n is None or n.decimals:
+                    continue
+                for kind in kinds:
+                    claims.append(
+                        Claim(
+                            kind,
+                            quantity(n.raw, "份"),
+                            row.evidence(),
+                            subject=None if whole else label or None,
+                        )
+                    )
+    return claims

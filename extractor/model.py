@@ -160,6 +160,9 @@ class Indicator:
     evidence: Evidence | None = None
     table: str | None = None
     score_from_summary: bool = False  # the detailed table printed no score; a summary table did
+    # A row of a report's indicator tree (set by indicators.build_tree): its level1/level2 are the
+    # names of its ancestors, not a form's columns, and the record carries only those two of them.
+    in_tree: bool = False
     # Form fields (self-assessment forms and target tables)
     level1: str | None = None
     level2: str | None = None
@@ -172,8 +175,12 @@ class Indicator:
     method: str | None = None  # 得分计算方法 as printed
 
     def to_dict(self) -> dict[str, Any]:
+        """The record's indicator: the base fields, then its ancestors (a report's tree) or
+        the form's own columns (self-assessment forms and target tables)."""
         out = self._base_dict()
-        if (
+        if self.in_tree:
+            out.update({"level1": self.level1, "level2": self.level2})
+        elif (
             self.level1 is not None
             or self.level2 is not None
             or self.operator is not None
