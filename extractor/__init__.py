@@ -50,9 +50,9 @@ def split(doc: Document) -> list[Report]:
         head = _part(doc, rest)
         if not head.indicators and not head.targets:
             head.kind = "publication"
-            head.title = head.title or cover.title
+            head.title = cover.title or head.title
             head.year = cover.year or head.year
-            head.unit = head.unit or cover.unit
+            head.unit = cover.unit or head.unit
         reports.append(head)
     for seg in segments:
         for form in parse_forms(seg, doc, cover):

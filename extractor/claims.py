@@ -8,13 +8,14 @@ words. Every statement is kept as a Claim so that the rules can compare them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex as re
 
 from .model import Claim, DateMention, Evidence, Quantity, SurveyQuestion, Table, as_set_value
 from .normalize import Flow, canon
 from .numbers import (
-    AMOUNT_SCALE,
+    amount_of,
     parse_amount,
     parse_date,
     parse_number,
@@ -22,12 +23,19 @@ from .numbers import (
     quantity,
     to_int,
 )
+from .numerals import CN_INTEGER, CN_JIAO_FEN, CN_NUMBER
+from .units import MONEY_ALT
 
 NUM = r"(\d+(?:\.\d+)?)"
-AMT = r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)"
-PCT = r"(\d+(?:\.\d+)?)\s*%"
+# An amount: its number (Arabic or Chinese) and its money unit, with 角/分 after 元 ("壹佰元零伍分").
+AMT = rf"(\d+(?:\.\d+)?|{CN_NUMBER})\s*((?:{MONEY_ALT})(?:(?<=元){CN_JIAO_FEN})?)"
+# A percentage, read by parse_percent: "99.41%", "百分之九十", "百分之三点五".
+PERCENT = rf"\d+(?:\.\d+)?\s*%|百分之(?:{CN_NUMBER}|\d+(?:\.\d+)?|百)"
+PCT = f"({PERCENT})"
 SEP = r"[\s\t:：为是达到约共计]*"
-CN_INT = r"(\d+|[一二三四五六七八九十百两]+)"
+CN_INT = rf"(\d+|{CN_INTEGER})"
+# A count of questionnaires: Arabic, or Chinese before 份 ("发放问卷一百份").
+COUNT = rf"\d+|{CN_INTEGER}(?=\s*份)"
 
 GRADES = {
     "优秀": "优",
@@ -43,8 +51,22 @@ GRADES = {
 }
 
 
-def _amount(num: str, unit: str) -> Quantity:
-    return quantity(num, "元", AMOUNT_SCALE[unit])
+def _amount(num: str, unit: str) -> Quantity | None:
+    """An amount in yuan from its number and unit as printed ("170", "万元"; "壹佰", "元零伍分")."""
+    return amount_of(num, unit)
+
+
+def _percent(raw: str) -> Quantity | None:
+    """A percentage as printed: "99.41%", "百分之九十"."""
+    return parse_percent(raw)
+
+
+def _count(raw: str, unit: str) -> Quantity | None:
+    """A whole count as printed: "46", "一百"."""
+    if raw.isdigit():
+        return quantity(raw, unit)
+    value = to_int(raw)
+    return None if value is None else Quantity(float(value), raw, 0, unit)
 
 
 # (kind, pattern, value builder). Patterns run over the running text; group 1 (and 2) hold the value.
@@ -68,11 +90,18 @@ RATE_PATTERNS: list[tuple[str, str]] = [
 COUNT_PATTERNS: list[tuple[str, str]] = [
     (
         "issued",
-        r"(?:发放(?:调查)?问卷|发放(?:了)?《?调查问卷》?|制定了《调查问卷》|问卷调查共?发放)\s*(?:共计|共)?\s*(\d+)\s*份?",
+        rf"(?:发放(?:调查)?问卷|发放(?:了)?《?调查问卷》?|制定了《调查问卷》|问卷调查共?发放)\s*(?:共计|共)?\s*({COUNT})\s*份?",
     ),
+    (
+        "recovered",
+        rf"(?:回收(?:有效)?(?:调查)?问卷|收回(?:问卷)?)\s*(?:共计|共)?\s*({COUNT})\s*份?",
+    ),
+    ("valid", rf"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*({COUNT})\s*份?"),
+    ("sample", rf"(?:在|根据)\s*({COUNT})\s*份(?:有效问卷|样本|问卷)"),
     ("recovered", r"(?:回收(?:有效)?(?:调查)?问卷|收回(?:问卷)?)\s*(?:共计|共)?\s*(\d+)\s*份?"),
     ("valid", r"(?:回收有效问卷|有效问卷|有效样本)\s*(?:共计|共|为)?\s*(\d+)\s*份?"),
     ("sample", r"(?:在|根据)\s*(\d+)\s*份(?:有效问卷|样本|问卷)"),
+    ("sample_size", r"样本(?:量|数|总量|容量)\s*(?:为|是|共|共计|达)?\s*(\d+)\s*(?:份|个|人)?"),
 ]
 
 
@@ -82,19 +111,21 @@ def find_claims(flow: Flow) -> list[Claim]:
     text = flow.text
     for kind, pattern in AMOUNT_PATTERNS:
         for m in re.finditer(pattern, text):
-            claims.append(
-                _claim(flow, kind, _amount(m.group(1), m.group(2)), m, subject=_qualifier(text, m))
-            )
+            value = _amount(m.group(1), m.group(2))
+            if value is not None:
+                claims.append(_claim(flow, kind, value, m, subject=_qualifier(text, m)))
     for kind, pattern in RATE_PATTERNS:
         for m in re.finditer(pattern, text):
             if _is_threshold(text, m):
                 continue
-            claims.append(
-                _claim(flow, kind, quantity(m.group(1), "%"), m, subject=_qualifier(text, m))
-            )
+            value = _percent(m.group(1))
+            if value is not None:
+                claims.append(_claim(flow, kind, value, m, subject=_qualifier(text, m)))
     for kind, pattern in COUNT_PATTERNS:
         for m in re.finditer(pattern, text):
-            claims.append(_claim(flow, kind, quantity(m.group(1), "份"), m))
+            value = _count(m.group(1), "份")
+            if value is not None:
+                claims.append(_claim(flow, kind, value, m))
     for m in re.finditer(r"《?调查问卷》?\s*共计\s*(\d+)\s*份\s*，?\s*均已全部收回", text):
         claims.append(_claim(flow, "recovered", quantity(m.group(1), "份"), m))
     for m in re.finditer(r"信度(?:系数)?(?:值)?\s*(?:为|是|=)\s*(-?\d+(?:\.\d+)?)", text):
@@ -191,7 +222,9 @@ def _management_claims(flow: Flow) -> Iterator[Claim]:
         pattern = rf"{lead}\s*(?:\d{{4}}\s*年度?)?\s*项目\s*(\d+)\s*个\s*[，,]?\s*涉及(?:项目)?预算(?:资金|金额)\s*{AMT}"
         for m in re.finditer(pattern, text):
             yield _claim(flow, f"{kind}_projects", quantity(m.group(1), "个"), m)
-            yield _claim(flow, f"{kind}_amount", _amount(m.group(2), m.group(3)), m)
+            amount = _amount(m.group(2), m.group(3))
+            if amount is not None:
+                yield _claim(flow, f"{kind}_amount", amount, m)
     for m in re.finditer(rf"平均得分\s*{NUM}\s*分", text):
         yield _claim(flow, "selfeval_average", quantity(m.group(1), "分"), m)
     for m in re.finditer(
@@ -243,7 +276,7 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
         )
         yield _claim(flow, "indicator_score", quantity(m.group(2), "分"), m, subject=subject)
         if m.group(3):
-            yield _claim(flow, "indicator_rate", quantity(m.group(3), "%"), m, subject=subject)
+            yield _claim(flow, "indicator_rate", _percent(m.group(3)), m, subject=subject)
     for m in SECTION_SCORE.finditer(text):
         subject = _section_subject(text, m.start(), sections)
         if subject is None:
@@ -254,7 +287,7 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
         )
         yield _claim(flow, "section_score", quantity(m.group(2), "分"), m, subject=subject)
         if m.group(3):
-            yield _claim(flow, "section_rate", quantity(m.group(3), "%"), m, subject=subject)
+            yield _claim(flow, "section_rate", _percent(m.group(3)), m, subject=subject)
 
 
 def _sections(text: str) -> list[tuple[int, str]]:
@@ -394,9 +427,7 @@ def _workday_claims(flow: Flow) -> Iterator[Claim]:
 
 # -- survey questions ------------------------------------------------------------------------
 
-SHARE = re.compile(
-    r"选\s*(?:项)?\s*(?P<opt>[^，。；,]{1,20}?)\s*的比例为\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
-)
+SHARE = re.compile(rf"选\s*(?:项)?\s*(?P<opt>[^，。；,]{{1,20}}?)\s*的比例为\s*(?P<pct>{PERCENT})")
 
 
 def find_survey(flow: Flow) -> list[SurveyQuestion]:
@@ -405,8 +436,9 @@ def find_survey(flow: Flow) -> list[SurveyQuestion]:
     text = flow.text
     for para in re.finditer(r"[^\n]*的比例为[^\n]*", text):
         shares = [
-            (m.group("opt").strip(), quantity(m.group("pct"), "%"))
+            (m.group("opt").strip(), share)
             for m in SHARE.finditer(para.group(0))
+            if (share := _percent(m.group("pct"))) is not None
         ]
         if not shares:
             continue
@@ -461,7 +493,14 @@ KEY_LABELS = {
     "资金执行率": "execution_rate",
     "预算执行率": "execution_rate",
     "发放调查问卷": "issued",
+    "发放问卷": "issued",
+    "发放问卷数": "issued",
+    "回收问卷": "recovered",
+    "回收问卷数": "recovered",
     "回收有效问卷": "valid",
+    "有效问卷": "valid",
+    "有效问卷数": "valid",
+    "样本量": "sample_size",
     "满意度情况": "satisfaction",
 }
 
@@ -484,6 +523,12 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                 if label in {"project", "department", "unit"}:
                     fields.setdefault(label, value)
                 elif label == "year":
+                    if "year" not in fields:
+                        year = _key_year(value)
+                        if year is not None:
+                            claims.append(
+                                Claim("year", quantity(str(year)), ev, subject="项目关键信息表")
+                            )
                     fields.setdefault("year", value)
                 elif label in {"budget", "spent"}:
                     q = parse_amount(value, default_unit="万元")
@@ -496,7 +541,83 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                 else:
                     n = parse_number(value)
                     if n:
-                        claims.append(Claim(label, quantity(n.raw, "份"), ev))
+                        n = replace(n, unit="份")
+                        claims.append(Claim(label, n, ev))
                         if label == "valid":
+                            claims.append(Claim("recovered", n, ev))
+                        claims.append(Claim(label, quantity(n.raw, "份"), ev))
+                        if canon(cell) == "回收有效问卷":
                             claims.append(Claim("recovered", quantity(n.raw, "份"), ev))
     return claims, fields
+
+
+def _key_year(value: str) -> int | None:
+    """The year of a 评价年度 cell ("2022 年", "2022年度", "2022")."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", value)
+    return int(m.group(1)) if m else None
+
+
+# -- tables of questionnaire counts ---------------------------------------------------------------
+
+SURVEY_COLUMNS = (
+    ("回收有效", ("recovered", "valid")),
+    ("发放", ("issued",)),
+    ("回收", ("recovered",)),
+    ("收回", ("recovered",)),
+    ("有效", ("valid",)),
+    ("样本量", ("sample_size",)),
+    ("样本数", ("sample_size",)),
+)
+
+
+def _survey_columns(header: list[str]) -> dict[int, tuple[str, ...]]:
+    """Which header cells count questionnaires ("发放问卷（份）", "有效问卷数"), and as what."""
+    out: dict[int, tuple[str, ...]] = {}
+    for i, cell in enumerate(header):
+        key = canon(cell)
+        if "率" in key or "比例" in key or "占比" in key:
+            continue
+        for word, kinds in SURVEY_COLUMNS:
+            if word in key and ("问卷" in key or "份" in key or "样本" in key):
+                out[i] = kinds
+                break
+    return out
+
+
+def survey_table_claims(tables: list[Table]) -> list[Claim]:
+    """Questionnaire counts printed as a table ("调查对象 发放问卷（份） 回收问卷（份） 有效问卷（份）").
+
+    A row per group of respondents ("受益群众 30 30 30") is that group's survey: its
+    counts carry the group as subject, so that they are compared only with that
+    group's. The 合计 row, or the only row of a one-row table, is the survey as a whole.
+    """
+    claims: list[Claim] = []
+    for table in tables:
+        columns = _survey_columns(table.header)
+        if not columns or (len(columns) < 2 and not any("问卷" in c for c in table.header)):
+            continue
+        label_col = next((i for i in range(len(table.header)) if i not in columns), None)
+        rows = [r for r in table.body if any(c.strip() for c in r.cells)]
+        for row in rows:
+            label = (
+                row.cells[label_col].strip()
+                if label_col is not None and label_col < len(row.cells)
+                else ""
+            )
+            whole = len(rows) == 1 or bool(
+                re.match(r"^(?:合计|总计|小计|全部|总体)$", canon(label))
+            )
+            for i, kinds in columns.items():
+                n = parse_number(row.cells[i]) if i < len(row.cells) else None
+                if n is None or n.decimals:
+                    continue
+                for kind in kinds:
+                    claims.append(
+                        Claim(
+                            kind,
+                            quantity(n.raw, "份"),
+                            row.evidence(),
+                            subject=None if whole else label or None,
+                        )
+                    )
+    return claims

@@ -160,9 +160,11 @@ def _join(parts) -> str:  # type: ignore[no-untyped-def]
 
 
 def _is_label(text: str) -> bool:
-    """Text that can name a column: short, no sentence punctuation, no digits."""
+    """Text that can name a column: short, no sentence punctuation, no digits but a weight or
+    unit in brackets ("绩效指标（90分）")."""
     key = canon(text)
-    return 0 < len(key) <= 14 and not _NOT_LABEL.search(text) and not _NOT_LABEL.search(key)
+    bare = _UNIT_NOTE.sub("", key)
+    return 0 < len(key) <= 14 and bool(bare) and not _NOT_LABEL.search(bare)
 
 
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")

@@ -41,66 +41,13 @@ from .forms import (
 )
 from .model import Evidence, FundsRow
 from .normalize import canon
+from .units import UNITS as UNIT_TOKENS
+from .units import YUAN_ALT
 
 OPERATORS = {"≥", "≤", "=", ">", "<", "≧", "≦", "═", "﹦", "＞", "＜", ">=", "<="}
 NATURES = {"正向", "反向", "定性", "定量", "定性指标", "定量指标", "正向指标", "反向指标"}
-UNITS = set(
-    [
-        "%",
-        "‰",
-        "人",
-        "人次",
-        "个",
-        "次",
-        "万亩",
-        "亩",
-        "元",
-        "万元",
-        "亿元",
-        "件",
-        "所",
-        "户",
-        "项",
-        "篇",
-        "份",
-        "台",
-        "套",
-        "座",
-        "天",
-        "小时",
-        "年",
-        "月",
-        "日",
-        "家",
-        "场",
-        "辆",
-        "吨",
-        "米",
-        "公里",
-        "千米",
-        "平方米",
-        "万平方米",
-        "立方米",
-        "万立方米",
-        "公顷",
-        "种",
-        "批",
-        "期",
-        "组",
-        "名",
-        "条",
-        "单",
-        "处",
-        "册",
-        "本",
-        "度",
-        "分",
-        "万人次",
-        "—",
-        "-",
-        "/",
-    ]
-)
+# A unit cell: any unit of the vocabulary, or a dash for none.
+UNITS = {*UNIT_TOKENS, "—", "-", "/"}
 SUBHEADER = {"指标性质", "指标值", "度量单位", "计量单位"}
 
 
@@ -413,7 +360,7 @@ def _align_funds(tokens: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, 
 
 def _is_value(text: str) -> bool:
     t = text.strip()
-    return t in PLACEHOLDER or bool(re.fullmatch(r"-?[\d,]+(?:\.\d+)?\s*(?:%|万元|元)?", t))
+    return t in PLACEHOLDER or bool(re.fullmatch(rf"-?[\d,]+(?:\.\d+)?\s*(?:%|{YUAN_ALT})?", t))
 
 
 def value_roles(header: list[str]) -> list[str | None]:

@@ -32,6 +32,7 @@ from .model import (
 from .normalize import canon, clean_line
 from .numbers import AMOUNT_SCALE, operator_of, parse_date, quantity, to_int
 from .publication import Cover
+from .units import YUAN_ALT
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -78,12 +79,12 @@ FUND_LABEL = re.compile(
     r"当年财政拨款|本年财政拨款|本年一般公共预算拨款|一般公共预算拨款|财政拨款|财政资金|上年结转资金|上年结转|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出|自有资金|其他|上级财政资金|本级财政|一般公共预算|政府性基金拨款|"
     r"纳入专户管理的非税收入拨款|中央补助|自治区补助|省级补助|市县资金|市级资金|县级资金|"
-    r"项目预算金额(?:\((?:万元|元)\))?|当年预算|市级支出|补助区县|实施期资金总额|年度预算资金总额)[:：]?$"
+    rf"项目预算金额(?:\((?:{YUAN_ALT})\))?|当年预算|市级支出|补助区县|实施期资金总额|年度预算资金总额)[:：]?$"
 )
 EXPENSE_LABELS = {"基本支出", "项目支出"}
 FUND_FUSED = re.compile(
     r"^(?:其中[:：])?\s*(?P<label>一般公共预算|政府性基金拨款|纳入专户管理的非税收入拨款|其他资金|基本支出|项目支出|财政拨款|"
-    r"上级财政资金|本级财政|当年财政拨款|上年结转资金)[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)?$"
+    rf"上级财政资金|本级财政|当年财政拨款|上年结转资金)[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?\s*(?:{YUAN_ALT})?)?$"
 )
 COST_HEADER = re.compile(r"成本构成|收入构成|支出构成")
 INDICATOR_COLUMNS = [
@@ -204,11 +205,16 @@ def _rows(seg: Segment) -> tuple[list[FormRow], bool]:
     rows: list[FormRow] = []
     structured = 0
     nonempty = 0
+    ruled = any(ln.cells and ln.box is None for ln in seg.lines)
     for ln in seg.lines:
         text = ln.text
         if not text.strip():
             continue
         nonempty += 1
+        if ruled and ln.cells is None and ln.box is not None and "\t" in text:
+            # A line of text between the rows of a ruled table whose pieces stand apart (a
+            # merged cell's text a page break cut out: "标\t标"): text, not a row.
+            text = text.replace("\t", " ")
         grid = "\t" in text
         if grid:
             cells = text.split("\t")
@@ -330,7 +336,7 @@ def _percent(text: str) -> Quantity | None:
 
 def _is_value(text: str) -> bool:
     t = clean_line(text).strip()
-    return t in PLACEHOLDER or bool(re.fullmatch(r"-?[\d,]+(?:\.\d+)?\s*(?:%|万元|元)?", t))
+    return t in PLACEHOLDER or bool(re.fullmatch(rf"-?[\d,]+(?:\.\d+)?\s*(?:%|{YUAN_ALT})?", t))
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -704,6 +710,7 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         st.cost_groups = [keys[lc] for lc, _ in st.cost_pairs]
         st.cost_extra = _cost_extra(keys, st.cost_pairs)
         st.cost_width, st.cost_section = len(keys), keys[0]
+        _exec_weight(texts, st)
         st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
         st.block += 1
         return
@@ -1070,11 +1077,11 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
         for i in range(label_idx, len(texts)):
             if not FUND_LABEL.match(canon(texts[i])):
                 continue
-            lab = re.sub(r"^其中[:：]\s*|[:：]$|[(（](?:万元|元)[)）]$", "", texts[i].strip())
+            lab = re.sub(rf"^其中[:：]\s*|[:：]$|[(（](?:{YUAN_ALT})[)）]$", "", texts[i].strip())
             value = next((t for t in texts[i + 1 :] if t), "")
             if value and FUND_LABEL.match(canon(value)):
                 value = ""
-            lead = re.match(r"\s*(-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元)?)", value)
+            lead = re.match(rf"\s*(-?[\d,]+(?:\.\d+)?\s*(?:{YUAN_ALT})?)", value)
             if value and not lead and clean_line(value).strip() not in PLACEHOLDER:
                 continue
             ev = _row_evidence(row)
@@ -1088,7 +1095,7 @@ def _funds_row(row: list[Cell], label_idx: int, st: _State) -> None:
                 )
             )
             for part, num, unit in re.findall(
-                r"([\p{Han}]{2,10}?)\s*(-?[\d,]+(?:\.\d+)?)\s*(万元|亿元|元)",
+                rf"([\p{{Han}}]{{2,10}}?)\s*(-?[\d,]+(?:\.\d+)?)\s*({YUAN_ALT})",
                 value[lead.end() :] if lead else "",
             ):
                 st.report.funds_rows.append(
@@ -1195,7 +1202,7 @@ def _align_by_type(values: list[str], roles: list[str]) -> list[str]:
 
 def _amount(text: str, scale: float) -> Quantity | None:
     t = clean_line(text).strip().replace(",", "")
-    m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(万元|亿元|元)?", t)
+    m = re.fullmatch(rf"(-?\d+(?:\.\d+)?)\s*({YUAN_ALT})?", t)
     if not m:
         return None
     unit_scale = AMOUNT_SCALE[m.group(2)] if m.group(2) else scale
@@ -1318,7 +1325,8 @@ def complete_level(text: str, names: tuple[str, ...]) -> tuple[str, str]:
     if key in names or not key:
         return text.strip(), "full"
     longer = [n for n in names if n.startswith(key)]
-    if len(key) >= 2 and longer:
+    cut = len(key) == 2 or key.endswith("指")  # "产出", "效益指": a word cut, not a short name
+    if len(key) >= 2 and longer and cut:
         return min(longer, key=len), "prefix"
     if len(key) <= 2 and any(n.endswith(key) for n in names):
         return text.strip(), "tail"

@@ -95,6 +95,8 @@ def clean_name(text: str) -> str:
 def kind_of(table: Table) -> str | None:
     """detailed | summary | items | targets | None, from the header's roles."""
     roles = set(column_roles(table.header))
+    if _transposed_labels(table) is not None:
+        return "summary"
     if not roles & {"score", "rate", "points"}:
         if {"l1", "l2", "l3"} <= roles and ("benchmark" in roles or "weight" in roles):
             return "targets" if "weight" not in roles else "detailed"
@@ -500,6 +502,11 @@ def _flush_fragments(
 def parse_items(table: Table) -> list[Indicator]:
     """Level-3 item tables: grid rows, or text rows with sub-items "①…（2分） 2 2"."""
     roles = column_roles(table.header)
+    if table.source == "columns" and roles.count("weight") >= 2 and "rubric" in roles:
+        # Sub-items scored under an indicator merged over them, printed without lines: which
+        # sub-items an indicator owns cannot be told from positions alone. No sums at all
+        # beat sums over the wrong sub-items.
+        return []
     if table.source == "grid":
         if roles.count("weight") >= 2 and "rubric" in roles:
             return _parse_grid_items(table, roles)
@@ -620,14 +627,34 @@ def _parse_item_stream(table: Table) -> list[Indicator]:
     return out
 
 
+_SIDEWAYS_WEIGHT = ("分值", "权重", "权重分")
+_SIDEWAYS_SCORE = ("得分", "实际得分")
+
+
+def _transposed_labels(table: Table) -> dict[str, Row] | None:
+    """The rows of a summary printed sideways, by their first cell (分值 / 得分 / 得分率), or None.
+
+    The header names level-1 (or level-2) indicators across ("一级指标 决策 过程 产出 效益
+    合计"), so its own words give no score column: the first cells of the rows do.
+    """
+    roles = column_roles(table.header)
+    if not roles or roles[0] not in ("l1", "l2") or any(roles[1:]):
+        return None
+    labels = {canon(r.cells[0]): r for r in table.body if r.cells}
+    if not set(_SIDEWAYS_WEIGHT) & set(labels) or not set(_SIDEWAYS_SCORE) & set(labels):
+        return None
+    return labels
+
+
 def _transposed(table: Table) -> list[Indicator] | None:
     """A summary printed sideways: names across the header, rows 分值 / 得分 / 得分率."""
     labels = {canon(r.cells[0]): r for r in table.body if r.cells}
-    if not ({"分值", "权重", "权重分"} & set(labels)) or not ({"得分", "实际得分"} & set(labels)):
+    if not set(_SIDEWAYS_WEIGHT) & set(labels) or not set(_SIDEWAYS_SCORE) & set(labels):
         return None
-    weight_row = next(labels[k] for k in ("分值", "权重", "权重分") if k in labels)
-    score_row = next(labels[k] for k in ("得分", "实际得分") if k in labels)
+    weight_row = next(labels[k] for k in _SIDEWAYS_WEIGHT if k in labels)
+    score_row = next(labels[k] for k in _SIDEWAYS_SCORE if k in labels)
     rate_row = labels.get("得分率")
+    level = 2 if column_roles(table.header[:1])[0] == "l2" else 1
     out = []
     for i, name in enumerate(table.header[1:], start=1):
         name = clean_name(name)
@@ -636,7 +663,7 @@ def _transposed(table: Table) -> list[Indicator] | None:
         is_total = bool(TOTAL_ROW.match(canon(name)))
         out.append(
             Indicator(
-                level=0 if is_total else 1,
+                level=0 if is_total else level,
                 name="合计" if is_total else name,
                 weight=as_set_value(parse_number(weight_row.cells[i]))
                 if i < len(weight_row.cells)
@@ -764,6 +791,10 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
             continue
         unmatched = []
         for row in table.rows:
+            group = _coded_group(tree, row)
+            if group is not None:
+                _complete_group(group, row)
+                continue
             target = _find(tree, row.name, 3)
             if target is None:
                 unmatched.append(row)
@@ -790,7 +821,58 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
                     target.score_from_summary = True
                 if target.weight is None:
                     target.weight = row.weight
+    name_ancestors(tree)
     return tree
+
+
+def name_ancestors(tree: list[Indicator]) -> None:
+    """Give every row of the tree the names of its level-1 and level-2 ancestors (level1, level2).
+
+    The record states them for reports as forms do, so that a row can be read without the
+    rows above it. Codes decide when printed (A101 is under A1 and A, wherever the row
+    stands); otherwise the order of the rows does, as in the printed table.
+    """
+    by_code = {i.code: i for i in tree if i.code and i.level in (1, 2)}
+    l1: Indicator | None = None
+    l2: Indicator | None = None
+    for ind in tree:
+        ind.in_tree = True
+        if ind.level == 1:
+            l1, l2 = ind, None
+        elif ind.level == 2:
+            l2 = ind
+        up1, up2 = (l1, l2) if ind.level == 3 else (l1, None)
+        if ind.code and ind.level in (2, 3):
+            up1 = by_code.get(ind.code[0]) or up1
+            if ind.level == 3:
+                up2 = by_code.get(ind.code[:2]) or up2
+        ind.level1 = up1.name if up1 is not None and ind.level > 1 else None
+        ind.level2 = up2.name if up2 is not None and ind.level == 3 else None
+
+
+def _coded_group(tree: list[Indicator], row: Indicator) -> Indicator | None:
+    """The level-2 indicator an item-table row restates ("B1组织实施 13.00 4.13"), by its code.
+
+    Per-section tables often list each level-2 indicator above its level-3 items; its
+    code and name must both agree with the tree's, or the row is not taken for it.
+    """
+    m = L2_CODE.match(canon(row.name))
+    if not m:
+        return None
+    code, rest = m.group(1), m.group(2) or ""
+    found = [i for i in tree if i.level == 2 and i.code == code]
+    if len(found) != 1 or (rest and name_key(rest) != name_key(found[0].name)):
+        return None
+    return found[0]
+
+
+def _complete_group(target: Indicator, row: Indicator) -> None:
+    """A level-2 score the detailed table left out, taken from a table that prints it."""
+    if target.score is None and row.score is not None:
+        target.score = row.score
+        target.score_from_summary = True
+    if target.weight is None and row.weight is not None:
+        target.weight = row.weight
 
 
 def _complete(target: Indicator, row: Indicator) -> None:

@@ -3,8 +3,8 @@
 The backend registry (`extractor.backends`) is the only place that knows file
 formats; each gives positioned lines and the grid tables its format draws.
 Then every Document, whatever its format, goes through the same table readers
-(`extractor.tables.read_line_tables`): tables typed as lines of text (tab or
-space separated, one cell per line) are found in a PDF or a Word file as they
+(`extractor.tables.read_line_tables`): tables typed as lines of text (tab, pipe
+or space separated, one cell per line) are found in a PDF or a Word file as they
 are in a text file.
 """
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .units import EXACT_UNITS
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -21,9 +23,6 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return {"page": self.page, "line": self.line, "quote": self.quote}
-
-
-EXACT_UNITS = frozenset({"份", "条", "个", "人", "项", "次", "套", "种"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,10 @@ class Line:
     page: int | None
     number: int
     raw: str | None = None  # the text before words were re-joined ("高 高" may be two cells)
-    cells: list[str] | None = None  # set when the line is a row of a table already read as a grid
+    # Set when the line is a row of a table already read (a grid the format drew, or a row typed
+    # as text: pipes, padded spaces, one cell per line); [] for a line that only continues a row
+    # begun on an earlier line. Prose readers take such lines as table rows, not sentences.
+    cells: list[str] | None = None
     # Where the format gives positions (PDF): the line's box (x0, top, x1, bottom) in points and
     # its spans, runs of text separated by wide gaps, as (x0, x1, text).
     box: tuple[float, float, float, float] | None = None
@@ -92,13 +94,16 @@ class Row:
     cells: list[str]
     page: int | None
     line: int | None
+    # The row as its line prints ("a | b", padded spaces), when the cells were split from one.
+    printed: str | None = None
 
     @property
     def text(self) -> str:
         return "\t".join(self.cells)
 
     def evidence(self) -> Evidence:
-        return Evidence(self.page, self.line, self.text.strip())
+        """Where the row is, quoted as printed (a pipe or space-separated line as it reads)."""
+        return Evidence(self.page, self.line, (self.printed or self.text).strip())
 
 
 @dataclass
@@ -155,6 +160,9 @@ class Indicator:
     evidence: Evidence | None = None
     table: str | None = None
     score_from_summary: bool = False  # the detailed table printed no score; a summary table did
+    # A row of a report's indicator tree (set by indicators.build_tree): its level1/level2 are the
+    # names of its ancestors, not a form's columns, and the record carries only those two of them.
+    in_tree: bool = False
     # Form fields (self-assessment forms and target tables)
     level1: str | None = None
     level2: str | None = None
@@ -168,8 +176,12 @@ class Indicator:
     forecast: str | None = None  # a monitoring form's 全年预计完成 value, as printed
 
     def to_dict(self) -> dict[str, Any]:
+        """The record's indicator: the base fields, then its ancestors (a report's tree) or
+        the form's own columns (self-assessment forms and target tables)."""
         out = self._base_dict()
-        if (
+        if self.in_tree:
+            out.update({"level1": self.level1, "level2": self.level2})
+        elif (
             self.level1 is not None
             or self.level2 is not None
             or self.operator is not None

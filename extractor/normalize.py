@@ -35,6 +35,7 @@ _FULLWIDTH.update(
         "\u3000": " ",
         "\u00a0": " ",
         "\ufeff": "",
+        "\u2015": "—",  # Chromium/Skia writes the horizontal bar for the em dash of "表 3—1"
         "﹝": "〔",
         "﹞": "〕",
     }
@@ -114,11 +115,13 @@ def canon(text: str | None) -> str:
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:第\s*)?[-—]?\s*(\d{1,4})\s*[-—]?\s*(?:页)?(?:\s*/\s*\d+\s*页?)?\s*$"
 )
+_YEAR_ALONE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 def is_page_number(text: str) -> bool:
-    """A line that is only a page number ("12", "- 12 -", "第 12 页")."""
-    return bool(_PAGE_NUMBER.match(text))
+    """A line that is only a page number ("12", "- 12 -", "第 12 页"). A bare "2024" is the
+    year a cover prints in another font, not page 2024."""
+    return bool(_PAGE_NUMBER.match(text)) and not _YEAR_ALONE.match(text)
 
 
 _SENTENCE_END = set('。；！？：:;）)】」”"')
@@ -159,13 +162,22 @@ class Flow:
 _TOC_ENTRY = re.compile(r"(?:[.…·]{3,}|\t)\s*\d+\s*$")
 
 
+def _flow_text(line: Line) -> str:
+    """A line as running text; a table row as its cells joined by tabs, so that it stays a row
+    (never joined to its neighbours, and readers of prose know it for a table row) whether the
+    table was a grid, a pipe or padded line, or cells one per line (continuation lines give "")."""
+    if line.cells is not None:
+        return "\t".join(line.cells).strip(" ")
+    return line.text.strip(" ")
+
+
 def flow(lines: list[Line]) -> Flow:
     """Join lines broken mid-sentence; keep a line break where a sentence, heading or row ends."""
     parts: list[str] = []
     origin: list[int] = []
     prev: str | None = None
     for idx, line in enumerate(lines):
-        text = line.text.strip(" ")
+        text = _flow_text(line)
         if not text.strip():
             continue
         if prev is not None:

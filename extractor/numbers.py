@@ -14,68 +14,23 @@ import regex as re
 
 from .model import Quantity
 from .normalize import clean_line
+from .numerals import CN_JIAO_FEN, CN_NUMBER, CN_NUMERAL, cn_decimal, cn_money, cn_to_int
+from .units import MONEY, MONEY_ALT, MONEY_CONTEXT, MULTIPLIERS, UNIT_ALT, read_unit
 
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "两": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿"
-
-AMOUNT_SCALE = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "千元": 1e3, "元": 1.0}
+#: 元-amounts and the bare multipliers (money where the context is money) → yuan per printed unit.
+AMOUNT_SCALE: dict[str, float] = {**MONEY, **MULTIPLIERS}
 
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(_NUM)
-_QTY = re.compile(
-    rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|亿|万|%|‰|分|个|套|种|人|份|条|项|次|户|亩|万亩|公里|千米|米|km|平方米|㎡|天|日|月|年|家|所|台|件|场|期|批|篇|本|册|册|处|座|辆|名|批次|人次|万人次)?"
+# A number and its unit; the units come from one vocabulary, longest first (units.py).
+_QTY = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{UNIT_ALT})?")
+# A number in Chinese: 百分之九十, 三点五万亩, 十二万人次, 壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分.
+_CN_QTY = re.compile(
+    rf"百分之(?P<pct>{CN_NUMBER}|{_NUM}|百)"
+    rf"|(?P<cn>{CN_NUMBER})\s*(?P<unit>{UNIT_ALT})?(?:(?<=元)(?P<jf>{CN_JIAO_FEN}))?"
 )
-
-
-def cn_to_int(text: str) -> int | None:
-    """Chinese numerals to an integer: 十七 → 17, 二〇二二 → 2022, 一百零五 → 105."""
-    text = text.strip()
-    if not text or any(
-        ch not in CN_DIGITS and ch not in CN_SMALL_UNITS and ch not in CN_BIG_UNITS for ch in text
-    ):
-        return None
-    if not any(ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in text):
-        # Positional digits: 二〇二二
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        else:  # 万 / 亿
-            section += digit or 0
-            total = (total + section) * CN_BIG_UNITS[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
+# Words right before a one-character numeral that make it a count ("共三次", "为两个").
+_CN_LEAD = re.compile(r"[为是达到共计约近有了成及和与至或、]")
 
 
 def to_int(text: str) -> int | None:
@@ -113,17 +68,18 @@ def quantity(raw: str, unit: str = "", scale: float = 1.0) -> Quantity:
 
 
 def parse_number(text: str | None) -> Quantity | None:
-    """The first plain number in a cell: "4" → 4, "(5)" → 5, "3.98 分" → 3.98, "94.9%" → 94.9."""
+    """The first plain number in a cell: "4" → 4, "(5)" → 5, "3.98 分" → 3.98, "94.9%" → 94.9.
+
+    The unit is kept and a multiplier scales the number: "5万亩" → 50 000 亩,
+    "170万元" → 1 700 000 元; a bare 万 or 亿 in a cell is money ("5 亿").
+    """
     if not text:
         return None
     text = clean_line(text)
     m = _QTY.search(text)
     if not m:
-        return None
-    unit = m.group("unit") or ""
-    if unit in AMOUNT_SCALE:
-        return quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-    return quantity(m.group("num"), unit)
+        return _first_chinese(text)
+    return _measured(m)
 
 
 def parse_amount(text: str | None, default_unit: str = "元") -> Quantity | None:
@@ -131,11 +87,19 @@ def parse_amount(text: str | None, default_unit: str = "元") -> Quantity | None
     if not text:
         return None
     text = clean_line(text)
-    m = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|亿|万)?", text)
+    m = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>{MONEY_ALT})?", text)
     if not m:
-        return None
+        q = _first_chinese(text)
+        return q if q is not None and q.unit == "元" else None
     unit = m.group("unit") or default_unit
     return quantity(m.group("num"), "元", AMOUNT_SCALE.get(unit, 1.0))
+
+
+def amount_of(num: str, unit: str) -> Quantity | None:
+    """An amount from its number and money unit as printed: ("170", "万元"), ("壹佰", "元零伍分")."""
+    if re.fullmatch(_NUM, num):
+        return quantity(num, "元", AMOUNT_SCALE[unit])
+    return parse_amount(num + unit)
 
 
 def parse_percent(text: str | None) -> Quantity | None:
@@ -145,21 +109,124 @@ def parse_percent(text: str | None) -> Quantity | None:
     text = clean_line(text).replace("$", "").replace("\\%", "%")
     m = re.search(rf"(?P<num>{_NUM})\s*%", text) or re.fullmatch(rf"\s*(?P<num>{_NUM})\s*", text)
     if not m:
-        return None
+        q = _first_chinese(text)
+        return q if q is not None and q.unit == "%" else None
     return quantity(m.group("num"), "%")
 
 
 def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
-    """Every number in a text with its unit and span."""
+    """Every number in a text with its unit and span.
+
+    A bare 万 or 亿 is money only when its clause speaks of money ("项目资金170万");
+    elsewhere it scales a plain number ("受益人口5万" → 50 000, no unit).
+    """
     out = []
     for m in _QTY.finditer(text):
-        unit = m.group("unit") or ""
-        if unit in AMOUNT_SCALE:
-            q = quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-        else:
-            q = quantity(m.group("num"), unit)
-        out.append((q, m.start(), m.end()))
+        if text[max(0, m.start() - 3) : m.start()] == "百分之":
+            continue  # 百分之99.5: read with the Chinese percent phrases below
+        money = m.group("unit") not in MULTIPLIERS or money_context(text, m.start())
+        out.append((_measured(m, money=money), m.start(), m.end()))
+    out.extend(find_chinese_quantities(text))
+    return sorted(out, key=lambda found: found[1])
+
+
+def find_chinese_quantities(text: str) -> list[tuple[Quantity, int, int]]:
+    """Every number written in Chinese that is a quantity, with its span.
+
+    A percent phrase (百分之九十), a decimal (三点五), an amount in 元 with 角 and
+    分 (壹佰贰拾叁元捌角玖分), or a numeral with its unit (十二万人次, 三万亩). A
+    numeral of one character with a unit counts only where a count begins
+    ("共三次", not "统一个" or "第一次"); a score "分" only where a word does not go
+    on ("九十分。", not "十分重要").
+    """
+    out = []
+    for m in _CN_QTY.finditer(text):
+        bare = m.group("unit") in MULTIPLIERS or (
+            m.group("cn") is not None and m.group("unit") is None and m.group("cn")[-1] in "万亿"
+        )
+        q = _chinese(m, text, money=not bare or money_context(text, m.start()))
+        if q is not None:
+            out.append((q, m.start(), m.end()))
     return out
+
+
+def _first_chinese(text: str) -> Quantity | None:
+    """The first quantity written in Chinese in a cell (a bare 万 or 亿 is money there)."""
+    for m in _CN_QTY.finditer(text):
+        q = _chinese(m, text)
+        if q is not None:
+            return q
+    return None
+
+
+def _chinese(m: re.Match, text: str, *, money: bool = True) -> Quantity | None:
+    """The Quantity of a `_CN_QTY` match, or None when the numeral is a word, not a quantity."""
+    if m.group("pct") is not None:
+        raw = m.group("pct")
+        if re.fullmatch(_NUM, raw):
+            return quantity(raw, "%")
+        read = cn_decimal(raw) if raw != "百" else (Decimal(100), 0, 1)
+        return _cn_quantity(raw, read, "%", 1.0) if read else None
+    numeral, token = m.group("cn"), m.group("unit")
+    unit, scale = read_unit(token)
+    scaled = token is None and numeral[-1] in MULTIPLIERS  # "十二万" alone: a bare multiplier
+    if scaled:
+        unit = "元"
+    if (token in MULTIPLIERS or scaled) and not money:
+        unit = ""
+    before = text[max(0, m.start() - 1) : m.start()]
+    after = text[m.end() : m.end() + 1]
+    if before == "第" or (token is None and not scaled and "点" not in numeral):
+        return None  # an ordinal, or a numeral with no unit ("一些", "统一")
+    if len(numeral) == 1 and re.match(r"\p{Han}", before) and not _CN_LEAD.match(before):
+        return None  # "统一个", "进一步": a word that contains a numeral
+    if not re.search("[十拾百佰千仟万亿点]", numeral) and len(numeral) > 1 and unit != "年":
+        return None  # "两三个": an estimate, not a positional number (years are: 二〇二二年)
+    if unit == "分" and re.match(r"\p{Han}", after):
+        return None  # "十分重要"
+    if m.group("jf"):
+        money_read = cn_money(numeral, m.group("jf"))
+        if money_read is None:
+            return None
+        value, decimals = money_read
+        raw = m.string[m.start("cn") : m.end("jf")]  # as printed, with any space before 元
+        return Quantity(float(value), raw, decimals, "元", 1.0)
+    read = cn_decimal(numeral)
+    return _cn_quantity(numeral, read, unit, scale) if read else None
+
+
+def _cn_quantity(raw: str, read: tuple[Decimal, int, int], unit: str, scale: float) -> Quantity:
+    """A Quantity from a Chinese number read by `cn_decimal` and its unit's scale.
+
+    "十二万人次" is 120 000 printed to the 万 (scale 10 000), as "12万人次" is;
+    "一万二人次" is 1.2万 (one decimal, scale 10 000); "三点五万亩" is 35 000 亩 with
+    one decimal at scale 10 000, as "3.5万亩" is.
+    """
+    value, decimals, own_scale = read
+    total = value * Decimal(repr(scale))
+    return Quantity(float(total), raw, decimals, unit, scale * own_scale)
+
+
+def money_context(text: str, pos: int) -> bool:
+    """Whether the clause before `pos` (up to 20 characters) speaks of money (资金, 预算, 费 …)."""
+    clause = re.split(r"[，,。；;\n]", text[max(0, pos - 20) : pos])[-1]
+    return bool(MONEY_CONTEXT.search(clause))
+
+
+def _measured(m: re.Match, *, money: bool = True) -> Quantity:
+    """The Quantity of a `_QTY` match: "5万亩" → 50 000 亩 (scale 10 000), "170万元" → 1 700 000 元.
+
+    A bare multiplier ("5 亿") is money when `money` says the context is money
+    (always, in a cell or a target: "≥5 亿" of a 资金测算总金额); otherwise it
+    only scales the number ("受益人口5万" → 50 000, no unit).
+    """
+    token = m.group("unit")
+    unit, scale = read_unit(token)
+    if token in MULTIPLIERS and not money:
+        unit = ""
+    if not token and m.string[max(0, m.start() - 3) : m.start()] == "百分之":
+        unit = "%"  # 百分之99.5
+    return quantity(m.group("num"), unit, scale)
 
 
 # -- dates --------------------------------------------------------------------
@@ -258,10 +325,5 @@ def parse_target(text: str | None) -> TargetValue | None:
     value = None
     if date is None:
         m = _QTY.search(text)
-        if m:
-            unit = m.group("unit") or ""
-            if unit in AMOUNT_SCALE:
-                value = quantity(m.group("num"), "元", AMOUNT_SCALE[unit])
-            else:
-                value = quantity(m.group("num"), unit)
+        value = _measured(m) if m else _first_chinese(text)
     return TargetValue(raw, op, value, date)

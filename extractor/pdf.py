@@ -10,6 +10,7 @@ joined.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from collections import Counter
 from pathlib import Path
@@ -124,7 +125,7 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     """One page: (top, text, cells) items in reading order, and the page's tables."""
     prime(page)  # the page's chars and lines read ~3x faster; pdfplumber reads it when it cannot
     found = find_tables(page)  # page.find_tables(), its cells found faster
-    closing = _open_row_edges(page)
+    closing = _open_row_edges(page, [ft.bbox for ft in found])
     if closing:
         found = find_tables(page, {"explicit_horizontal_lines": closing})
     items: list[tuple[float, str, list[str] | None]] = []
@@ -154,14 +155,15 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     return items, tables
 
 
-def _open_row_edges(page) -> list[float]:  # type: ignore[no-untyped-def]
+def _open_row_edges(page, tables: list[tuple]) -> list[float]:  # type: ignore[no-untyped-def]
     """Where a table's rows run off the page without a closing rule: the y to close them at.
 
     A row that a page break cuts is drawn by Chromium (and some WPS exports) with its
     column rules running to the page's edge but no horizontal rule under (or over)
     it, so no cell can be formed there and its text would fall out of the table. Three
     or more column rules ending (or starting) at the same height with no horizontal
-    rule across them mark such a row.
+    rule across them mark such a row. Heights inside a table already found are not
+    looked at: a merged cell's border drawn in pieces is no open row.
     """
     edges = page.edges
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 8]
@@ -184,7 +186,8 @@ def _open_row_edges(page) -> list[float]:  # type: ignore[no-untyped-def]
                 for e in horizontals
                 if abs(e["top"] - y) <= 1.5
             )
-            if covered < 0.5 * (right - left):
+            inside = any(t[1] + 1 < y < t[3] - 1 and t[0] - 1 < left for t in tables)
+            if covered < 0.5 * (right - left) and not inside:
                 out.append(float(y))
     return sorted(out)
 
@@ -238,7 +241,30 @@ def _text_lines(page, chars: list[dict]) -> list[dict]:  # type: ignore[no-untyp
     orphans = [ln for ln in lines if _LATIN_ONLY.match(ln["text"])]
     if len(orphans) >= 3 and len(orphans) * 4 >= len(lines):
         return text_lines(page, chars, y_tolerance=7, return_chars=True)
+    for digits in orphans:
+        host = next((ln for ln in lines if ln is not digits and _beside(digits, ln)), None)
+        if host is not None:
+            _join_line(host, digits)
+            lines.remove(digits)
     return lines
+
+
+def _beside(digits: dict, line: dict) -> bool:
+    """Digits off another line's baseline but beside it, end to end ("2024" + "年度部门决算"
+    on a cover, the digits in a larger font): one line set in two fonts."""
+    overlap = min(digits["bottom"], line["bottom"]) - max(digits["top"], line["top"])
+    smaller = min(digits["bottom"] - digits["top"], line["bottom"] - line["top"])
+    touching = -2 <= line["x0"] - digits["x1"] <= 6 or -2 <= digits["x0"] - line["x1"] <= 6
+    return smaller > 0 and overlap >= 0.5 * smaller and touching
+
+
+def _join_line(host: dict, digits: dict) -> None:
+    """Put the digits into the line they stand beside, in reading order."""
+    first, second = (digits, host) if digits["x0"] < host["x0"] else (host, digits)
+    host["text"] = first["text"] + second["text"]
+    host["chars"] = list(first.get("chars") or []) + list(second.get("chars") or [])
+    for key, pick in (("x0", min), ("top", min), ("x1", max), ("bottom", max)):
+        host[key] = pick(host[key], digits[key])
 
 
 def _geometry(
@@ -325,6 +351,8 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
                 or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
             ):
                 continue
+            if cells is None and spans and box is not None:
+                text = _tabbed(text, spans, box[3] - box[1])
             lines.append(
                 Line(
                     clean_line(text) if cells is None else text,
@@ -337,6 +365,18 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             )
         lines.append(Line("", page_no, number))
     return lines
+
+
+def _tabbed(text: str, spans: list[tuple[float, float, str]], height: float) -> str:
+    """A line whose spans stand two characters or more apart is a row of cells drawn without
+    lines ("项目名称        委托业务项目"): its cells are joined by tabs, as a text file's
+    table row is, so the line-table readers see the cells."""
+    if len(spans) < 2:
+        return text
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+    if min(gaps) < 2 * max(height, 1.0):
+        return text
+    return "\t".join(t for _, _, t in spans)
 
 
 def cell_rows_with_lines(tables: list[Table], lines: list[Line]) -> None:

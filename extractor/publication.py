@@ -46,7 +46,7 @@ def read_cover(lines: list[Line]) -> Cover:
         cover.title = title
         m = re.search(r"((?:19|20)\d{2})\s*年", title)
         cover.year = int(m.group(1)) if m else None
-        cover.unit = _unit_of(title)
+        cover.unit = _named_unit(lines) or _unit_of(title)
     if cover.year is None:
         cover.year = likeliest_year(lines)
     cover.money_scale = money_scale(lines)
@@ -58,24 +58,48 @@ def _cover_lines(lines: list[Line]) -> list[str]:
     """The first page's lines up to the one naming the kind of publication (部门预算…)."""
     first = [ln for ln in lines if ln.text.strip()][:8]
     out: list[str] = []
-    for ln in first:
+    for k, ln in enumerate(first):
         text = re.sub(r"\s+", "", ln.text)
-        if "\t" in ln.text or (out and ln.page != first[0].page) or "目录" in text:
+        table_row = "\t" in ln.text and (ln.cells is not None or ln.box is None)
+        if table_row or (out and ln.page != first[0].page) or "目录" in text:
             break
         if COVER_SKIP.search(text):
             continue
         out.append(text)
         if DOC_TYPE.search(text):
-            return out
+            return _year_beside(out, first[k + 1 : k + 2])
     return []
 
 
+def _year_beside(out: list[str], after: list[Line]) -> list[str]:
+    """A cover whose year is set apart in a larger font ("国家信访局 年度部门预算" over "2026"):
+    the year goes where the title leaves its place ("…2026年度部门预算")."""
+    title = "".join(out)
+    bare = re.fullmatch(r"\s*((?:19|20)\d{2})\s*", after[0].text) if after else None
+    if bare and not re.search(r"(?:19|20)\d{2}", title) and "年度" in title:
+        return [title.replace("年度", f"{bare.group(1)}年度", 1)]
+    return out
+
+
+def _named_unit(lines: list[Line]) -> str | None:
+    """A unit the cover names by a label ("预算主管部门：上海市普陀区人民政府万里街道办事处")."""
+    first = [ln for ln in lines if ln.text.strip()][:6]
+    for ln in first:
+        m = re.search(r"(?:预算主管部门|预算单位|部门名称|单位名称)\s*[:：]\s*(\S{3,40})", ln.text)
+        if m:
+            return m.group(1)
+    return None
+
+
 def _unit_of(title: str) -> str | None:
-    """The unit a title names: the title without its year, qualifier and kind of publication."""
+    """The unit a title names: the title without its year, qualifier and kind of publication
+    (none when what is left is a level of government, "上海市普陀区区级")."""
     unit = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title)
     unit = DOC_TYPE.split(unit)[0] if DOC_TYPE.search(unit) else unit
     unit = QUALIFIER.sub("", unit).strip(" ：:")
     unit = re.sub(r"年度$", "", unit)
+    if re.search(r"[省市县区]级$", unit):
+        return None
     return unit if len(unit) >= 3 else None
 
 

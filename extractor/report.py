@@ -11,12 +11,14 @@ from pathlib import Path
 
 import regex as re
 
-from .claims import find_claims, find_dates, find_survey, key_table_claims
+from .claims import find_claims, find_dates, find_survey, key_table_claims, survey_table_claims
 from .indicators import column_roles, kind_of, read_score_tables
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
-from .numbers import AMOUNT_SCALE, YEAR, parse_amount, parse_date, parse_target, quantity, to_int
+from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_target, quantity
+from .units import YUAN_ALT
 from .unread import find_unread
+from .years import decide_year, year_claims
 
 ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会)"
 
@@ -31,7 +33,7 @@ def build_report(doc: Document) -> Report:
     report.flow = text_flow
 
     key_claims, key_fields = key_table_claims(doc.tables)
-    report.claims = key_claims + find_claims(text_flow)
+    report.claims = key_claims + survey_table_claims(doc.tables) + find_claims(text_flow)
     report.survey = find_survey(text_flow)
     report.dates = find_dates(text_flow)
 
@@ -52,6 +54,8 @@ def build_report(doc: Document) -> Report:
     _identity(doc, report, text_flow.text, key_fields)
     report.grade_bands = _grade_bands(text_flow.text)
     report.kind = _kind(report)
+    if report.kind == "publication":
+        _publication_identity(report, text_flow.text)
     report.unread = find_unread(report)
     return report
 
@@ -205,7 +209,7 @@ def _read_spending(doc: Document, report: Report) -> None:
             "项目内容" in h or "支出内容" in h or "支出方向" in h or "明细" in h for h in header
         ):
             continue
-        unit_match = re.search(r"(万元|亿元|元)", header[amount_col])
+        unit_match = re.search(f"({YUAN_ALT})", header[amount_col])
         unit = unit_match.group(1) if unit_match else "元"
         label_col = next((i for i, h in enumerate(header) if "内容" in h or "项目" in h), 1)
         for row in table.body:
@@ -268,18 +272,7 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     candidates = re.findall(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)报告$", text)
     report.title = max(candidates, key=len).strip() if candidates else None
 
-    year_text = key_fields.get("year")
-    year = None
-    if year_text:
-        m = YEAR.search(year_text + "年") or re.search(r"(\d{4})", year_text)
-        year = to_int(m.group(1)) if m else None
-    if year is None:
-        for source in (report.title or "", report.project or "", head):
-            m = re.search(r"((?:19|20)\d{2})\s*年度?", source)
-            if m:
-                year = int(m.group(1))
-                break
-    report.year = year
+    report.year = _decide_year(report, head)
 
     # Report date: a line that is only a month ("2023 年 7 月") near the cover.
     for ln in doc.lines[:80]:
@@ -296,6 +289,44 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     report.total_score = totals[0].value if totals else None
     grades = report.claims_of("grade")
     report.grade = grades[0].text if grades else None
+
+
+PUBLICATION_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?\s*(?:[\p{Han}]{1,2}级)?\s*(?:部门|单位)\s*(?:决算|预算)"
+)
+PUBLICATION_UNIT = re.compile(r"预算(?:主管部门|单位)\s*[：:]\s*(?P<v>[^\n，。；]{2,40})")
+
+
+def _publication_identity(report: Report, text: str) -> None:
+    """A 部门预算/决算's own year and unit, from its cover ("上海市普陀区财政局 / 2024 年度部门
+    决算", "预算主管部门：上海市普陀区司法局"), where a report would have 项目名称."""
+    cover = text[:400]
+    head = "".join(cover.split("\n")[:6])
+    year = PUBLICATION_YEAR.search(re.sub(r"\s+", "", head)) or PUBLICATION_YEAR.search(cover)
+    if year and report.year is None:
+        report.year = int(year.group(1))
+    unit = PUBLICATION_UNIT.search(cover)
+    if unit:
+        report.unit = unit.group("v").strip()
+    else:
+        joined = re.sub(r"\s+", "", cover)
+        m = re.search(r"([\p{Han}（）()]{4,40}?)" + PUBLICATION_YEAR.pattern, joined)
+        if m:
+            report.unit = re.sub(r"^(?:首页|当前位置)+", "", m.group(1))
+
+
+def _decide_year(report: Report, head: str) -> int | None:
+    """The evaluated year, by the weight of evidence (extractor/years.py); each source's
+    statement replaces the key table's alone among the claims. Failing any source, the
+    first year the document's opening names."""
+    key_year = next((c for c in report.claims if c.kind == "year"), None)
+    votes = year_claims(report, report.flow, key_year)
+    report.claims = [c for c in report.claims if c.kind != "year"] + votes
+    year = decide_year(votes)
+    if year is None:
+        m = re.search(r"((?:19|20)\d{2})\s*年度?", head)
+        year = int(m.group(1)) if m else None
+    return year
 
 
 def _grade_bands(text: str) -> list[tuple[str, float]] | None:

@@ -1,17 +1,34 @@
 """Find tables in lines of text and stitch tables that a page break cut in two.
 
-Three layouts reach us: grids (PDF/DOCX cells, or TSV lines), "spaced" rows
-where a PDF-to-text tool ran cells together with spaces, and "stacked" cells
-one per line. Tables are found here; what a table *is* (score table, targets,
-funds) is decided by `classify`, by its header words.
+The layouts that reach us: grids (PDF/DOCX cells, or TSV lines); rows whose cells
+are joined by " | " (web copies, Markdown); rows padded to column stops with runs
+of spaces (a table typed as paragraphs, `typedrows`); "spaced" rows where a
+PDF-to-text tool ran cells together with single spaces; "stacked" cells one per
+line under a header wrapped over lines; and tables typed one cell per line under
+a header of one column name per line (`celllines`). Every reader but the last two
+gives each cell its column, so the table reads as a grid. Tables are found here;
+what a table *is* (score table, targets, funds) is decided by its header words.
 """
 
 from __future__ import annotations
 
 import regex as re
 
+from .celllines import cell_header_at, read_cell_lines
+from .indicators import COLUMN_ROLES
 from .model import Document, Line, Row, Table
 from .normalize import canon
+from .typedrows import (
+    align_pipe_row,
+    calibrate_space,
+    column_stops,
+    is_column_header,
+    is_padded,
+    is_pipe_rule,
+    padded_spans,
+    pipe_cells,
+    place_padded,
+)
 
 HEADER_WORDS = {
     "一级指标",
@@ -37,6 +54,9 @@ HEADER_WORDS = {
     "实际完成值",
     "序号",
 }
+# Every word a column of a typed table may be named by: the header words and those the score
+# table's column roles are read from (评分依据, 指标名称, 评价得分 …).
+COLUMN_WORDS = frozenset(canon(w) for w in HEADER_WORDS | {w for w, _ in COLUMN_ROLES})
 CAPTION = re.compile(
     r"^\s*(?:表\s*[\d一二三四五六七八九十]+(?:\s*[-—－.]+\s*\d+)?|附件\s*\d+|附表\s*\d+)"
 )
@@ -91,10 +111,12 @@ def _caption_before(lines: list[Line], index: int) -> str | None:
 
 
 def tables_from_lines(lines: list[Line]) -> list[Table]:
-    """Tables typed as text: TSV runs, spaced rows under a header line, stacked cells.
+    """Tables typed as text: TSV and pipe runs, padded or spaced rows under a header line,
+    stacked cells, and tables typed one cell per line.
 
     Lines that are rows of a grid the format itself drew (`Line.cells`) are not
-    read again: they end a run.
+    read again: they end a run. Rows read from pipe, padded and one-cell lines are
+    marked the same way (their `cells` set), so prose readers take them as rows.
     """
     tables: list[Table] = []
     i = 0
@@ -105,64 +127,162 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
             i += 1
             continue
         if "\t" in text and len(_trim(text.split("\t"))) >= 2:
-            start = i
-            rows: list[Row] = []
-            while (
-                i < n
-                and lines[i].cells is None
-                and ("\t" in lines[i].text or not lines[i].text.strip())
-            ):
-                if lines[i].text.strip():
-                    rows.append(Row(lines[i].text.split("\t"), lines[i].page, lines[i].number))
-                i += 1
-            for table in rows_to_tables(rows):
-                table.caption = _caption_before(lines, start)
-                _append_or_merge(tables, table)
+            i = _read_tsv(lines, i, tables)
+            continue
+        if pipe_cells(text) is not None:
+            i = _read_pipe(lines, i, tables)
+            continue
+        if _padded_header(text):
+            i = _read_padded(lines, i, tables)
+            continue
+        if cell_header_at(lines, i, COLUMN_WORDS):
+            table, end = read_cell_lines(lines, i, COLUMN_WORDS, _ends_cell_table)
+            if table is not None:
+                table.caption = _caption_before(lines, i)
+                tables.append(table)
+            i = end
             continue
         if is_header_line(text) or _stacked_header_at(lines, i):
-            start = i
-            header_line = next(
-                (j for j in range(i, min(i + 6, n)) if is_header_line(lines[j].text)), None
-            )
-            if header_line is None:
-                i += 1
-                continue
-            rows = [
-                Row(
-                    re.split(r"\s+", lines[header_line].text.strip()),
-                    lines[header_line].page,
-                    lines[header_line].number,
-                )
-            ]
-            i = header_line + 1
-            head = canon(rows[0].text)
-            stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(
-                lines, start
-            )
-            while i < n:
-                t = lines[i].text.strip()
-                if lines[i].cells is not None:
-                    break
-                if not t:
-                    i += 1
-                    continue
-                stop = SECTION if stacked else STOP
-                if stop.match(t) or (is_header_line(t) and not _is_repeat(t, rows[0])):
-                    break
-                if _is_repeat(t, rows[0]) or t in {"一级指", "标", "一级指标"}:
-                    i += 1
-                    continue
-                rows.append(Row(t.split(), lines[i].page, lines[i].number))
-                i += 1
-                if re.match(r"^\s*(?:合\s*计|综合绩效|总\s*分)", t):
-                    break
-            if len(rows) > 1:
-                source = "stacked" if stacked else "spaced"
-                tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
+            i = _read_spaced(lines, i, tables)
             continue
         i += 1
     _assign_orphan_captions(lines, tables)
     return tables
+
+
+def _read_tsv(lines: list[Line], i: int, tables: list[Table]) -> int:
+    """A run of tab-separated rows (blank lines inside are page breaks); returns where it ends."""
+    start, n = i, len(lines)
+    rows: list[Row] = []
+    while i < n and lines[i].cells is None and ("\t" in lines[i].text or not lines[i].text.strip()):
+        if lines[i].text.strip():
+            rows.append(Row(lines[i].text.split("\t"), lines[i].page, lines[i].number))
+        i += 1
+    for table in rows_to_tables(rows):
+        table.caption = _caption_before(lines, start)
+        _append_or_merge(tables, table)
+    return i
+
+
+def _read_pipe(lines: list[Line], i: int, tables: list[Table]) -> int:
+    """A run of rows whose cells are joined by " | " (or a Markdown pipe table).
+
+    Under a header of column words, a short row is aligned to the header (`align_pipe_row`);
+    each row keeps its line as printed for evidence, and its line is marked as a row.
+    """
+    start, n = i, len(lines)
+    rows: list[Row] = []
+    while i < n and lines[i].cells is None:
+        text = lines[i].text
+        if not text.strip() or is_pipe_rule(text):
+            i += 1
+            continue
+        cells = pipe_cells(text, within=bool(rows))
+        if cells is None:
+            break
+        rows.append(Row(cells, lines[i].page, lines[i].number, printed=text.strip()))
+        lines[i].cells = cells
+        i += 1
+    if rows and is_column_header(rows[0].cells, COLUMN_WORDS):
+        width = len(rows[0].cells)
+        for row in rows[1:]:
+            row.cells = align_pipe_row(row.cells, width)
+    for table in rows_to_tables(rows):
+        table.caption = _caption_before(lines, start)
+        _append_or_merge(tables, table)
+    return i
+
+
+def _padded_header(text: str) -> bool:
+    """A header line whose column words are padded apart with runs of spaces."""
+    spans = padded_spans(text)
+    return (
+        len(spans) >= 3
+        and spans[0][0] == 0
+        and is_column_header([t for _, _, t in spans], COLUMN_WORDS)
+    )
+
+
+def _read_padded(lines: list[Line], i: int, tables: list[Table]) -> int:
+    """A header of column words padded with spaces, then the rows padded the same way.
+
+    The rows go on while lines are padded (an indented row, whose first cells are merged
+    from above, is padded too); a repeat of the header is skipped. Each cell goes to its
+    column by where the padding puts it (`place_padded`).
+    """
+    start, n = i, len(lines)
+    header = lines[i]
+    body: list[Line] = []
+    i += 1
+    while i < n and lines[i].cells is None:
+        text = lines[i].text
+        if not text.strip() or not is_padded(text) or CAPTION.match(text):
+            break
+        if _padded_header(text) and canon(text) != canon(header.text):
+            break
+        if canon(text) != canon(header.text):
+            body.append(lines[i])
+        i += 1
+    if not body:
+        return i
+    space = calibrate_space(header.text, [ln.text for ln in body])
+    stops = column_stops(header.text, space)
+    head_cells = [t.strip() for _, _, t in padded_spans(header.text)]
+    rows = [Row(head_cells, header.page, header.number, printed=header.text.strip())]
+    for ln in body:
+        rows.append(Row(place_padded(ln.text, stops, space), ln.page, ln.number, ln.text.strip()))
+    for ln in lines[start:i]:
+        ln.cells = []  # the header and its repeats; rows get their cells below
+    for ln, row in zip([header, *body], rows, strict=True):
+        ln.cells = row.cells
+    tables.append(Table(rows, caption=_caption_before(lines, start), source="grid"))
+    return i
+
+
+def _read_spaced(lines: list[Line], i: int, tables: list[Table]) -> int:
+    """Rows run together with single spaces under a header line, or stacked cells under a
+    header wrapped over lines ("一级指" / "标" / …); returns where the table ends."""
+    n = len(lines)
+    start = i
+    header_line = next((j for j in range(i, min(i + 6, n)) if is_header_line(lines[j].text)), None)
+    if header_line is None:
+        return i + 1
+    rows = [
+        Row(
+            re.split(r"\s+", lines[header_line].text.strip()),
+            lines[header_line].page,
+            lines[header_line].number,
+        )
+    ]
+    i = header_line + 1
+    head = canon(rows[0].text)
+    stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(lines, start)
+    while i < n:
+        t = lines[i].text.strip()
+        if lines[i].cells is not None:
+            break
+        if not t:
+            i += 1
+            continue
+        stop = SECTION if stacked else STOP
+        if stop.match(t) or (is_header_line(t) and not _is_repeat(t, rows[0])):
+            break
+        if _is_repeat(t, rows[0]) or t in {"一级指", "标", "一级指标"}:
+            i += 1
+            continue
+        rows.append(Row(t.split(), lines[i].page, lines[i].number))
+        i += 1
+        if re.match(r"^\s*(?:合\s*计|综合绩效|总\s*分)", t):
+            break
+    if len(rows) > 1:
+        source = "stacked" if stacked else "spaced"
+        tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
+    return i
+
+
+def _ends_cell_table(text: str) -> bool:
+    """A caption or a numbered heading ends a table typed one cell per line."""
+    return bool(CAPTION.match(text) or SECTION.match(text))
 
 
 def _is_repeat(text: str, header: Row) -> bool:
@@ -178,11 +298,13 @@ def _stacked_header_at(lines: list[Line], i: int) -> bool:
 
 
 def _append_or_merge(tables: list[Table], table: Table) -> None:
-    """A TSV block whose first row repeats the previous table's header continues that table."""
+    """A TSV block whose first row repeats the previous table's header continues that table,
+    unless a caption of its own stands above it (then it is the next table of a series)."""
     if (
         tables
         and tables[-1].source == "grid"
         and table.rows
+        and not table.caption
         and same_header(table.rows[0].cells, tables[-1].header)
     ):
         tables[-1].rows.extend(table.rows[1:])

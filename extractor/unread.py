@@ -12,6 +12,8 @@ from __future__ import annotations
 import regex as re
 
 from .model import Evidence, Line, Report
+from .normalize import canon
+from .vocabulary import FORM_TITLE
 
 # What names a score table: its caption, a line of its column words, or its indicator codes.
 SCORE_CAPTION = re.compile(
@@ -24,11 +26,29 @@ TARGET_CAPTION = re.compile(r"绩效目标(?:申报|填报)?表")
 TARGET_WORDS = ("年度指标值", "指标值", "目标值")
 
 SCORE_TABLE = "评分表"
+FORM_TABLE = "绩效目标表或自评表"
+FORM_WORDS = (
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "预算单位",
+    "资金金额",
+    "总体目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "指标值",
+    "年度目标",
+)
 TARGET_TABLE = "绩效目标表"
 
 
 def find_unread(report: Report) -> list[tuple[str, Evidence]]:
     """The tables the document names but the reader gave no rows for: (what, where)."""
+    if report.kind == "publication":
+        where = _form_named(report.lines)
+        return [(FORM_TABLE, _evidence(where))] if where is not None else []
     if report.kind not in {"project", "department"}:
         return []
     prose = [ln for ln in report.lines if ln.cells is None and ln.text.strip()]
@@ -67,6 +87,20 @@ def _target_table_named(lines: list[Line]) -> Line | None:
         if sum(w in ln.text for w in ("一级指标", "二级指标", "三级指标")) >= 2 and any(
             w in ln.text for w in TARGET_WORDS
         ):
+            return ln
+    return None
+
+
+def _form_named(lines: list[Line]) -> Line | None:
+    """A publication whose text shows a performance form (its title, then the form's own
+    words under it) that gave no form record: the forms could not be read."""
+    texts = [ln for ln in lines if ln.text.strip()]
+    for i, ln in enumerate(texts):
+        title = canon(ln.text)
+        if len(title) > 60 or not FORM_TITLE.search(title) or re.search(r"\d+$", title):
+            continue  # a contents line ends with its page number
+        below = " ".join(t.text for t in texts[i + 1 : i + 8])
+        if sum(word in below for word in FORM_WORDS) >= 2:
             return ln
     return None
 

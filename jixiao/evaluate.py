@@ -350,6 +350,9 @@ def _print_findings(title: str, fscore: FindingScore) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Line by line: a child process a parser forks must not inherit (and print again) a
+    # half-full buffer of the parent's report.
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     root = Path((argv or sys.argv[1:] or ["corpus"])[0])
     gold_files = sorted((root / "gold").glob("*.json"))
     fields_total = FieldScore()

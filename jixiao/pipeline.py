@@ -108,10 +108,10 @@ def audit_file(
 
 def looks_like_report(report: Report) -> bool:
     """Whether a document is a performance evaluation report, form or target table at all."""
-    if report.kind in {"self_assessment", "targets", "monitoring"}:
-        return True  # a form is one even when left empty (its own rules say so)
-    if report.kind == "publication" and report.page_start is not None:
-        return True  # the text of a publication that carries forms (extractor.split)
+    if report.kind in {"self_assessment", "targets", "monitoring", "publication"}:
+        # A form is one even when left empty (its own rules say so); a 部门预算/决算 is a
+        # document the tool reads even when it says nothing of performance.
+        return True
     has_structure = bool(report.indicators or report.targets)
     facts = (
         "total_score",

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 
 import chinese_calendar
 import regex as re
 
 from extractor.model import Report
-from extractor.normalize import canon
+from extractor.years import COVER, KEY_TABLE, TEXT, TITLE, project_year_mentions
 
 from .registry import Hit, rule
-
-
-def _project_core(report: Report) -> str | None:
-    """The first characters of the project's name, without its year: what names it in prose."""
-    name = canon(report.project or "")
-    name = re.sub(r"^\d{4}年度?", "", name)
-    return name[:6] if len(name) >= 6 else None
 
 
 @rule("YEAR-MISMATCH", "year", "warning", "报告中出现不属于本评价年度的年份")
@@ -28,33 +22,48 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
 
     "本项目2021年度绩效目标" in a 2022 evaluation, or "对 2023 年…项目进行绩效评价"
     for a 2022 project, usually means text was carried over from another year's
-    report (and perhaps its figures with it).
+    report (and perhaps its figures with it). The evaluation year is the one most
+    of the report's sources give (key-information table, title, cover, project name,
+    the prose about the project); a source that the others outvote is itself the
+    leftover, and is named once, even when it is the key-information table.
     """
     year = report.year
     if year is None:
         return
-    core = _project_core(report)
+    yield from _odd_sources(report, year)
     text = report.text
-    seen: set[int] = set()
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)", text):
+    for m in project_year_mentions(text, report.project):
         y = int(m.group(1))
         if y == year:
             continue
-        before = canon(text[max(0, m.start() - 6) : m.start()])
-        after = canon(text[m.end() : m.end() + 40])
-        about_project = (
-            (core and after.startswith(core))
-            or before.endswith("本项目")
-            or after.startswith(("绩效目标", "项目绩效目标"))
-        )
-        if not about_project or m.start() in seen:
-            continue
-        seen.add(m.start())
         yield Hit(
             f"评价年度为 {year} 年，此处写作 {y} 年",
             [report.evidence_at(m.start(), m.end(), pad=18)],
             expected=year,
             found=y,
+        )
+
+
+SOURCE_WORDS = {KEY_TABLE: "项目关键信息表的评价年度", TITLE: "标题中的年度", COVER: "封面中的年度"}
+
+
+def _odd_sources(report: Report, year: int) -> Iterator[Hit]:
+    """Each place that states the report's year (other than prose) and is outvoted by the others."""
+    votes = report.claims_of("year")
+    count = Counter(int(c.value.value) for c in votes if c.value is not None)
+    agree = [c.subject for c in votes if c.value is not None and int(c.value.value) == year]
+    for claim in votes:
+        if claim.value is None or claim.subject == TEXT:
+            continue
+        found = int(claim.value.value)
+        if found == year or count[found] >= count[year]:
+            continue
+        yield Hit(
+            f"{SOURCE_WORDS.get(claim.subject or '', claim.subject)}为 {found} 年，"
+            f"而{'、'.join(agree)}均为 {year} 年",
+            [claim.evidence],
+            expected=year,
+            found=found,
         )
 
 

@@ -7,6 +7,7 @@ rounding of every part. A rule flags only what the printed digits prove.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from extractor.model import Quantity
 
@@ -54,6 +55,22 @@ def column_sum_matches(parts: Iterable[Quantity], total: Quantity) -> bool:
     value = sum(p.value for p in parts)
     slack = step * (len(parts) + 1)
     return abs(value - total.value) < slack - EPS or abs(value - total.value) <= EPS
+
+
+def at_precision(q: Quantity, decimals: int) -> Quantity:
+    """A table cell read at its column's precision: "4" among "3.98" and "4.95" is 4.00.
+
+    Spreadsheets drop trailing zeros, so a cell is never less precise than the most
+    precise cell of its column; a cell printed more precisely keeps its own digits.
+    """
+    if q.exact or q.decimals >= decimals:
+        return q
+    return replace(q, decimals=decimals)
+
+
+def column_decimals(cells: Iterable[Quantity | None]) -> int:
+    """The precision of a column: the decimals of its most precise cell."""
+    return max((q.decimals for q in cells if q is not None), default=0)
 
 
 def sum_of(parts: Iterable[Quantity]) -> Quantity:

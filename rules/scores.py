@@ -6,7 +6,17 @@ from collections.abc import Iterator
 
 from extractor.model import Evidence, Indicator, Quantity, Report
 
-from .numeric import column_sum_matches, fmt, rate_matches, same, show, sum_matches, sum_of
+from .numeric import (
+    at_precision,
+    column_decimals,
+    column_sum_matches,
+    fmt,
+    rate_matches,
+    same,
+    show,
+    sum_matches,
+    sum_of,
+)
 from .registry import Hit, rule
 from .tree import children, find, label, top_level
 
@@ -150,22 +160,42 @@ def score_rate(report: Report) -> Iterator[Hit]:
     """得分率 is score / weight, at the precision of all three printed numbers.
 
     A 得分率 that no rounding of the score and weight can give shows that one
-    of the three numbers was edited without the others.
+    of the three numbers was edited without the others. A score is read at the
+    precision of its column ("4" beside "3.98" is 4.00, so 4 of 4 at 90% is
+    wrong), the rate at its own (4.95 of 5 printed 99.01% is not).
     """
     seen: set[int] = set()
-    rows: list[Indicator] = list(report.indicators)
-    for table in report.score_tables:
-        rows.extend(table.rows)
-    for ind in rows:
-        if ind.rate is None or ind.score is None or ind.weight is None or ind.weight.value == 0:
+    for ind, score in _scored_rows(report):
+        if ind.rate is None or ind.weight is None or ind.weight.value == 0:
             continue
         if id(ind.evidence) in seen:
-            continue
+            continue  # one cell, printed once, is judged once
         seen.add(id(ind.evidence))
         subject = label(ind) if ind.level else "合计"
-        hit = _rate_mismatch(subject, ind.score, ind.weight, "权重", ind.rate, ind.evidence)
+        hit = _rate_mismatch(
+            subject, ind.score, ind.weight, "权重", ind.rate, ind.evidence, read_as=score
+        )
         if hit:
             yield hit
+
+
+def _scored_rows(report: Report) -> Iterator[tuple[Indicator, Quantity]]:
+    """Every row with a score, the score read at the precision of its table's score column.
+
+    A score printed "4" in a column that prints "3.98" is 4.00, not anything from 3.5
+    to 4.5: read alone, a whole-number score would excuse any 得分率 from 87.5% to 112.5%
+    of its weight. The rate keeps its own precision ("100%" may round 99.5%). Rows of
+    the printed tables come first; the tree's rows are judged where they hold a
+    combination no single table printed (a score completed from another table).
+    """
+    for table in report.score_tables:
+        decimals = column_decimals(r.score for r in table.rows)
+        for row in table.rows:
+            if row.score is not None:
+                yield row, at_precision(row.score, decimals)
+    for ind in report.indicators:
+        if ind.score is not None:
+            yield ind, ind.score
 
 
 def _rate_mismatch(
@@ -175,9 +205,14 @@ def _rate_mismatch(
     weight_word: str,
     rate: Quantity,
     evidence: Evidence,
+    read_as: Quantity | None = None,
 ) -> Hit | None:
-    """A hit when `rate` is not score ÷ weight at the precision it was printed with."""
-    if rate_matches(score, weight, rate):
+    """A hit when `rate` is not score ÷ weight at the precision it was printed with.
+
+    `read_as` is the score at the precision it is to be compared with (its column's),
+    when that is finer than its own; the message shows the score as printed.
+    """
+    if rate_matches(read_as or score, weight, rate):
         return None
     exact = 100 * score.value / weight.value
     return Hit(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
 
-from extractor.model import Quantity, Report
+from extractor.model import Claim, Quantity, Report
 
 from .numeric import fmt, same, show
 from .registry import Hit, rule
@@ -44,27 +45,94 @@ def _same_place(report: Report, kind: str, near):  # type: ignore[no-untyped-def
     return None
 
 
+def statements(report: Report, kind: str) -> list[Claim]:
+    """Each statement of a questionnaire count once: a line read both as a key-table cell and
+    as text is one statement, not two."""
+    out: list[Claim] = []
+    seen: set[tuple] = set()
+    for c in report.claims_of(kind):
+        key = (c.subject, c.evidence.page, c.evidence.line, c.value.value if c.value else None)
+        if c.value is None or key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def several_surveys(claims: list[Claim]) -> bool:
+    """Several surveys each stated consistently (one per group of respondents): two values or
+    more that are each stated at least twice."""
+    counts = Counter(c.value.value for c in claims if c.value is not None)
+    return sum(1 for n in counts.values() if n >= 2) >= 2
+
+
 @rule("SURVEY-RESTATED", "restated_value", "error", "问卷发放、回收、有效份数在各处应一致")
 def survey_restated(report: Report) -> Iterator[Hit]:
-    """The number of questionnaires issued, recovered and valid is the same wherever stated."""
+    """The number of questionnaires issued, recovered and valid is the same wherever stated.
+
+    Counts a table gives per group of respondents ("受益群众 30 30 30") are compared
+    only with the same group's; counts stated without a group are the survey's.
+    """
     words = {"issued": "发放问卷", "recovered": "回收问卷", "valid": "有效问卷"}
     for kind, word in words.items():
-        claims = [c for c in report.claims_of(kind) if c.value is not None]
-        if len(claims) < 2:
+        by_group: dict[str | None, list[Claim]] = {}
+        for c in statements(report, kind):
+            by_group.setdefault(c.subject, []).append(c)
+        for group, claims in by_group.items():
+            if len(claims) < 2 or several_surveys(claims):
+                continue
+            whose = f"“{group}”" if group else ""
+            for other in claims[1:]:
+                if not same(claims[0].value, other.value):
+                    yield Hit(
+                        f"{whose}{word}份数前后不一致：{show(claims[0].value)} 份与 {show(other.value)} 份",
+                        [claims[0].evidence, other.evidence],
+                        expected=claims[0].value.value,
+                        found=other.value.value,
+                    )
+
+
+@rule("SURVEY-SAMPLE", "questionnaire", "error", "分析所用样本量应与有效问卷数一致")
+def survey_sample(report: Report) -> Iterator[Hit]:
+    """The sample a survey analysis rests on is the number of valid questionnaires stated elsewhere.
+
+    "在 44 份有效问卷中" or "根据 44 份样本分析" where the key table and the survey
+    section count 46 valid questionnaires means the shares were computed on another
+    sample (or copied from another survey). A stated 样本量 may also be the number
+    issued. Counts of groups of respondents (a table row per group, or parts that add
+    up to the whole) are samples too; several surveys stated alike are left alone.
+    """
+    valid = [c for c in statements(report, "valid") if c.subject is None]
+    valid = valid or [c for c in statements(report, "recovered") if c.subject is None]
+    if not valid or len({c.value.value for c in valid}) != 1:
+        return  # no count, or several surveys (or a restated count: SURVEY-RESTATED)
+    whole = valid[0]
+    groups = {
+        c.value.value
+        for kind in ("valid", "recovered", "issued")
+        for c in statements(report, kind)
+        if c.subject is not None
+    }
+    issued = statements(report, "issued")
+    issued = [c for c in issued if c.subject is None][:1]
+    samples = [(c, {whole.value.value}) for c in statements(report, "sample")]
+    samples += [
+        (c, {whole.value.value} | {i.value.value for i in issued})
+        for c in statements(report, "sample_size")
+    ]
+    off = {c.value.value for c, allowed in samples if c.value.value not in allowed}
+    if len(off) >= 2 and abs(sum(off) - whole.value.value) < 1e-9:
+        return  # the samples of groups that together make up the whole
+    for claim, allowed in samples:
+        n = claim.value.value
+        if n in allowed or n in groups:
             continue
-        counts: dict[float, int] = {}
-        for c in claims:
-            counts[c.value.value] = counts.get(c.value.value, 0) + 1
-        if sum(1 for n in counts.values() if n >= 2) >= 2:
-            continue  # several surveys, each stated consistently (one per group of respondents)
-        for other in claims[1:]:
-            if not same(claims[0].value, other.value):
-                yield Hit(
-                    f"{word}份数前后不一致：{show(claims[0].value)} 份与 {show(other.value)} 份",
-                    [claims[0].evidence, other.evidence],
-                    expected=claims[0].value.value,
-                    found=other.value.value,
-                )
+        if claim.kind == "sample_size":
+            also = f"、发放问卷 {show(issued[0].value)} 份均" if issued else ""
+            message = f"样本量 {show(claim.value)} 份与有效问卷 {show(whole.value)} 份{also}不一致"
+        else:
+            message = f"分析所用样本 {show(claim.value)} 份与有效问卷 {show(whole.value)} 份不一致"
+        yield Hit(message, [claim.evidence, whole.evidence], expected=whole.value.value, found=n)
 
 
 def grim_ok(share: Quantity, n: int) -> bool:

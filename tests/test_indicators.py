@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from extractor.indicators import (
+    build_tree,
+    kind_of,
     parse_detailed_grid,
     parse_detailed_stacked,
     parse_items,
     parse_summary,
 )
 from extractor.load import paginate
-from extractor.model import Row, Table
+from extractor.model import Indicator, Row, ScoreTable, Table
 from extractor.tables import tables_from_lines
 
 HEADER = ["一级指标", "二级指标", "三级指标", "权重", "标杆值", "业绩值", "实际得分", "得分率"]
@@ -218,3 +220,93 @@ def test_summary_table_keeps_its_total_row_and_uses_points_for_weight():
         (1, "项目决策", 20, 20),
         (0, "合计", 100, 96),
     ]
+
+
+DETAILED_NO_GROUP_SCORES = [
+    ["A 决策 (15)", "A1 项目立项 (5)", "A101 立项依据充分性", "2", "充分", "充分", "2.00", ""],
+    ["", "", "A102 立项程序规范性", "3", "规范", "不规范", "0.00", ""],
+    ["", "A2 资金投入 (10)", "A201 预算编制科学性", "10", "科学", "科学", "8.40", ""],
+    ["B 过程 (85)", "B1 组织实施 (85)", "B101 管理制度健全性", "85", "健全", "健全", "54.60", ""],
+]
+
+
+def test_report_tree_rows_name_their_ancestors_in_the_record():
+    inds, _ = parse_detailed_grid(grid(DETAILED_NO_GROUP_SCORES))
+    tree = build_tree([ScoreTable("表 3-2", "detailed", inds)])
+    rows = {i.code: i.to_dict() for i in tree}
+    assert (rows["A"]["level1"], rows["A"]["level2"]) == (None, None)
+    assert (rows["A1"]["level1"], rows["A1"]["level2"]) == ("决策", None)
+    assert (rows["A102"]["level1"], rows["A102"]["level2"]) == ("决策", "项目立项")
+    assert (rows["B101"]["level1"], rows["B101"]["level2"]) == ("过程", "组织实施")
+    # A report's row carries its ancestors only, not a form's columns.
+    assert "operator" not in rows["A102"] and "target_value" not in rows["A102"]
+
+
+def test_form_rows_keep_writing_their_own_columns():
+    form_row = Indicator(level=3, name="垃圾转运量", level1="产出指标", level2="数量指标")
+    form_row.operator, form_row.benchmark = "≥", "≥9000吨"
+    out = form_row.to_dict()
+    assert (out["level1"], out["level2"], out["operator"], out["target"]) == (
+        "产出指标",
+        "数量指标",
+        "≥",
+        "≥9000吨",
+    )
+    assert "level1" not in Indicator(level=3, name="垃圾转运量").to_dict()
+
+
+def test_sideways_summary_gives_level1_scores_the_detailed_table_leaves_out():
+    header = ["一级指标", "决策", "过程", "合计"]
+    rows = [
+        ["分值", "15.00", "85.00", "100.00"],
+        ["得分", "10.40", "54.60", "65.00"],
+        ["得分率", "69.33%", "64.24%", "65.00%"],
+    ]
+    sideways = Table(
+        [Row(r, 1, i) for i, r in enumerate([header, *rows], start=40)],
+        caption="表2-1：绩效评价得分情况表",
+    )
+    assert kind_of(sideways) == "summary"
+    summary = parse_summary(sideways)
+    assert [(r.level, r.name, r.weight.value, r.score.raw, r.rate.value) for r in summary] == [
+        (1, "决策", 15, "10.40", 69.33),
+        (1, "过程", 85, "54.60", 64.24),
+        (0, "合计", 100, "65.00", 65),
+    ]
+    inds, _ = parse_detailed_grid(grid(DETAILED_NO_GROUP_SCORES))
+    tree = build_tree(
+        [ScoreTable("表 3-2", "detailed", inds), ScoreTable(sideways.caption, "summary", summary)]
+    )
+    tops = [(i.name, i.score.raw, i.score_from_summary) for i in tree if i.level == 1]
+    assert tops == [("决策", "10.40", True), ("过程", "54.60", True)]
+
+
+def test_level2_scores_from_a_section_table_that_lists_them_above_their_items():
+    section = Table(
+        [
+            Row(r, 1, i)
+            for i, r in enumerate(
+                [
+                    ["指标名称", "权重", "指标得分", "得分率"],
+                    ["A1项目立项", "5.00", "2.00", "40.00%"],
+                    ["A101立项依据充分性", "2.00", "2.00", "100.00%"],
+                    ["A102立项程序规范性", "3.00", "0.00", "0.00%"],
+                    ["A2资金投入", "10.00", "8.40", "84.00%"],
+                    ["A201预算编制科学性", "10.00", "8.40", "84.00%"],
+                    ["合计", "15.00", "10.40", "69.33%"],
+                ],
+                start=70,
+            )
+        ],
+        caption="附表3-3：决策指标得分情况表",
+    )
+    assert kind_of(section) == "items"
+    inds, _ = parse_detailed_grid(grid(DETAILED_NO_GROUP_SCORES))
+    tree = build_tree(
+        [
+            ScoreTable("表 3-2", "detailed", inds),
+            ScoreTable(section.caption, "items", parse_items(section)),
+        ]
+    )
+    groups = {i.code: i.score.raw if i.score else None for i in tree if i.level == 2}
+    assert groups == {"A1": "2.00", "A2": "8.40", "B1": None}

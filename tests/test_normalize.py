@@ -52,6 +52,17 @@ def test_a_repeated_cell_above_a_number_is_not_a_running_header():
     assert texts == raw
 
 
+def test_cells_repeated_far_apart_above_numbers_are_no_running_header():
+    # A text typed one cell per line prints a score table twice; a cell with a number under it
+    # recurs far apart, but two tables are not two pages: 500 lines a page is no page.
+    first = ["A101 立项依据充分性", "4", "充分", "C301 完成时间", "5", "5 月 30 日", "5"]
+    second = ["A101 立项依据充分性", "(4)", "充分", "C301 完成时间", "(5)", "5 月 30 日", "6"]
+    raw = [*first, *["正文。"] * 500, *second, *["正文。"] * 30]
+    lines = paginate(raw)
+    assert [ln.text for ln in lines[:7]] == first
+    assert {ln.page for ln in lines} == {1}
+
+
 def test_broken_lines_are_rejoined():
     lines = [
         Line("2022 年度焉耆县自然资源局林草专项资金项目预算资金 10", 1, 1),

@@ -82,6 +82,17 @@ def test_markdown_report_yields_its_score_tree_total_grade_and_funds():
     assert len([i for i in record["indicators"] if i["level"] == 3]) == 28
     b201 = next(i for i in record["indicators"] if i["code"] == "B201")
     assert (b201["name"], b201["weight"], b201["score"]) == ("预算执行率", 5, 3.34)
+    assert (b201["level1"], b201["level2"]) == ("过程", "资金管理")
+
+
+def test_markdown_report_takes_group_scores_from_its_summary_tables():
+    """附件1 prints no level-1 or level-2 score; 表2-1 (sideways) and 附表3-3…3-6 do."""
+    record = audit_file(HENAN).records[0]
+    scores = {i["code"]: i["score"] for i in record["indicators"] if i["level"] < 3}
+    assert [scores[c] for c in "ABCD"] == [10.4, 11.47, 19.88, 23.25]
+    assert (scores["A1"], scores["B2"], scores["C1"], scores["D4"]) == (2, 7.34, 11.94, 8)
+    summary = next(t for t in record["summary_tables"] if "表2-1" in (t["caption"] or ""))
+    assert [(r["name"], r["score"]) for r in summary["rows"]][-1] == ("合计", 65)
 
 
 def test_markdown_report_has_no_false_alarm():

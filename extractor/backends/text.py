@@ -60,13 +60,15 @@ def paginate(raw_lines: list[str]) -> list[Line]:
     """
     cleaned = [clean_line(raw.replace("\f", "")).strip() for raw in raw_lines]
     where: dict[str, list[int]] = {}
-    numbers: dict[str, list[int]] = {}
+    # header text: (line index, page number under it)
+    numbers: dict[str, list[tuple[int, int]]] = {}
     for i, text in enumerate(cleaned):
         if len(text) >= 8 and "\t" not in text:
             where.setdefault(text, []).append(i)
             nxt = _next_nonblank(cleaned, i)
             if nxt is not None and is_page_number(cleaned[nxt]):
-                numbers.setdefault(text, []).append(int(re.search(r"\d+", cleaned[nxt]).group(0)))
+                number = int(re.search(r"\d+", cleaned[nxt]).group(0))
+                numbers.setdefault(text, []).append((i, number))
     headers = {t for t, nums in numbers.items() if _looks_running(where[t], nums)}
     printed_numbers = bool(headers)
 
@@ -98,13 +100,21 @@ def paginate(raw_lines: list[str]) -> list[Line]:
     return out
 
 
-def _looks_running(positions: list[int], page_numbers: list[int]) -> bool:
-    """A running header recurs on pages far apart, and the numbers under it go up."""
-    if len(positions) < 2:
+MAX_PAGE_LINES = 120  # a printed page holds at most this many text lines (blank ones included)
+
+
+def _looks_running(positions: list[int], numbered: list[tuple[int, int]]) -> bool:
+    """A running header recurs on pages far apart, and the numbers under it go up, at least
+    two of them and at a plausible number of lines a page: a cell repeated in two tables
+    with a number under it (a table typed one cell per line) is no page header."""
+    if len(positions) < 2 or len(numbered) < 2:
         return False
     apart = all(b - a >= 15 for a, b in itertools.pairwise(positions))
-    rising = all(b > a for a, b in itertools.pairwise(page_numbers))
-    return apart and rising
+    paged = all(
+        n2 > n1 and (p2 - p1) <= MAX_PAGE_LINES * (n2 - n1)
+        for (p1, n1), (p2, n2) in itertools.pairwise(numbered)
+    )
+    return apart and paged
 
 
 def _next_nonblank(lines: list[str], i: int) -> int | None:

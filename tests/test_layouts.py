@@ -1,0 +1,108 @@
+"""The same report in every layout gives the same record and the same findings (metamorphic).
+
+corpus/layouts/ holds the seed reports and six forms rendered in the layouts users bring
+(built by corpus/tools/build_layouts.py): tables without ruling lines, tables typed as
+paragraphs, one cell per line, cells joined by "|", wrapped cells and rows cut by page
+breaks, a second PDF producer (Chromium). Each file must read to at least 98% of its gold
+fields and give exactly the findings the text version gives. A layout that does not yet is
+listed below with the reason, as a strict expected failure: when it starts to pass, the
+test says so and the entry must go.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractor.normalize import canon
+from jixiao.evaluate import compare_record
+from jixiao.pipeline import audit_file
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUTS = ROOT / "corpus" / "layouts"
+SEEDS = ("bazhou_mine_plan_2022", "yanqi_grassland_fund_2022")
+FORMS = (
+    "chizhou_tangxi_entrusted_2022",
+    "ezhou_binhu_building_targets_2022",
+    "haidian_xueyuanlu_cleaning_2016",
+    "lingling_forestry_dept_2021",
+    "ningxiang_batang_infra_targets_2021",
+    "qingshen_salary_2023",
+)
+MIN_ACCURACY = 0.98
+
+# Layouts not read well enough yet, with the reason (measured, see the closing note).
+NOT_YET = {
+    "paragraphs/bazhou_mine_plan_2022.pdf": "a typed row wraps back to the margin: cells lost",
+    "paragraphs/yanqi_grassland_fund_2022.pdf": "a typed row wraps back to the margin: cells lost",
+    "unruled/yanqi_grassland_fund_2022.pdf": "sub-item tables without lines (表 3—6/3—7)",
+    "unruled/bazhou_mine_plan_2022.pdf": "附件1 评分过程 of a row cut by a page lands on the next row",
+}
+FORMS_NOT_YET = {
+    ("unruled", ".pdf"): "forms without ruling lines: funds blocks and key rows",
+    ("paragraphs", ".pdf"): "forms typed as paragraphs: funds blocks and key rows",
+    ("paragraphs", ".docx"): "a cost row typed with its target in a later paragraph",
+}
+
+
+@cache
+def _audit(path: Path):  # type: ignore[no-untyped-def]
+    return audit_file(path)
+
+
+def _findings(path: Path) -> set[tuple[str, str]]:
+    """Errors and warnings by rule and message (spaces aside: a value is quoted as printed)."""
+    return {(f.rule, canon(f.message)) for f in _audit(path).findings if f.severity != "info"}
+
+
+def _report_cases() -> list:
+    cases = []
+    for name in SEEDS:
+        for path in sorted(LAYOUTS.glob(f"*/{name}.*")):
+            if path.suffix == ".html":
+                continue
+            key = f"{path.parent.name}/{path.name}"
+            marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[key])] if key in NOT_YET else []
+            cases.append(pytest.param(name, path, id=key, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "path"), _report_cases())
+def test_report_reads_the_same_in_every_layout(name: str, path: Path) -> None:
+    gold = json.loads((ROOT / "corpus" / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    result = _audit(path)
+    score = compare_record(gold["record"], result.records[0] if result.records else {})
+    assert score.accuracy >= MIN_ACCURACY, score.misses[:10]
+    text_version = ROOT / "corpus" / "reports" / f"{name}.txt"
+    assert _findings(path) == _findings(text_version)
+
+
+def _form_cases() -> list:
+    cases = []
+    for layout in sorted(p.name for p in LAYOUTS.iterdir() if (p / "forms").is_dir()):
+        for name in FORMS:
+            for path in sorted((LAYOUTS / layout / "forms").glob(f"{name}.*")):
+                if path.suffix == ".html":
+                    continue
+                key = f"{layout}/forms/{path.name}"
+                reason = FORMS_NOT_YET.get((layout, path.suffix))
+                marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
+                cases.append(pytest.param(name, path, id=key, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "path"), _form_cases())
+def test_form_reads_the_same_in_every_layout(name: str, path: Path) -> None:
+    gold = json.loads(
+        (ROOT / "corpus" / "gold" / "forms" / f"{name}.json").read_text(encoding="utf-8")
+    )
+    result = _audit(path)
+    forms = [r for r in result.records if r.get("kind") in {"self_assessment", "targets"}]
+    score = compare_record(gold["record"], forms[0] if forms else {})
+    assert score.accuracy >= MIN_ACCURACY, score.misses[:10]
+    source = ROOT / "corpus" / "forms" / "xlsx" / f"{name}.xlsx"
+    if source.exists():
+        assert _findings(path) - {("EXTRACTION", "")} == _findings(source)
