@@ -128,7 +128,7 @@ def _jixiao(files: list[str], clock: Clock) -> None:
 
     parse = [0.0, 0.0]
 
-    def timed(fn):  # build_report and parse_form, called by extractor.split
+    def timed(fn):  # build_report and parse_forms, called by extractor.split
         def inner(*args, **kwargs):
             c, w = time.process_time(), time.perf_counter()
             try:
@@ -140,7 +140,7 @@ def _jixiao(files: list[str], clock: Clock) -> None:
         return inner
 
     extractor.build_report = timed(extractor.build_report)
-    extractor.parse_form = timed(extractor.parse_form)
+    extractor.parse_forms = timed(extractor.parse_forms)
     for path in files:
         c, w = time.process_time(), time.perf_counter()
         doc = load(path)
