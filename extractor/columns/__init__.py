@@ -1,0 +1,177 @@
+"""Tables printed without ruling lines, read from where their words sit on the page.
+
+A table whose borders were switched off (or never drawn) reaches the reader as
+loose lines of text: a header whose words stand apart, then rows whose cells
+wrap over several lines, merged cells (一级指标, 二级指标) printed once beside
+several rows, often centred vertically, and rows cut by page breaks. This
+module turns such lines back into the grid a ruled table would have given, so
+everything after it reads one kind of table:
+
+1. a header line (or two or three tight lines) whose spans are column labels;
+2. column boundaries where no text of the rows below crosses;
+3. each column's text in blocks (lines of one cell);
+4. rows where the blocks of the columns that hold one cell a row overlap;
+5. each block of a column that spans rows (merged cells) given to the first row
+   of the run of rows it is centred on (or starts at), as a ruled table gives a
+   merged cell's text to its first row.
+
+It works on any Document whose lines carry positions (`Line.spans`), so OCR'd
+pages can use it too. Lines it reads become grid rows (`Line.cells`), so prose
+parsers never see a table's cells as sentences.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import regex as re
+
+from ..model import Document, Line, Row, Table
+from ..normalize import canon
+from .cells import Frag
+from .header import Header, boundaries, column_of, header_at, is_label
+from .rows import segment_rows
+
+_CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]|附件|附表)")
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+# Columns whose cells are merged over several rows: the levels of an indicator tree.
+_MERGED_LABEL = re.compile(r"^(?:一级|二级|评价维度|项目类别|类别|一级指标|二级指标)")
+
+
+def _ends_table(line: Line, left: float, right: float, bounds: list[float]) -> bool:
+    """A line that is not a row: a caption, a heading, or prose running across the columns."""
+    assert line.spans is not None and line.box is not None
+    text = line.text.strip()
+    if len(line.spans) == 1 and _CAPTION.match(text):
+        return True
+    if line.box[0] <= left + 6 and _SECTION.match(text) and len(line.spans) == 1:
+        return True
+    if len(line.spans) == 1:
+        x0, x1, _ = line.spans[0]
+        crossed = sum(1 for b in bounds if x0 < b - 2 and x1 > b + 2)
+        starts_first = not bounds or x0 < bounds[0]  # cell text of a later column starts right
+        if crossed >= 2 and x1 - x0 > 0.5 * (right - left) and starts_first:
+            return True
+    return False
+
+
+def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool:
+    """A sentence starting left of every row so far ("各项指标得分情况见下表 3-2:"): the text
+    after the table, however close under it."""
+    assert line.spans is not None and line.box is not None
+    if len(line.spans) != 1 or not body:
+        return False
+    edge = min([left] + [ln.box[0] for ln in body if ln.box])
+    text = line.spans[0][2]
+    return line.box[0] < edge - 0.5 * char and (not is_label(text) or len(canon(text)) > 8)
+
+
+def read_column_tables(doc: Document) -> None:
+    """Find the tables without ruling lines in a Document with positioned lines, add them to
+    its tables and put their rows in place of their lines."""
+    if not any(ln.spans for ln in doc.lines):
+        return
+    lines = doc.lines
+    found: list[tuple[Table, list[Line], list[tuple[int, Line]]]] = []
+    i = 0
+    while i < len(lines):
+        header = header_at(lines, i) if lines[i].cells is None and lines[i].spans else None
+        if header is None:
+            i += 1
+            continue
+        table, consumed, rows_at, i = _read_from(lines, i, header)
+        if table is not None:
+            found.append((table, consumed, rows_at))
+    if not found:
+        return
+    drop = {id(ln) for _, consumed, _ in found for ln in consumed}
+    inserts: dict[int, list[Line]] = {}
+    for _, _, rows_at in found:
+        for pos, row_line in rows_at:
+            inserts.setdefault(pos, []).append(row_line)
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        out.extend(inserts.get(k, []))
+        if id(ln) not in drop:
+            out.append(ln)
+    doc.lines = out
+    doc.tables.extend(t for t, _, _ in found)
+
+
+def _read_from(
+    lines: list[Line], i: int, header: Header
+) -> tuple[Table | None, list[Line], list[tuple[int, Line]], int]:
+    """Read the table whose header starts at line i, over pages while its columns go on."""
+    index = {id(ln): k for k, ln in enumerate(lines)}
+    consumed = list(header.lines)
+    k = i + len(header.lines)
+    page = header.lines[0].page
+    left, right = header.left, header.right
+    bounds = [(a[1] + b[0]) / 2 for a, b in zip(header.labels, header.labels[1:], strict=False)]
+    body: list[Line] = []
+    pitch = statistics.median([(ln.box[3] - ln.box[1]) for ln in header.lines if ln.box])
+    last_bottom = header.lines[-1].box[3] if header.lines[-1].box else 0.0
+    while k < len(lines):
+        line = lines[k]
+        if not line.text.strip():
+            k += 1
+            continue
+        if line.cells is not None or not line.spans or line.box is None:
+            break
+        if line.page != page:
+            repeat = header_at(lines, k)
+            if repeat and _same_labels(repeat, header):
+                consumed.extend(repeat.lines)
+                k += len(repeat.lines)
+                page, last_bottom = line.page, repeat.lines[-1].box[3]  # type: ignore[index]
+                continue
+            if _ends_table(line, left, right, bounds) or line.box[0] < left - 20:
+                break
+            page, last_bottom = line.page, line.box[1]
+        elif line.box[1] - last_bottom > 2.5 * pitch:
+            break
+        if _ends_table(line, left, right, bounds) or _prose_below(line, body, left, pitch):
+            break
+        other = header_at(lines, k)
+        if other is not None:
+            if _same_labels(other, header):
+                consumed.extend(other.lines)
+                k += len(other.lines)
+                continue
+            break
+        body.append(line)
+        last_bottom = line.box[3]
+        k += 1
+    if len(body) < 2:
+        return None, [], [], i + 1
+    frags = [
+        Frag(ln, x0, x1, ln.box[1], ln.box[3], text)  # type: ignore[index]
+        for ln in body
+        for x0, x1, text in ln.spans or []
+    ]
+    bounds = boundaries(header.labels, frags)
+    for f in frags:
+        f.col = column_of(f, bounds)
+    ncols = len(header.labels)
+    head_line = header.lines[0]
+    head_cells = [t for _, _, t in header.labels]
+    rows_at: list[tuple[int, Line]] = [(index[id(head_line)], _row_line(head_cells, head_line))]
+    table_rows = [Row(head_cells, head_line.page, head_line.number)]
+    spanning = {j for j, (_, _, t) in enumerate(header.labels) if _MERGED_LABEL.match(canon(t))}
+    by_page: dict[int | None, list[Frag]] = {}
+    for f in frags:
+        by_page.setdefault(f.line.page, []).append(f)
+    for page_frags in by_page.values():
+        for texts, first in segment_rows(page_frags, ncols, spanning):
+            table_rows.append(Row(texts, first.page, first.number))
+            rows_at.append((index[id(first)], _row_line(texts, first)))
+    table = Table(table_rows, source="columns")
+    return table, consumed + body, rows_at, k
+
+
+def _row_line(cells: list[str], at: Line) -> Line:
+    return Line("\t".join(cells), at.page, at.number, cells=cells)
+
+
+def _same_labels(a: Header, b: Header) -> bool:
+    return [canon(t) for _, _, t in a.labels] == [canon(t) for _, _, t in b.labels]

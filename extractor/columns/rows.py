@@ -1,0 +1,49 @@
+"""One page's part of a table without ruling lines as rows of cell texts."""
+
+from __future__ import annotations
+
+from ..model import Line
+from .anchors import rows_by_anchor
+from .blocks import cell_blocks
+from .cells import Frag, join_lines, line_height
+from .merged import place_spanning, split_at_rows
+from .partition import partition
+
+
+def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tuple[list[str], Line]]:
+    """One page's part of a table as rows of cell texts, each with the line it starts on."""
+    if not frags:
+        return []
+    row_cols = set(range(ncols)) - spanning
+    char = line_height(frags)
+    row_frags = [f for f in frags if f.col in row_cols]
+    anchored = rows_by_anchor(row_frags, char)
+    if anchored is not None:
+        rows, row_of = anchored
+    else:
+        rows = partition(row_frags, char)
+        row_of = {
+            id(f): min(range(len(rows)), key=lambda i: abs(rows[i].center - (f.top + f.bottom) / 2))
+            for f in row_frags
+        }
+    if not rows:
+        return []
+    cells: list[list[list[Frag]]] = [[[] for _ in range(ncols)] for _ in rows]
+    for f in row_frags:
+        cells[row_of[id(f)]][f.col].append(f)
+    for col in spanning:
+        blocks = cell_blocks([f for f in frags if f.col == col], char, merged=True)
+        blocks = [part for b in blocks for part in split_at_rows(b, rows, char)]
+        for start, block in place_spanning(blocks, rows).items():
+            cells[start][col].extend(block.frags)
+    out: list[tuple[list[str], Line]] = []
+    for row in cells:
+        texts = [
+            join_lines(f.text for f in sorted(col, key=lambda f: (f.top, f.x0))) for col in row
+        ]
+        firsts = [f for col in row for f in col]
+        if not any(texts) or not firsts:
+            continue
+        first = min(firsts, key=lambda f: (f.top, f.x0))
+        out.append((texts, first.line))
+    return out
