@@ -132,10 +132,11 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     tables: list[Table] = []
     all_cells = [(ft.bbox, _bands(ft.cells)) for ft in found]
     rest = [c for c in page.chars if _outside(c, all_cells)] if all_cells else page.chars
+    placed: set[int] = set()  # ids of loose characters put back into a table's cell
     for ft in found:
         rows: list[Row] = []
         pairs = table_rows(ft)  # zip(ft.rows, ft.extract()), computed faster
-        strays = _unformed_cells(ft, pairs, rest)
+        strays = _unformed_cells(ft, pairs, rest, placed)
         for r, (row_obj, cells) in enumerate(pairs):
             texts = [_cell(c) for c in cells]
             for j, text in strays.get(r, {}).items():
@@ -147,8 +148,8 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
             items.append((top, "\t".join(texts), texts))
         if rows:
             tables.append(Table(rows, source="grid"))
-    if found:
-        rest = [c for c in rest if not c.get("_in_table")]
+    if placed:
+        rest = [c for c in rest if id(c) not in placed]
     for line in _text_lines(page, rest):
         items.append((line["top"], line["text"], None, _geometry(line)))
     items.sort(key=lambda it: it[0])
@@ -192,13 +193,13 @@ def _open_row_edges(page, tables: list[tuple]) -> list[float]:  # type: ignore[n
     return sorted(out)
 
 
-def _unformed_cells(ft, pairs, loose: list[dict]) -> dict[int, dict[int, str]]:  # type: ignore[no-untyped-def]
+def _unformed_cells(ft, pairs, loose: list[dict], placed: set[int]) -> dict[int, dict[int, str]]:  # type: ignore[no-untyped-def]
     """Text inside a table's frame that lies in no cell pdfplumber could form: {row: {col: text}}.
 
     A merged cell that a page break cuts has no bottom edge on its page (Chromium
     and WPS draw it so), and pdfplumber then gives its position as None: its text
     would be lost from the table. It is put back in the row and column it lies in;
-    the characters are marked so they are not read again as prose.
+    the characters' ids go into `placed`, so they are not read again as prose.
     """
     x0, top, x1, bottom = ft.bbox
     inside = [
@@ -220,7 +221,7 @@ def _unformed_cells(ft, pairs, loose: list[dict]) -> dict[int, dict[int, str]]: 
         if r is None or j is None or pairs[r][1][j] is not None:
             continue
         found.setdefault((r, j), []).append(char)
-        char["_in_table"] = True
+        placed.add(id(char))
     out: dict[int, dict[int, str]] = {}
     for (r, j), chars in found.items():
         out.setdefault(r, {})[j] = cell_text(chars)

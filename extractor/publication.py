@@ -92,12 +92,15 @@ def _named_unit(lines: list[Line]) -> str | None:
 
 
 def _unit_of(title: str) -> str | None:
-    """The unit a title names: the title without its year, qualifier and kind of publication
-    (none when what is left is a level of government, "上海市普陀区区级")."""
+    """The unit a title names: the title without its year, qualifier and kind of publication,
+    the run of words just before them (none when what is left is a level of government,
+    "上海市普陀区区级")."""
     unit = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title)
     unit = DOC_TYPE.split(unit)[0] if DOC_TYPE.search(unit) else unit
     unit = QUALIFIER.sub("", unit).strip(" ：:")
     unit = re.sub(r"年度$", "", unit)
+    run = re.search(r"[\p{Han}（）()]+$", unit)  # not what a web page prints before it
+    unit = run.group(0) if run else unit
     if re.search(r"[省市县区]级$", unit):
         return None
     return unit if len(unit) >= 3 else None

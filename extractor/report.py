@@ -16,6 +16,7 @@ from .indicators import column_roles, kind_of, read_score_tables
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_target, quantity
+from .publication import read_cover
 from .units import YUAN_ALT
 from .unread import find_unread
 from .years import decide_year, year_claims
@@ -54,8 +55,11 @@ def build_report(doc: Document) -> Report:
     _identity(doc, report, text_flow.text, key_fields)
     report.grade_bands = _grade_bands(text_flow.text)
     report.kind = _kind(report)
-    if report.kind == "publication":
-        _publication_identity(report, text_flow.text)
+    if report.kind == "publication":  # its cover says what it is, as for one carrying forms
+        cover = read_cover(doc.lines)
+        report.title = cover.title or report.title
+        report.year = cover.year or report.year
+        report.unit = cover.unit or report.unit
     report.unread = find_unread(report)
     return report
 
@@ -289,30 +293,6 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     report.total_score = totals[0].value if totals else None
     grades = report.claims_of("grade")
     report.grade = grades[0].text if grades else None
-
-
-PUBLICATION_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年度?\s*(?:[\p{Han}]{1,2}级)?\s*(?:部门|单位)\s*(?:决算|预算)"
-)
-PUBLICATION_UNIT = re.compile(r"预算(?:主管部门|单位)\s*[：:]\s*(?P<v>[^\n，。；]{2,40})")
-
-
-def _publication_identity(report: Report, text: str) -> None:
-    """A 部门预算/决算's own year and unit, from its cover ("上海市普陀区财政局 / 2024 年度部门
-    决算", "预算主管部门：上海市普陀区司法局"), where a report would have 项目名称."""
-    cover = text[:400]
-    head = "".join(cover.split("\n")[:6])
-    year = PUBLICATION_YEAR.search(re.sub(r"\s+", "", head)) or PUBLICATION_YEAR.search(cover)
-    if year and report.year is None:
-        report.year = int(year.group(1))
-    unit = PUBLICATION_UNIT.search(cover)
-    if unit:
-        report.unit = unit.group("v").strip()
-    else:
-        joined = re.sub(r"\s+", "", cover)
-        m = re.search(r"([\p{Han}（）()]{4,40}?)" + PUBLICATION_YEAR.pattern, joined)
-        if m:
-            report.unit = re.sub(r"^(?:首页|当前位置)+", "", m.group(1))
 
 
 def _decide_year(report: Report, head: str) -> int | None:

@@ -1,0 +1,109 @@
+"""What the one reading path changes in the output: tables without ruling lines, a second PDF
+producer, a publication's cover, parts said to be unread, and the real-corpus scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.backends import SUPPORTED, backend_for
+from extractor.normalize import clean_line, is_page_number
+from jixiao.evaluate_real import evaluate_real, match_records
+from jixiao.pipeline import audit_file
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUTS = ROOT / "corpus" / "layouts"
+SHARED = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def _indicator(report, code: str):  # type: ignore[no-untyped-def]
+    return next(i for i in report.indicators if i.code == code)
+
+
+def test_a_pdf_without_ruling_lines_gives_its_score_tree() -> None:
+    """Before the column reader this file gave 0 indicators."""
+    report = extract(LAYOUTS / "unruled" / "bazhou_mine_plan_2022.pdf")[0]
+    assert len(report.indicators) == 37
+    b102 = _indicator(report, "B102")
+    assert (b102.weight.value, b102.score.value, b102.parent) == (4, 3.98, "资金管理")
+    assert _indicator(report, "C402").score.value == 4.95
+    assert report.total_score.value == 98.93
+    levels = {i.name: i.level for i in report.indicators if i.level == 1}
+    assert set(levels) == {"项目决策", "项目过程", "项目产出", "项目效益"}
+
+
+def test_a_chromium_pdf_reads_its_radicals_and_open_rows() -> None:
+    """Chromium writes 项⽬ for 项目 and leaves rows a page cuts without a closing rule."""
+    report = extract(LAYOUTS / "chromium" / "yanqi_grassland_fund_2022.pdf")[0]
+    assert report.unit == "焉耆县自然资源局"
+    assert len(report.indicators) == 31
+    quality = next(i for i in report.indicators if i.name == "产出质量")
+    assert (quality.weight.value, quality.parent) == (10, "产出")
+
+
+def test_text_normalisation_of_other_producers() -> None:
+    assert clean_line("项⽬名称 ⻩俊凯 ⾦⼭") == "项目名称 黄俊凯 金山"
+    assert clean_line("表 3―1") == "表 3—1"
+    assert clean_line("得\u200b分\x1b[31m 98\u00ad.93") == "得分 98.93"
+    assert not is_page_number("2024") and is_page_number("第 2024 页") and is_page_number("17")
+
+
+def test_one_registry_serves_loading_and_the_folder_walk() -> None:
+    assert {".pdf", ".docx", ".xlsx", ".xls", ".html", ".md", ".txt"} <= SUPPORTED
+    assert backend_for(Path("x.txt"), b"%PDF-1.7").name == "pdf"  # content before suffix
+    assert backend_for(Path("x.docx"), b"PK\x03\x04").name == "docx"
+    assert backend_for(Path("x.ofd"), b"PK\x03\x04") is None
+
+
+def test_a_publication_reads_its_cover_year_and_unit() -> None:
+    """The cover prints the year in a larger font beside its line ("2024" / "年度部门决算")."""
+    report = extract(SHARED / "sh_putuo_finance_bureau_2024_dept_final.pdf")[0]
+    assert (report.kind, report.year, report.unit) == ("publication", 2024, "上海市普陀区财政局")
+    findings = audit_file(SHARED / "sh_putuo_finance_bureau_2024_dept_final.pdf").findings
+    assert not any(f.check == "extraction" for f in findings)  # a publication is a document
+
+
+def test_a_named_score_table_that_gives_no_rows_is_said(tmp_path: Path) -> None:
+    text = (ROOT / "rules" / "examples" / "EXTRACT-UNREAD" / "fail.txt").read_text("utf-8")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = audit_file(path)
+    unread = [f for f in result.findings if f.rule == "EXTRACT-UNREAD"]
+    assert [f.severity for f in unread] == ["warning"]
+    assert "评分表未能读成行列" in unread[0].message
+    assert not any(f.rule == "POLICY-PARTS" and "评分表" in f.message for f in result.findings)
+
+
+def test_records_are_matched_by_kind_and_pages() -> None:
+    gold = [
+        {"page_start": 1, "page_end": 3, "record": {"kind": "publication"}},
+        {"page_start": 9, "page_end": 9, "record": {"kind": "targets"}},
+        {"page_start": 5, "page_end": 6, "record": {"kind": "targets"}},
+    ]
+    got = [
+        {"kind": "targets", "page_start": 5, "page_end": 6, "id": "a"},
+        {"kind": "publication", "page_start": 1, "page_end": 4, "id": "p"},
+        {"kind": "targets", "page_start": 9, "page_end": 9, "id": "b"},
+    ]
+    assert [r["id"] for r in match_records(gold, got)] == ["p", "b", "a"]
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus/real is not beside the project")
+def test_the_real_corpus_is_scored_apart(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    gold = json.loads(
+        (
+            ROOT / "corpus" / "real" / "gold" / "sh_putuo_finance_bureau_2024_dept_final.json"
+        ).read_text("utf-8")
+    )
+    project = tmp_path / "p"
+    (project / "corpus" / "real" / "gold").mkdir(parents=True)
+    (project / "corpus" / "real" / "gold" / "one.json").write_text(json.dumps(gold), "utf-8")
+    (project.parent / "shared").symlink_to(SHARED.parent.parent)
+    families = evaluate_real(project)
+    fam = families["publication"]
+    assert (fam.documents, fam.fields.right, fam.fields.total) == (1, 3, 3)
+    assert sum(fam.findings.fp.values()) == 0
+    assert "false alarms" in capsys.readouterr().out
