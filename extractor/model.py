@@ -160,7 +160,7 @@ class Indicator:
     evidence: Evidence | None = None
     table: str | None = None
     score_from_summary: bool = False  # the detailed table printed no score; a summary table did
-    # A row of a report's indicator tree (set by indicators.build_tree): its level1/level2 are the
+    # A row of a report's indicator tree (set by scoretree.build_tree): its level1/level2 are the
     # names of its ancestors, not a form's columns, and the record carries only those two of them.
     in_tree: bool = False
     # Form fields (self-assessment forms and target tables)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import regex as re
 
 from .celllines import cell_header_at, read_cell_lines
-from .indicators import COLUMN_ROLES
 from .model import Document, Line, Row, Table
 from .normalize import canon
+from .scorewords import COLUMN_ROLES
 from .typedrows import (
     align_pipe_row,
     calibrate_space,

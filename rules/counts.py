@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import regex as re
 
-from extractor.indicators import name_key
 from extractor.model import Evidence, Report
 from extractor.numbers import to_int
+from extractor.scorewords import name_key
 
 from .registry import Hit, rule
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.indicators import name_key
 from extractor.model import Indicator, Report
+from extractor.scorewords import name_key
 
 from .numeric import same, show
 from .registry import Hit, rule
