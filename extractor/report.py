@@ -11,13 +11,16 @@ from pathlib import Path
 
 import regex as re
 
-from .claims import find_claims, find_dates, find_survey, key_table_claims, survey_table_claims
+from .claims import find_claims
+from .dates import find_dates
 from .indicators import kind_of, read_score_tables
+from .keytable import key_table_claims
 from .model import Claim, Document, Evidence, Quantity, Report, Target
 from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_target, quantity
 from .publication import read_cover
 from .scorewords import column_roles
+from .surveyclaims import find_survey, survey_table_claims
 from .units import YUAN_ALT
 from .unread import find_unread
 from .years import decide_year, year_claims

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.claims import find_claims, find_survey
+from extractor.claims import find_claims
 from extractor.model import Line
 from extractor.normalize import flow
 from extractor.numbers import (
@@ -18,6 +18,7 @@ from extractor.numbers import (
     parse_percent,
     parse_target,
 )
+from extractor.surveyclaims import find_survey
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor import indicators, numbers, tables
-from extractor.claims import find_claims, find_dates, find_survey, key_table_claims
+from extractor.claims import find_claims
+from extractor.dates import find_dates
+from extractor.keytable import key_table_claims
 from extractor.model import Line, Row, Table
 from extractor.normalize import canon, clean_line, flow, is_page_number
+from extractor.surveyclaims import find_survey
 
 settings.register_profile(
     "jixiao", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -1,0 +1,268 @@
+"""Form rules of the filling standard: a form is filled in, for its own year, within its cap.
+
+Template prompts left in place of content, a form with no indicator, a self-assessment
+with blank 完成值 or 得分, units that cannot be compared, empty template rows, targets
+with nothing to assess, years carried over from another form, and a total above the cap
+its execution rate allows.
+
+Registers FORM-TEMPLATE, FORM-EMPTY, FORM-BLANK, FORM-UNITS, FORM-PLACEHOLDER,
+FORM-VAGUE-TARGETS, FORM-YEAR and FORM-SELF-CAP on import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.model import Evidence, Report
+
+from . import profiles
+from .formfunds import _budget, _funds_total
+from .formscores import _actual_unit
+from .numeric import EPS, fmt, show
+from .registry import FORM_KINDS, Hit, rule
+
+TEMPLATE = re.compile(
+    r"[（(]\s*\d+\s*字以内\s*[)）]|^说明相关任务|^结合自评情况|^针对项目自评中发现的问题|^对照年度目标"
+)
+
+
+@rule("FORM-TEMPLATE", "policy", "warning", "表中保留了填表说明或模板文字", kinds=FORM_KINDS)
+def form_template(report: Report) -> Iterator[Hit]:
+    """Template prompts left in place of content ("说明相关任务目标的完成情况（100字以内）").
+
+    The unit submitted the blank template: the part it should describe is missing.
+    """
+    found: list[Evidence] = []
+    seen: set[str] = set()
+    for ln in report.lines:
+        for cell in re.split(r"\t|\|", ln.text):
+            text = cell.strip()
+            if (
+                text
+                and TEMPLATE.search(text)
+                and not re.search(r"^\d+\.\s*预算执行率=", text)
+                and text not in seen
+            ):
+                seen.add(text)
+                found.append(Evidence(ln.page, ln.number, text))
+    if found:
+        shown = "；".join(f"“{e.quote[:24]}”" for e in found[:3])
+        yield Hit(f"表中 {len(found)} 处保留了填表说明原文：{shown}", found)
+
+
+@rule("FORM-EMPTY", "policy", "warning", "绩效表未填写任何指标", kinds=FORM_KINDS)
+def form_empty(report: Report) -> Iterator[Hit]:
+    """A form printed with its headers only: no indicator (placeholder rows such as "无" or
+    "/" are none), often no amounts either. One finding for the form, not one per empty cell.
+
+    Money without published targets cannot be assessed. A table the publication says it
+    leaves empty on purpose (its table list marks it 不涉及, or "空表表示无此类收支") is no defect.
+    """
+    if report.indicators or report.declared_empty:
+        return
+    amounts = [
+        f for f in report.funds_rows if any(q is not None for q in (f.initial, f.budget, f.spent))
+    ]
+    evidence = _empty_form_evidence(report)
+    money = (
+        f"，资金 {len(amounts)} 项有数额"
+        if amounts
+        else ("，资金栏 0 项有数额" if report.funds_rows else "")
+    )
+    yield Hit(
+        f"“{report.title or '绩效表'}”未填写：绩效指标 0 个{money}",
+        evidence,
+        expected="≥1 个绩效指标",
+        found=0,
+    )
+
+
+def _empty_form_evidence(report: Report) -> list[Evidence]:
+    """The title, the goal line (its text, or its empty cells) and the total row of an empty form."""
+    out: list[Evidence] = []
+    lines = [ln for ln in report.lines if ln.text.strip()]
+    if lines:
+        out.append(
+            Evidence(lines[0].page, lines[0].number, lines[0].text.replace("\t", " ").strip())
+        )
+    for ln in lines[1:]:
+        text = ln.text.replace("\t", " ").strip()
+        if re.search(r"年度目标|中期目标|整体绩效目标|总体目标|^总分|^合计", text):
+            out.append(Evidence(ln.page, ln.number, re.sub(r"\s+", " ", text)))
+    return out
+
+
+@rule("FORM-BLANK", "policy", "warning", "自评表必填项未填写", kinds=("self_assessment",))
+def form_blank(report: Report) -> Iterator[Hit]:
+    """A self-assessment must give every indicator's 完成值 and 得分, and its 总分."""
+    named = [
+        i
+        for i in report.indicators
+        if i.name and not re.fullmatch(r"指标\s*\d*[:：]?|……|…", i.name)
+    ]
+    blank = [i for i in named if i.weight is not None and (i.score is None or not i.actual)]
+    if named and len(blank) == len(named):
+        yield Hit(f"{len(blank)} 个指标均未填写完成值或得分", [blank[0].evidence], found=len(blank))
+    elif blank:
+        for ind in blank:
+            yield Hit(
+                f"“{ind.name}”未填写{'得分' if ind.score is None else '完成值'}", [ind.evidence]
+            )
+    if report.total_score is None and named:
+        yield Hit("未填写自评总分", [Evidence(None, None, report.title or "")], severity="info")
+
+
+@rule("FORM-UNITS", "policy", "warning", "指标值与完成值的计量单位不可比", kinds=FORM_KINDS)
+def form_units(report: Report) -> Iterator[Hit]:
+    """A target in % and an actual in 人 (or the like) cannot be compared: the result is unverifiable."""
+    for ind in report.indicators:
+        unit = _actual_unit(ind)
+        if (
+            ind.unit
+            and unit
+            and ind.actual_value is not None
+            and unit != ind.unit
+            and {unit, ind.unit} & {"%", "‰"}
+        ):
+            yield Hit(
+                f"“{ind.name}”指标值单位为“{ind.unit}”，完成值单位为“{unit}”，无法比较",
+                [ind.evidence],
+            )
+
+
+@rule("FORM-PLACEHOLDER", "policy", "info", "表中保留了空的模板行", kinds=FORM_KINDS)
+def form_placeholder(report: Report) -> Iterator[Hit]:
+    """Template rows left empty ("指标2：", "……") are harmless but show the form was not finished."""
+    for ind in report.indicators:
+        if (
+            re.fullmatch(r"指标\s*\d+\s*[:：]?|……|…", ind.name.strip())
+            and ind.score is None
+            and not ind.actual
+        ):
+            yield Hit(f"空的模板行“{ind.name}”", [ind.evidence])
+
+
+@rule("FORM-VAGUE-TARGETS", "policy", "warning", "绩效指标没有可考核的内容", kinds=FORM_KINDS)
+def form_vague_targets(report: Report) -> Iterator[Hit]:
+    """Targets with no indicator content, or bare numbers without a unit for every row, cannot be assessed."""
+    rows = report.indicators
+    if len(rows) >= 3 and all(not i.name or re.fullmatch(r"[\d.]+", i.name) for i in rows):
+        headers = [
+            Evidence(ln.page, ln.number, ln.text.replace("\t", " | ").strip())
+            for ln in report.lines
+            if "绩效指标" in ln.text
+        ]
+        yield Hit(
+            f"{len(rows)} 个绩效指标均无指标内容，无法据以考核", [rows[0].evidence, *headers[:2]]
+        )
+
+
+@rule("FORM-YEAR", "year", "warning", "自评表中的年份与表的年度不符", kinds=FORM_KINDS)
+def form_year(report: Report) -> Iterator[Hit]:
+    """A deadline set before the form's own year, a title year the contents contradict, or
+    a target form whose goal sizes the money on a date two years before its year.
+
+    "2021年11月30日前完成资金支付" in a 2022 form, a "2023年度" title over a form that
+    reports 2022 results, or a 2026 target form "按2024年8月在职在编人数测算" (the data of
+    the 2025 budget round) is a form carried over from another year.
+    """
+    year = report.year
+    if year is None:
+        return
+    stale = _stale_goal_date(report)
+    if stale is not None:
+        yield stale
+        return
+    deadline_found = False
+    for ind in report.indicators:
+        for text in (ind.name, ind.benchmark or ""):
+            m = re.search(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月", text)
+            if m and int(m.group(1)) < year:
+                deadline_found = True
+                yield Hit(
+                    f"{year} 年度的表中，“{ind.name}”的期限写作 {m.group(1)} 年",
+                    [ind.evidence],
+                    expected=year,
+                    found=int(m.group(1)),
+                )
+                break
+    if deadline_found:
+        return
+    body = "\n".join(ln.text for ln in report.lines[1:])
+    if report.project:
+        body = body.replace(report.project, "")  # a project may be named for another year
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!度)", body)]
+    if years and year not in years and len(set(years)) == 1 and years[0] == year - 1:
+        title_line = report.lines[0] if report.lines else None
+        ev = (
+            Evidence(title_line.page, title_line.number, title_line.text.strip())
+            if title_line
+            else None
+        )
+        yield Hit(
+            f"表题为 {year} 年度，内容所述为 {years[0]} 年", [ev], expected=years[0], found=year
+        )
+
+
+def _stale_goal_date(report: Report) -> Hit | None:
+    """A target form's goal quoting a month two or more years before the form's year."""
+    if report.kind != "targets" or not report.goal or report.year is None:
+        return None
+    for m in re.finditer(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月", report.goal):
+        if int(m.group(1)) <= report.year - 2:
+            start = max(0, report.goal.rfind("，", 0, m.start()) + 1)
+            end = report.goal.find("，", m.end())
+            quote = report.goal[start : end if end > 0 else len(report.goal)]
+            line = next((ln for ln in report.lines if report.goal[:12] in ln.text), None)
+            return Hit(
+                f"{report.year} 年度的绩效目标表，年度目标按 {m.group(1)} 年 {m.group(2)} 月的情况测算",
+                [Evidence(line.page if line else None, line.number if line else None, quote)],
+                expected=f"≥ {report.year - 1}",
+                found=int(m.group(1)),
+            )
+    return None
+
+
+@rule(
+    "FORM-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
+)
+def form_self_cap(report: Report) -> Iterator[Hit]:
+    """A total above the cap its execution rate allows: the cap the form itself states, or the profile's platform caps.
+
+    ("执行率低于60%的，自评总分最高不超过80分"; platforms: < 50% → ≤ 59, < 60% → ≤ 69,
+    < 70% → ≤ 79, < 80% → ≤ 89 under the `capped` profile).
+    """
+    total = report.total_score
+    funds = _funds_total(report)
+    if total is None or funds is None or funds.rate is None:
+        return
+    rate = funds.rate.value
+    budget = _budget(funds)
+    if budget is not None and funds.spent is not None and budget.value > 0:
+        rate = 100 * funds.spent.value / budget.value
+    caps = list(profiles.current().self_caps)
+    flat = re.sub(r"\s+", "", report.text)
+    stated = re.search(
+        r"执行率(?:低于|不足|<|小于)(\d+(?:\.\d+)?)%[^。；]{0,40}?(?:最高)?不(?:得)?(?:超过|高于)(\d+(?:\.\d+)?)分",
+        flat,
+    )
+    if stated:
+        caps = [(float(stated.group(1)), float(stated.group(2)))]
+    for limit, cap in sorted(caps):
+        if rate < limit - EPS and total.low > cap + EPS:
+            ev = None
+            if stated:
+                ln = next(
+                    (x for x in report.lines if "不超过" in x.text and stated.group(2) in x.text),
+                    None,
+                )
+                ev = Evidence(ln.page if ln else None, ln.number if ln else None, stated.group(0))
+            yield Hit(
+                f"执行率 {fmt(rate, 2)}% 低于 {fmt(limit)}%，自评总分应不高于 {fmt(cap)} 分，实为 {show(total)}",
+                [ev, funds.evidence],
+                expected=cap,
+                found=total.value,
+            )
+            return
