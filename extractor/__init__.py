@@ -13,7 +13,8 @@ from pathlib import Path
 import regex as re
 
 from .errors import ExtractionError
-from .forms import find_forms, outside, parse_forms, preamble
+from .forms.find import find_forms, outside, preamble
+from .forms.parse import parse_forms
 from .load import load
 from .model import Document, Line, Report
 from .publication import Cover, read_cover

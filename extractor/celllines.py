@@ -4,7 +4,7 @@ PDF-to-text tools and plain-text copies print a table as its non-empty cells, on
 row after row: the header's column names, then the cells of each row, with nothing to mark
 where a row ends. Cells merged from above (a 一级指标 over several rows) and empty cells give
 no line, so a row may have fewer cells than the header. The rows are rebuilt as forms copied
-as text are (`flatforms`): the cells are split into the rows that type best, each row's cells
+as text are (`forms.flat`): the cells are split into the rows that type best, each row's cells
 placed on the header's columns in order, a value only where its type fits (a weight or score is
 a number, a rate ends with %, a code A101 / A1 / A starts a level-3 / level-2 / level-1 cell,
 a 合计 label opens the total row). Dynamic programming over the split points; each row is

@@ -6,7 +6,7 @@ import pytest
 import regex as re
 
 from extractor import units
-from extractor.flatforms import UNITS as FLAT_UNITS
+from extractor.forms.flat import UNITS as FLAT_UNITS
 from extractor.model import Quantity
 from extractor.numbers import _QTY, find_quantities, parse_amount, parse_number, parse_target
 

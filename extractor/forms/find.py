@@ -4,7 +4,7 @@ A publication (部门预算, 部门决算) carries its forms among its own text:
 form starts at its title and ends with its table; what follows the table on
 later pages is the publication again. A form printed over two pages with its
 title repeated is one form; a table that lists several projects is split
-later (extractor/formlists.py).
+later (lists).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .model import Document, Line
-from .normalize import canon
-from .vocabulary import FORM_TITLE
+from ..model import Document, Line
+from ..normalize import canon
+from ..vocabulary import FORM_TITLE
 
 NOT_TITLE = re.compile(r"^\s*(?:表\s*\d|附件|附表)|[《》。；、，]")
 FORM_START = re.compile(

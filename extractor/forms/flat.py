@@ -14,7 +14,18 @@ from functools import lru_cache
 
 import regex as re
 
-from .forms import (
+from ..model import Evidence, FundsRow
+from ..normalize import canon
+from ..units import UNITS as UNIT_TOKENS
+from ..units import YUAN_ALT
+from .cells import Cell
+from .funds import _assign_funds
+from .indicators import _add_indicator
+from .levels import LEVEL1, LEVEL2, _level_name
+from .state import _State
+from .totals import _total
+from .values import _amount, _number, _unit_scale
+from .words import (
     COST_HEADER,
     END,
     EXPENSE_LABELS,
@@ -24,25 +35,10 @@ from .forms import (
     GRADES,
     IDENTITY,
     INDICATOR_COLUMNS,
-    LEVEL1,
-    LEVEL2,
     PLACEHOLDER,
     TOTAL,
-    Cell,
-    _add_indicator,
-    _amount,
-    _assign_funds,
-    _level_name,
-    _number,
     _role,
-    _State,
-    _total,
-    _unit_scale,
 )
-from .model import Evidence, FundsRow
-from .normalize import canon
-from .units import UNITS as UNIT_TOKENS
-from .units import YUAN_ALT
 
 OPERATORS = {"≥", "≤", "=", ">", "<", "≧", "≦", "═", "﹦", "＞", "＜", ">=", "<="}
 NATURES = {"正向", "反向", "定性", "定量", "定性指标", "定量指标", "正向指标", "反向指标"}
@@ -162,55 +158,55 @@ def read_flat(tokens: list[Cell], st: _State) -> None:
             st.report.total_score = _number(tokens[i + 1].text)
             i += 2
             continue
-        run = 0
-        while i + run < n and _role(keys[i + run], FUND_COLUMNS):
-            run += 1
-        if run >= 3 and not st.in_indicators:
-            st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
-            st.unit_scale = _unit_scale(
-                " ".join(t.text for t in tokens[max(0, i - 3) : i + run]), st.unit_scale
-            )
-            i += run
-            continue
-        if COST_HEADER.search(key) and not st.in_indicators:
-            i = _cost_block(tokens, keys, i, st)
-            continue
-        fused = FUND_FUSED.match(key.replace(":", "："))
-        if fused and not st.in_indicators and (fused.group("amount") or key.startswith("其中")):
-            label = fused.group("label")
-            block = 101 if label in EXPENSE_LABELS else 100
-            ev = Evidence(tokens[i].page, tokens[i].line, tokens[i].text)
-            st.report.funds_rows.append(
-                FundsRow(
-                    label,
-                    budget=_amount(fused.group("amount") or "", st.unit_scale),
-                    evidence=ev,
-                    block=block,
-                )
-            )
-            i += 1
-            continue
-        if FUND_LABEL.match(key) and not st.in_indicators:
-            i = _funds(tokens, keys, i, st)
-            continue
-        if (
-            key in {"一级指标", "二级指标", "三级指标", "指标名称", "指标内容"}
-            and not st.in_indicators
-        ):
-            j = i
-            header: list[str] = []
-            while j < n and (_role(keys[j], INDICATOR_COLUMNS) or keys[j] in SUBHEADER):
-                header.append(keys[j])
-                j += 1
-            if any(h in {"三级指标", "指标名称", "指标内容"} for h in header):
-                st.ind_roles = value_roles(header)
-                st.in_indicators = True
-                i = j
-                continue
         if st.in_indicators:
             i = _indicator_chunk(tokens, keys, i, st)
-            continue
-        i += 1
+        else:
+            i = _outside_indicators(tokens, keys, i, st)
+
+
+def _outside_indicators(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
+    """From i, before the indicators: a funds header, a cost block, a label with its amount
+    fused in, a funds row or the indicator header; the cell after what was read."""
+    key = keys[i]
+    n = len(tokens)
+    run = 0
+    while i + run < n and _role(keys[i + run], FUND_COLUMNS):
+        run += 1
+    if run >= 3:
+        st.fund_roles = [_role(keys[j], FUND_COLUMNS) for j in range(i, i + run)]  # type: ignore[misc]
+        st.unit_scale = _unit_scale(
+            " ".join(t.text for t in tokens[max(0, i - 3) : i + run]), st.unit_scale
+        )
+        return i + run
+    if COST_HEADER.search(key):
+        return _cost_block(tokens, keys, i, st)
+    fused = FUND_FUSED.match(key.replace(":", "："))
+    if fused and (fused.group("amount") or key.startswith("其中")):
+        label = fused.group("label")
+        block = 101 if label in EXPENSE_LABELS else 100
+        ev = Evidence(tokens[i].page, tokens[i].line, tokens[i].text)
+        st.report.funds_rows.append(
+            FundsRow(
+                label,
+                budget=_amount(fused.group("amount") or "", st.unit_scale),
+                evidence=ev,
+                block=block,
+            )
+        )
+        return i + 1
+    if FUND_LABEL.match(key):
+        return _funds(tokens, keys, i, st)
+    if key in {"一级指标", "二级指标", "三级指标", "指标名称", "指标内容"}:
+        j = i
+        header: list[str] = []
+        while j < n and (_role(keys[j], INDICATOR_COLUMNS) or keys[j] in SUBHEADER):
+            header.append(keys[j])
+            j += 1
+        if any(h in {"三级指标", "指标名称", "指标内容"} for h in header):
+            st.ind_roles = value_roles(header)
+            st.in_indicators = True
+            return j
+    return i + 1
 
 
 def _cost_block(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
@@ -242,16 +238,6 @@ def _cost_block(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
         ):
             break
         label = tokens[j].text.strip()
-        values: list[str] = []
-        k = j + 1
-        while k < len(tokens) and (
-            _number(tokens[k].text) is not None
-            or _is_value(tokens[k].text)
-            or (not _can_label(keys[k]) and len(values) < 4)
-        ):
-            values.append(tokens[k].text)
-            k += 1
-        numbers = [v for v in values if _number(v) is not None or _is_value(v)]
         if canon(label) == "合计":
             block = 100 if totals_seen == 0 else 101
             totals_seen += 1
@@ -259,28 +245,47 @@ def _cost_block(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
             block = (
                 101 if label in EXPENSE_LABELS else 100 if label in INCOME_LABELS else st.block * 10
             )
-        ev = Evidence(tokens[j].page, tokens[j].line, " ".join([label, *values]))
-        fr = FundsRow(
-            label,
-            budget=_amount(numbers[0], st.unit_scale) if numbers else None,
-            evidence=ev,
-            block=block,
-        )
-        for name, raw in zip(
-            extra_names,
-            [v for v in numbers[1:] if "%" not in v][-len(extra_names) :] if extra_names else [],
-            strict=False,
-        ):
-            q = _amount(raw, st.unit_scale)
-            if q is not None:
-                fr.extra[name] = q
-        st.report.funds_rows.append(fr)
-        j = k
+        j = _cost_entry(tokens, keys, j, block, extra_names, st)
         if canon(label) == "合计" and (
             totals_seen >= 2 or not any(COST_HEADER.search(h) for h in header[1:])
         ):
             break
     return j
+
+
+def _cost_entry(
+    tokens: list[Cell], keys: list[str], j: int, block: int, extra_names: list[str], st: _State
+) -> int:
+    """The label at j with the values after it, a funds row of `block`: its first amount is
+    the budget, the last amounts (not shares) the 执行数 columns. The cell after its values."""
+    label = tokens[j].text.strip()
+    values: list[str] = []
+    k = j + 1
+    while k < len(tokens) and (
+        _number(tokens[k].text) is not None
+        or _is_value(tokens[k].text)
+        or (not _can_label(keys[k]) and len(values) < 4)
+    ):
+        values.append(tokens[k].text)
+        k += 1
+    numbers = [v for v in values if _number(v) is not None or _is_value(v)]
+    ev = Evidence(tokens[j].page, tokens[j].line, " ".join([label, *values]))
+    fr = FundsRow(
+        label,
+        budget=_amount(numbers[0], st.unit_scale) if numbers else None,
+        evidence=ev,
+        block=block,
+    )
+    for name, raw in zip(
+        extra_names,
+        [v for v in numbers[1:] if "%" not in v][-len(extra_names) :] if extra_names else [],
+        strict=False,
+    ):
+        q = _amount(raw, st.unit_scale)
+        if q is not None:
+            fr.extra[name] = q
+    st.report.funds_rows.append(fr)
+    return k
 
 
 INCOME_LABELS = {

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import regex as re
 
-from .model import Evidence, FundsRow
-from .normalize import canon
+from ..model import Evidence, FundsRow
+from ..normalize import canon
+from .values import _amount
 
 ENTITY_COLUMNS = {
     "项目名称": "project",
@@ -289,8 +290,6 @@ LIST_BLOCK = 0
 
 def _list_funds(texts: list[str], st, ev: Evidence) -> None:  # type: ignore[no-untyped-def]
     """The amount columns of a project's first row as its funds rows (labels as headed)."""
-    from .forms import _amount
-
     for col, role in sorted(st.entity.items()):
         if role != "amount":
             continue
