@@ -121,9 +121,24 @@ def _open_error(exc: BaseException, password: str | None) -> str:
     return f"damaged PDF: {_why(exc)}"
 
 
+def _drop_offpage_chars(page) -> None:  # type: ignore[no-untyped-def]
+    """Forget text drawn above the page's top edge: a word processor that overflows a text
+    box repeats its lines there on the next page, where no reader sees them (pdftotext
+    drops them too); read, they would print the overflowing passage twice. A table whose
+    rules also run past the edge keeps its text, and so does text cut off at the bottom
+    (a cell's last word), which is not repeated anywhere."""
+    chars = page.objects.get("char")
+    if not chars or any(o["top"] < -1 for k in ("line", "rect") for o in page.objects.get(k, [])):
+        return
+    kept = [c for c in chars if c["top"] + c["bottom"] > -2]
+    if len(kept) != len(chars):
+        page.objects["char"] = kept
+
+
 def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | None]], list[Table]]:  # type: ignore[no-untyped-def]
     """One page: (top, text, cells) items in reading order, and the page's tables."""
     prime(page)  # the page's chars and lines read ~3x faster; pdfplumber reads it when it cannot
+    _drop_offpage_chars(page)
     found = find_tables(page)  # page.find_tables(), its cells found faster
     closing = _open_row_edges(page, [ft.bbox for ft in found])
     if closing:
