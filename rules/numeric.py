@@ -6,6 +6,7 @@ rounding of every part. A rule flags only what the printed digits prove.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -100,3 +101,19 @@ def rate_matches(num: Quantity, den: Quantity, rate: Quantity) -> bool:
 def in_interval(value: float, q: Quantity) -> bool:
     """Whether an exact value prints as q."""
     return q.low - EPS <= value <= q.high + EPS
+
+
+def is_zero(q: Quantity) -> bool:
+    """A printed number that may stand for zero ("0", "0.00")."""
+    return abs(q.value) <= q.half_step + EPS
+
+
+def truncated(true: float, rate: Quantity) -> bool:
+    """The printed rate is the true one cut off, not rounded, at its last digit (95.45 for 95.457)."""
+    step = 10 ** (-rate.decimals)
+    return abs(math.floor(true / step + 1e-9) * step - rate.value) < step / 10
+
+
+def pct(value: float, decimals: int = 2) -> str:
+    """A percentage as the 说明 prints it."""
+    return f"{value:.{decimals}f}%"

@@ -1,0 +1,260 @@
+"""A publication's wording against its own year and against the template it was written from.
+
+A 部门预算 is written each spring from last year's file and a template: the
+leftovers are years that belong to last year ("比2026年预算增加" in the 2026
+budget, a 2024 决算 whose 说明 is titled 2023年度), the template's own
+instructions and alternatives ("XX局", "增加（减少）", "主要原因是。" with no
+reason), subject names retired years ago, and passages pasted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.model import Report
+from extractor.statements import Span, Squeezed, evidence
+
+from .pubchange import statements
+from .registry import PUBLICATION_KINDS, Hit, rule
+
+COMPARED = re.compile(
+    r"(?:比|较|与)(?P<y>(?:19|20)\d\d)年度?(?:当年)?(?:预算|决算|执行|相比|同期|一致|持平)"
+)
+PART_TITLE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年度?(?:区级|市级|县级|省级)?(?:部门|单位)"
+    r"(?P<kind>预算编制说明|预算情况说明|决算情况说明)"
+)
+CUTOFF = re.compile(r"截[至止](?P<y>(?:19|20)\d\d)年12月31日")
+PERIOD = re.compile(
+    r"实施周期[:：]?(?P<y1>(?:19|20)\d\d)年\d{1,2}月\d{1,2}日?[-—至~～](?P<y2>(?:19|20)\d\d)年\d{1,2}月"
+)
+TEMPLATE = {
+    "占位符“XX”": re.compile(
+        r"(?<![A-Za-z])(?:[XＸ]{2,}|××+)(?:局|委|办|单位|部门|区|县|市|街道|镇|乡|中心|公司)"
+    ),
+    "编辑提示“（增加内容）”": re.compile(r"[(（]增加内容[)）]"),
+    "模板备选词": re.compile(
+        r"(?:增加|减少|增长|下降|上升|降低)[(（](?:增加|减少|增长|下降|上升|降低)[)）]"
+    ),
+    "“主要原因是”后未写原因": re.compile(r"主要原因(?:是|为)?[:：]?[。；;]"),
+    "模板的填写说明": re.compile(
+        r"部门应根据实际情况|仍保留该表格式|在本表下方作下述说明|根据实际情况进行解释和增减|此处填写"
+    ),
+}
+RETIRED_SUBJECTS = {
+    "医疗卫生与计划生育支出": ("卫生健康支出", 2019),
+    "国土资源气象等支出": ("自然资源海洋气象等支出", 2019),
+}
+REASON = re.compile(r"[。，,；;]?主要原因(?:是|为)?[:：]?(?P<why>[^。；;]{2,60})")
+UP_WORDS = re.compile(r"增加|增长|提高|上涨")
+DOWN_WORDS = re.compile(r"减少|下降|降低|压减|调减|缩减|减员|取消")
+
+
+def _is_final(report: Report) -> bool:
+    """A 决算 (accounts of a year gone by), not a 预算."""
+    head = report.title or report.text[:400]
+    return "决算" in head and "预算" not in head.replace("预算数", "")
+
+
+def _merged(report: Report, spans: list[Span], message: str, **kw: object) -> Hit:
+    return Hit(message, [evidence(report, s) for s in spans[:6]], **kw)  # type: ignore[arg-type]
+
+
+@rule(
+    "PUB-YEAR",
+    "year",
+    "error",
+    "说明中的年份应与公开文件所属年度相符",
+    kinds=PUBLICATION_KINDS,
+)
+def publication_year(report: Report) -> Iterator[Hit]:
+    """A budget for year Y compares with Y−1 or earlier ("比2026年预算增加" in the 2026 budget is
+    last year's sentence with this year's number typed in); a 决算 of Y titles its 说明 "Y年度",
+    reports its assets at 31 December Y; a budget's project runs into Y, not only before it."""
+    year = report.year
+    if not year:
+        return
+    sq = Squeezed(report.text)
+    final = _is_final(report)
+    by_year: dict[int, list[Span]] = {}
+    for m in COMPARED.finditer(sq.text):
+        y = int(m.group("y"))
+        if y >= year:
+            by_year.setdefault(y, []).append(sq.span(m.start(), m.end()))
+    for y, spans in sorted(by_year.items()):
+        yield _merged(
+            report,
+            spans,
+            f"{year} 年{'决算' if final else '预算'}却与 {y} 年比较（共 {len(spans)} 处）",
+            expected=f"{year - 1} 年或以前",
+            found=y,
+        )
+    for m in PART_TITLE.finditer(sq.text):
+        y = int(m.group("y"))
+        if y != year and ("决算" in m.group("kind")) == final:
+            yield Hit(
+                f"{year} 年度文件的说明标题写作 {y} 年度",
+                [evidence(report, sq.span(m.start(), m.end()))],
+                expected=year,
+                found=y,
+            )
+    if final:
+        for m in CUTOFF.finditer(sq.text):
+            y = int(m.group("y"))
+            if y != year:
+                yield Hit(
+                    f"{year} 年度决算的资产截止日写作 {y} 年 12 月 31 日",
+                    [evidence(report, sq.span(m.start(), m.end()))],
+                    expected=f"{year}年12月31日",
+                    found=f"{y}年12月31日",
+                )
+    else:
+        for m in PERIOD.finditer(sq.text):
+            y2 = int(m.group("y2"))
+            if y2 < year:
+                yield Hit(
+                    f"{year} 年预算项目的实施周期在 {y2} 年即已结束",
+                    [evidence(report, sq.span(m.start(), m.end()))],
+                    expected=f"含 {year} 年",
+                    found=m.group(0),
+                )
+
+
+@rule(
+    "PUB-TEMPLATE",
+    "policy",
+    "warning",
+    "公开文件中保留了模板占位符、备选词或填写说明",
+    kinds=PUBLICATION_KINDS,
+)
+def template_leftovers(report: Report) -> Iterator[Hit]:
+    """What the template tells the preparer is not for publication: "XX局" in a heading,
+    "（增加内容）", both alternatives of "增加（减少）", "主要原因是。" with the reason left
+    out, "无…的，仍保留该表格式，并在本表下方作下述说明"."""
+    sq = Squeezed(report.text)
+    for what, pattern in TEMPLATE.items():
+        spans = [sq.span(m.start(), m.end()) for m in pattern.finditer(sq.text)]
+        if spans:
+            yield _merged(
+                report, spans, f"保留了{what}（共 {len(spans)} 处）", expected="删除", found=what
+            )
+
+
+@rule(
+    "PUB-OLD-SUBJECT",
+    "policy",
+    "warning",
+    "说明使用了已停用的功能分类科目名称",
+    kinds=PUBLICATION_KINDS,
+)
+def retired_subject(report: Report) -> Iterator[Hit]:
+    """Class 210 has been 卫生健康支出 since the 2019 classification; a later publication that
+    still says 医疗卫生与计划生育支出 was copied from an old one."""
+    if not report.year:
+        return
+    sq = Squeezed(report.text)
+    for old, (new, since) in RETIRED_SUBJECTS.items():
+        if report.year < since:
+            continue
+        spans = [sq.span(m.start(), m.end()) for m in re.finditer(re.escape(old), sq.text)]
+        if spans:
+            yield _merged(
+                report,
+                spans,
+                f"{report.year} 年文件仍用旧科目名称“{old}”（应为“{new}”，共 {len(spans)} 处）",
+                expected=new,
+                found=old,
+            )
+
+
+@rule(
+    "PUB-REASON-DIRECTION",
+    "policy",
+    "warning",
+    "增减原因应与增减方向相符",
+    kinds=PUBLICATION_KINDS,
+)
+def reason_direction(report: Report) -> Iterator[Hit]:
+    """ "比2023年预算执行数减少2.98%。主要原因是：…经费增加": a fall explained only by a rise
+    (or the reverse) explains another item; the reason was copied."""
+    for change in statements(report).changes:
+        if change.direction == 0:
+            continue
+        tail = re.sub(r"\s+", "", report.text[change.span.end : change.span.end + 120])
+        m = REASON.match(tail)
+        if not m:
+            continue
+        why = m.group("why")
+        if re.search(r"但|虽|尽管|然而", why):
+            continue  # a reason that weighs one thing against another
+        up, down = bool(UP_WORDS.search(why)), bool(DOWN_WORDS.search(why))
+        if (change.direction < 0 and up and not down) or (change.direction > 0 and down and not up):
+            said = "减少" if change.direction < 0 else "增加"
+            yield Hit(
+                f"金额{said}，所述原因却是“{why}”",
+                [evidence(report, Span(change.span.start, change.span.end), pad=40)],
+                expected=f"{said}的原因",
+                found=why,
+            )
+
+
+@rule(
+    "PUB-REPEATED-TEXT",
+    "policy",
+    "warning",
+    "同一段文字连续重复出现",
+    kinds=PUBLICATION_KINDS,
+)
+def repeated_text(report: Report) -> Iterator[Hit]:
+    """Two or more long sentences printed again right after themselves (主要职能 items (六) to
+    (十) twice in a row) are a paste made twice, not a statement made twice."""
+    sentences = _sentences(report.text)
+    seen: dict[str, int] = {}
+    k = 0
+    while k < len(sentences):
+        text, _, _ = sentences[k]
+        first = seen.get(text)
+        if first is not None and len(text) >= LONG and k - first <= 40:
+            run = 0
+            while (
+                k + run < len(sentences)
+                and first + run < k
+                and sentences[first + run][0] == sentences[k + run][0]
+            ):
+                run += 1
+            copied = sentences[k : k + run]
+            if sum(len(t) >= LONG for t, _, _ in copied) >= 2:
+                head = Span(copied[0][1], min(copied[min(5, run - 1)][2], copied[0][1] + QUOTE))
+                tail = Span(copied[-1][1], copied[-1][2])
+                yield Hit(
+                    f"连续 {run} 句文字重复出现（自“{text[:12]}…”至“{copied[-1][0][:12]}…”）",
+                    [evidence(report, head, pad=0), evidence(report, tail, pad=0)],
+                    expected="出现一次",
+                    found="重复",
+                )
+                k += run
+                continue
+        seen.setdefault(text, k)
+        k += 1
+
+
+LONG = 20  # a sentence long enough that printing it twice is no coincidence
+SENTENCE_END = re.compile(
+    r"[。；;]|\n(?=\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．]))"
+)
+QUOTE = 160  # characters quoted from the start of the repeated passage
+
+
+def _sentences(text: str) -> list[tuple[str, int, int]]:
+    """Prose sentences (whitespace removed) with where each starts and ends in `text`."""
+    out = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        raw = text[start : m.end()]
+        squeezed = re.sub(r"\s+", "", raw)
+        if len(squeezed) >= 6 and "\t" not in raw:
+            out.append((squeezed, start + len(raw) - len(raw.lstrip()), m.end()))
+        start = m.end()
+    return out
