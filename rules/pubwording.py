@@ -225,7 +225,11 @@ def repeated_text(report: Report) -> Iterator[Hit]:
             ):
                 run += 1
             copied = sentences[k : k + run]
-            if sum(len(t) >= LONG for t, _, _ in copied) >= 2:
+            adjacent = k - (first + run) <= 2  # only a page header or footer between the copies
+            distinct = {
+                t for t, _, _ in copied if len(t) >= LONG
+            }  # not one table note over and over
+            if adjacent and len(distinct) >= 2:
                 head = Span(copied[0][1], min(copied[min(5, run - 1)][2], copied[0][1] + QUOTE))
                 tail = Span(copied[-1][1], copied[-1][2])
                 yield Hit(
