@@ -66,14 +66,16 @@ TOTAL = re.compile(
 PART_END = re.compile(
     r"。|(?<![\d])[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
 )
-SHARE = re.compile(rf"(?<![\d.,])(?P<b>{NUM})万元[，,]占(?:比)?(?P<c>{NUM})%")
+SHARE = re.compile(rf"(?<![\d.,])(?P<b>{NUM})万元[，,]?占(?:比)?(?P<c>{NUM})%")
 SHARE_OF = re.compile(
-    rf"(?<![\d.,])(?P<b>{NUM})万元[，,]占(?P<of>本年支出合计|本年收入合计|总支出|总收入)的?(?P<c>{NUM})%"
+    rf"(?<![\d.,])(?P<b>{NUM})万元[，,]?占(?P<of>本年支出合计|本年收入合计|总支出|总收入|固定资产总额)"
+    rf"的?(?P<c>{NUM})%"
 )
 NAMED_TOTAL = {
     "本年支出合计": re.compile(rf"本年支出合计(?:为)?(?P<t>{NUM})万元"),
     "本年收入合计": re.compile(rf"本年收入合计(?:为)?(?P<t>{NUM})万元"),
 }
+NAMED_TOTAL["固定资产总额"] = re.compile(rf"固定资产(?:总额|总量|合计)(?:为|共计)?(?P<t>{NUM})万元")
 NAMED_TOTAL["总支出"] = NAMED_TOTAL["本年支出合计"]
 NAMED_TOTAL["总收入"] = NAMED_TOTAL["本年收入合计"]
 # "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。"
@@ -107,6 +109,7 @@ class Change:
     current_year: int | None = None
     heading: Quantity | None = None  # the amount its item's heading gives, when in an item
     whole: Quantity | None = None  # the total a "其中：" list before `current` breaks down
+    subject: str = ""  # what the amount is of, as printed just before it ("财政拨款收入")
 
     def currents(self) -> list[Quantity]:
         """What the change may speak of: the amount before it, or the total of its 其中 list."""
@@ -137,6 +140,13 @@ class Share:
     rate: Quantity
     total: Quantity
     total_span: Span
+    parts: list[Quantity] | None = None  # the total is the sum of these (no total printed)
+
+    def total_range(self) -> tuple[float, float]:
+        """The values the total may have: its printed interval, or the parts' summed ones."""
+        if self.parts:
+            return sum(p.low for p in self.parts), sum(p.high for p in self.parts)
+        return self.total.low, self.total.high
 
 
 @dataclass
@@ -226,6 +236,7 @@ def read_statements(report: Report) -> Statements:
                 rate=_q(m.group("c"), "%"),
                 direction=_direction(m.group("dir")),
                 whole=_whole(sq.text, m.start("b")),
+                subject=_subject(sq.text, m.start("b")),
             )
         )
         taken.append((m.start("x"), m.end()))
@@ -242,6 +253,13 @@ def _whole(text: str, before: int) -> Quantity | None:
     start = max(text.rfind("。", 0, before), before - 300, 0)
     found = list(WHOLE.finditer(text, start, before))
     return quantity(found[-1].group("t"), "万元") if found else None
+
+
+def _subject(text: str, before: int) -> str:
+    """The words naming an amount: back to the previous punctuation, at most 20 characters."""
+    start = max(before - 20, 0)
+    cut = max(text.rfind(p, start, before) for p in "，,。；;：:、")
+    return text[max(cut + 1, start) : before]
 
 
 def _items(sq: Squeezed) -> list[tuple[ItemAmount | None, tuple[int, int, Quantity]]]:
@@ -318,6 +336,8 @@ def _shares(sq: Squeezed) -> list[Share]:
                     total_span=sq.span(t.start(), t.end()),
                 )
             )
+    covered = [(s.span.start, s.span.end) for s in out]
+    out.extend(_listed_shares(sq, covered))
     for m in SHARE_OF.finditer(sq.text):
         named = NAMED_TOTAL[m.group("of")].search(sq.text)
         if not named:
@@ -331,4 +351,29 @@ def _shares(sq: Squeezed) -> list[Share]:
                 total_span=sq.span(named.start(), named.end()),
             )
         )
+    return out
+
+
+def _listed_shares(sq: Squeezed, covered: list[tuple[int, int]]) -> list[Share]:
+    """A list of parts with their shares and no stated total ("包括人员支出2,906.80万元，占
+    49.4%；日常公用支出838.27万元，占14.3%；项目支出2,131.61万元，占36.3%。"): when the printed
+    shares add up to 100%, the parts are the whole and their sum is the total."""
+    out: list[Share] = []
+    for sentence in re.finditer(r"[^。]+", sq.text):
+        found = [
+            m
+            for m in SHARE.finditer(sq.text, sentence.start(), sentence.end())
+            if not any(a <= sq.span(m.start(), m.end()).start < b for a, b in covered)
+        ]
+        if len(found) < 2:
+            continue
+        rates = [quantity(m.group("c"), "%") for m in found]
+        slack = sum(r.half_step for r in rates)
+        if abs(sum(r.value for r in rates) - 100) > slack + 1e-9:
+            continue
+        parts = [quantity(m.group("b"), "万元") for m in found]
+        total = quantity(f"{sum(p.value for p in parts):.2f}", "万元")
+        span = sq.span(found[0].start(), found[-1].end())
+        for m, part, rate in zip(found, parts, rates, strict=True):
+            out.append(Share(sq.span(m.start(), m.end()), part, rate, total, span, parts))
     return out

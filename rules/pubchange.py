@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from extractor.model import Quantity, Report
 from extractor.statements import Change, Statements, evidence, read_statements
 
@@ -254,3 +256,37 @@ def item_amount(report: Report) -> Iterator[Hit]:
                 expected=item.heading.value,
                 found=item.planned.value,
             )
+
+
+@rule(
+    "PUB-CHANGE-BASES",
+    "restated_value",
+    "warning",
+    "同一财政拨款收支金额的增减额应一致",
+    kinds=PUBLICATION_KINDS,
+)
+def change_bases(report: Report) -> Iterator[Hit]:
+    """A budget's 财政拨款收入 and 财政拨款支出 are the same amount, and so were last year's:
+    "财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元 … 财政拨款支出预算
+    37,151.47万元，比2024年预算增加24,491.71万元" compares one amount with two different
+    bases (and two different kinds of base)."""
+    income = [c for c in statements(report).changes if _of(c, "收入")]
+    spending = [c for c in statements(report).changes if _of(c, "支出")]
+    for a in income:
+        for b in spending:
+            if a.step is None or b.step is None or a.current.raw != b.current.raw:
+                continue
+            if a.direction == b.direction and same(a.step, b.step):
+                continue
+            yield Hit(
+                f"财政拨款收入、支出同为 {show(a.current)} 万元，增减额却分别为"
+                f"{_word(a.direction)} {show(a.step)} 万元和{_word(b.direction)} {show(b.step)} 万元",
+                [evidence(report, a.span), evidence(report, b.span)],
+                expected=show(a.step),
+                found=show(b.step),
+            )
+            return
+
+
+def _of(change: Change, side: str) -> bool:
+    return change.base is None and bool(re.fullmatch(rf"财政拨款{side}(?:预算)?", change.subject))

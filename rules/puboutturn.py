@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from extractor.model import Quantity, Report
 from extractor.statements import Outturn, Share, evidence
 
-from .numeric import EPS, is_zero, pct, rate_matches, ratio_range, same, show, truncated
+from .numeric import EPS, is_zero, pct, rate_matches, same, show, truncated
 from .pubchange import statements
 from .registry import PUBLICATION_KINDS, Hit, rule
 
@@ -135,9 +135,11 @@ def share(report: Report) -> Iterator[Hit]:
     for s in statements(report).shares:
         if _evened(s, lists[(s.total_span.start, s.total_span.end)]):
             continue
-        if s.part.value > s.total.value + s.part.half_step + s.total.half_step + EPS:
+        low, high = s.total_range()
+        if s.part.low > high + EPS or low <= EPS:
             continue  # not a part of this total: the sentence speaks of something else
-        if ratio_range(s.part, s.total) is None or rate_matches(s.part, s.total, s.rate):
+        rng = (100 * s.part.low / high, 100 * s.part.high / low)
+        if s.rate.low - EPS <= rng[1] and rng[0] <= s.rate.high + EPS:
             continue
         true = s.part.value / s.total.value * 100
         cut = truncated(true, s.rate)

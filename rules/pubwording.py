@@ -43,9 +43,11 @@ TEMPLATE = {
         r"部门应根据实际情况|仍保留该表格式|在本表下方作下述说明|根据实际情况进行解释和增减|此处填写"
     ),
 }
+FINAL_WORDING = re.compile(r"部门预算(?:包括|由)[^。]{0,80}?决算")
 RETIRED_SUBJECTS = {
     "医疗卫生与计划生育支出": ("卫生健康支出", 2019),
     "国土资源气象等支出": ("自然资源海洋气象等支出", 2019),
+    "归口管理的行政单位离退休": ("行政单位离退休", 2019),
 }
 REASON = re.compile(r"[。，,；;]?主要原因(?:是|为)?[:：]?(?P<why>[^。；;]{2,60})")
 UP_WORDS = re.compile(r"增加|增长|提高|上涨")
@@ -132,9 +134,13 @@ def publication_year(report: Report) -> Iterator[Hit]:
 def template_leftovers(report: Report) -> Iterator[Hit]:
     """What the template tells the preparer is not for publication: "XX局" in a heading,
     "（增加内容）", both alternatives of "增加（减少）", "主要原因是。" with the reason left
-    out, "无…的，仍保留该表格式，并在本表下方作下述说明"."""
+    out, "无…的，仍保留该表格式，并在本表下方作下述说明"; and a 预算 that still describes
+    its units in the words of the 决算 it was copied from ("部门预算包括：…本级决算")."""
     sq = Squeezed(report.text)
-    for what, pattern in TEMPLATE.items():
+    patterns = dict(TEMPLATE)
+    if not _is_final(report):
+        patterns["决算的措辞"] = FINAL_WORDING
+    for what, pattern in patterns.items():
         spans = [sq.span(m.start(), m.end()) for m in pattern.finditer(sq.text)]
         if spans:
             yield _merged(
