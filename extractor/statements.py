@@ -53,6 +53,10 @@ OUTTURN = re.compile(
     rf"(?:支出)?决算(?:数)?为(?P<b>{NUM})万元"
     rf"(?:[，,]完成(?P<which>年初|全年)?预算(?:数)?的(?P<c>{NUM})%)?"
 )
+# "支出决算为0.16万元，完成预算0万元的0%" (the budget named inside the completion clause)
+OUTTURN_OF = re.compile(
+    rf"决算(?:数)?为(?P<b>{NUM})万元[，,]完成(?P<which>年初|全年)?预算(?:数)?(?P<a>{NUM})万元的(?P<c>{NUM})%"
+)
 # "。决算数大于预算数的主要原因" right after an OUTTURN statement
 VERDICT = re.compile(
     r"[。；;，,]?[^。；;]{0,30}?决算数?"
@@ -129,6 +133,7 @@ class Outturn:
     verdict: str | None = None  # 大于 / 小于 / 等于 / 持平
     verdict_of: str | None = None  # 年初 / 全年 / None
     verdict_span: Span | None = None
+    budget_label: str = "年初预算"  # what the text calls `budget`
 
 
 @dataclass
@@ -311,6 +316,18 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
                 if verdict
                 else None,
                 verdict_span=sq.span(verdict.start(), verdict.end()) if verdict else None,
+                budget_label=m.group("alabel"),
+            )
+        )
+    for m in OUTTURN_OF.finditer(sq.text):
+        out.append(
+            Outturn(
+                span=sq.span(m.start(), m.end()),
+                budget=quantity(m.group("a"), "万元"),
+                outturn=quantity(m.group("b"), "万元"),
+                rate=quantity(m.group("c"), "%"),
+                rate_of=m.group("which"),
+                budget_label=f"{m.group('which') or ''}预算",
             )
         )
     return out

@@ -23,7 +23,7 @@ def _denominator(o: Outturn) -> tuple[str, Quantity]:
     if o.rate_of == "全年" and o.full_budget is not None:
         return "全年预算", o.full_budget
     if o.rate_of == "年初" or o.full_budget is None:
-        return "年初预算", o.budget
+        return o.budget_label, o.budget
     return "全年预算", o.full_budget
 
 

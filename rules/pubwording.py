@@ -27,6 +27,7 @@ PART_TITLE = re.compile(
     r"(?P<kind>预算编制说明|预算情况说明|决算情况说明)"
 )
 CUTOFF = re.compile(r"截[至止](?P<y>(?:19|20)\d\d)年12月31日")
+PLANNED = re.compile(r"拟(?:从|自|于)(?P<y>(?:19|20)\d\d)年(?:起|开始)")
 PERIOD = re.compile(
     r"实施周期[:：]?(?P<y1>(?:19|20)\d\d)年\d{1,2}月\d{1,2}日?[-—至~～](?P<y2>(?:19|20)\d\d)年\d{1,2}月"
 )
@@ -113,6 +114,16 @@ def publication_year(report: Report) -> Iterator[Hit]:
                     found=f"{y}年12月31日",
                 )
     else:
+        for m in PLANNED.finditer(sq.text):
+            y = int(m.group("y"))
+            if y < year - 1:
+                yield Hit(
+                    f"{year} 年预算仍写“{m.group(0)}”：计划起始年份早于本年度",
+                    [evidence(report, sq.span(m.start(), m.end()))],
+                    expected=f"{year} 年或以后",
+                    found=y,
+                    severity="warning",
+                )
         for m in PERIOD.finditer(sq.text):
             y2 = int(m.group("y2"))
             if y2 < year:
@@ -268,3 +279,54 @@ def _sentences(text: str) -> list[tuple[str, int, int]]:
             out.append((squeezed, start + len(raw) - len(raw.lstrip()), m.end()))
         start = m.end()
     return out
+
+
+EMPTY_NOTE = re.compile(
+    r"(?:注|说明)[:：][^。]{0,40}?(?:无|没有)(?P<what>[^。]{2,40}?)[，,]故本表(?:为空表|无数据)"
+)
+STATED = {
+    "“三公”经费": re.compile(
+        r"[“\"]三公[”\"]经费(?:财政拨款)?(?:支出)?(?:预算数|预算|决算数|决算)?为?(?P<v>\d[\d,]*(?:\.\d+)?)万元"
+    ),
+    "机关运行经费": re.compile(
+        r"机关运行经费(?:财政拨款)?(?:支出)?(?:预算数|预算|决算数)?为?(?P<v>\d[\d,]*(?:\.\d+)?)万元"
+    ),
+    "政府性基金": re.compile(
+        r"政府性基金(?:预算)?(?:拨款)?(?:支出|收入)(?:预算)?为?(?P<v>\d[\d,]*(?:\.\d+)?)万元"
+    ),
+}
+
+
+@rule(
+    "PUB-EMPTY-NOTE",
+    "policy",
+    "error",
+    "表下注明“无此项、本表为空表”，说明却列出了该项金额",
+    kinds=PUBLICATION_KINDS,
+)
+def empty_note(report: Report) -> Iterator[Hit]:
+    """ "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表" under a table that the
+    说明 itself fills ("“三公”经费预算数为47.91万元"): the note was copied from a year or a
+    unit that had none."""
+    sq = Squeezed(report.text)
+    for note in EMPTY_NOTE.finditer(sq.text):
+        named = re.sub(r"[“”\"]", "", note.group("what"))
+        said = []
+        for what, stated in STATED.items():
+            if re.sub(r"[“”\"]", "", what) not in named:
+                continue
+            m = next(
+                (m for m in stated.finditer(sq.text) if float(m.group("v").replace(",", "")) > 0),
+                None,
+            )
+            if m is not None:
+                said.append((what, m))
+        if said:
+            listed = "、".join(f"{what} {m.group('v')} 万元" for what, m in said)
+            yield Hit(
+                f"表下注明无{'、'.join(w for w, _ in said)}，说明中却列出{listed}",
+                [evidence(report, sq.span(note.start(), note.end()), pad=0)]
+                + [evidence(report, sq.span(m.start(), m.end())) for _, m in said],
+                expected="删除该注或补列金额",
+                found=note.group(0)[:40],
+            )
