@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .evaluate import FieldScore, FindingScore, compare_findings, compare_record, matches
 from .pipeline import audit_file
+from .scoring import FieldScore, FindingScore, compare_findings, compare_record, matches
 
 FORM_KINDS = {"self_assessment", "targets", "monitoring"}
 
