@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import regex as re
 
 from .model import Line, Row, Table
-from .normalize import canon
-from .scorewords import L1_CODE, L1_NAMES, L2_CODE, L3_CODE, WEIGHT_SUFFIX, column_roles, name_key
+from .normalize import canon, name_key
+from .scorewords import L1_CODE, L1_NAMES, L2_CODE, L3_CODE, WEIGHT_SUFFIX, column_roles
 from .typedrows import MAX_LABEL, TABLE_LABEL, TOTAL_LABEL
 
 MIN_COLUMNS = 3  # a header typed one name per line has at least this many names

@@ -15,13 +15,14 @@ module tells which kind a table is and sends it to its reader.
 from __future__ import annotations
 
 from .model import Evidence, Indicator, Quantity, ScoreTable, Table
+from .normalize import name_key
 from .numbers import parse_number
 from .scoregrid import parse_detailed_grid
 from .scoreitems import parse_items
 from .scorestacked import parse_detailed_stacked
 from .scoresummary import parse_summary, transposed_labels
 from .scoretree import build_tree
-from .scorewords import column_roles, name_key, split_weight
+from .scorewords import column_roles, split_weight
 
 __all__ = [
     "build_tree",

@@ -198,3 +198,13 @@ def flow(lines: list[Line]) -> Flow:
         origin.extend([idx] * len(text))
         prev = text
     return Flow("".join(parts), origin, lines)
+
+
+def name_key(name: str) -> str:
+    """A loose key for matching names across tables: no 项目 prefix, no 指标 suffix."""
+    key = canon(name)
+    key = re.sub(r"^[A-Z]\d*", "", key)
+    key = re.sub(r"\(\d+(\.\d+)?分?\)$", "", key)
+    key = re.sub(r"^项目", "", key)
+    key = re.sub(r"指标$", "", key)
+    return key

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import regex as re
 
 from .model import Indicator, Row, Table, as_set_value
-from .normalize import canon
+from .normalize import canon, name_key
 from .numbers import parse_number
-from .scorewords import L1_NAMES, NUM_TOKEN, clean_name, name_key
+from .scorewords import L1_NAMES, NUM_TOKEN, clean_name
 
 _PUNCT = re.compile(r"[，。；：、,;:（）()①-⑳%％<>≤≥=]")
 

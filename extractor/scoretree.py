@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import Indicator, ScoreTable
-from .normalize import canon
-from .scorewords import L2_CODE, name_key
+from .normalize import canon, name_key
+from .scorewords import L2_CODE
 
 
 def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:

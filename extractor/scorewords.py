@@ -109,13 +109,3 @@ def clean_name(text: str) -> str:
     """An indicator name without line breaks and the spaces PDF text leaves inside words."""
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(?<=\p{Han}) (?=\p{Han})", "", text)
-
-
-def name_key(name: str) -> str:
-    """A loose key for matching names across tables: no 项目 prefix, no 指标 suffix."""
-    key = canon(name)
-    key = re.sub(r"^[A-Z]\d*", "", key)
-    key = re.sub(r"\(\d+(\.\d+)?分?\)$", "", key)
-    key = re.sub(r"^项目", "", key)
-    key = re.sub(r"指标$", "", key)
-    return key

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Evidence, Report
+from extractor.normalize import name_key
 from extractor.numbers import to_int
-from extractor.scorewords import name_key
 
 from .registry import Hit, rule
 

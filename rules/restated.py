@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractor.model import Indicator, Report
-from extractor.scorewords import name_key
+from extractor.normalize import name_key
 
 from .numeric import same, show
 from .registry import Hit, rule

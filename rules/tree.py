@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.model import Indicator, Report
-from extractor.scorewords import name_key
+from extractor.normalize import name_key
 
 LEVEL_NAMES = {0: "合计", 1: "一级指标", 2: "二级指标", 3: "三级指标"}
 
