@@ -375,6 +375,7 @@ class Report:
     goal: str | None = None  # a form's 年度绩效目标 / 年度总体目标 text, as printed
     declared_empty: bool = False  # the publication says this table is empty on purpose (不涉及)
     flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
+    statements: Any = None  # prose.Statements: what a publication's 说明 states (publications)
 
     def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:
         """Evidence for text[start:end] of the running text: its line and a quote around it."""

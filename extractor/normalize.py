@@ -208,3 +208,18 @@ def name_key(name: str) -> str:
     key = re.sub(r"^项目", "", key)
     key = re.sub(r"指标$", "", key)
     return key
+
+
+class Squeezed:
+    """The report's running text without whitespace, with a map back to positions in it."""
+
+    def __init__(self, text: str) -> None:
+        self.origin = [i for i, ch in enumerate(text) if not ch.isspace()]
+        self.text = "".join(text[i] for i in self.origin)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.origin:
+            return 0, 0
+        s = self.origin[min(start, len(self.origin) - 1)]
+        e = self.origin[min(max(end - 1, 0), len(self.origin) - 1)] + 1
+        return s, e

@@ -20,6 +20,7 @@ from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_target, quantity
 from .publication import read_cover
 from .scorewords import column_roles
+from .statements import read_statements
 from .surveyclaims import find_survey, survey_table_claims
 from .units import YUAN_ALT
 from .unread import find_unread
@@ -64,6 +65,7 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
+        report.statements = read_statements(report)
     report.unread = find_unread(report)
     return report
 

@@ -14,12 +14,12 @@ running text for evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex as re
 
-from .model import Evidence, Quantity, Report
+from .model import Quantity, Report
+from .normalize import Squeezed
 from .numbers import quantity
+from .prose import Change, ItemAmount, Outturn, Share, Span, Statements
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
 AMOUNT = rf"(?<![\d.,]){NUM}万元"
@@ -90,110 +90,6 @@ ITEM = re.compile(
 ITEM_PLAN = re.compile(rf"(?P<y1>(?:19|20)\d\d)年度?预算安排(?P<b>{NUM})万元")
 
 
-@dataclass
-class Span:
-    """A place in the report's running text, kept to give evidence later."""
-
-    start: int
-    end: int
-
-
-@dataclass
-class Change:
-    """A stated change between two years' amounts (万元), or between a current amount and
-    a stated increase or decrease."""
-
-    span: Span
-    current: Quantity
-    base: Quantity | None = None  # printed base (PAIR); None when only the change is given
-    step: Quantity | None = None  # printed 增加/减少 amount (万元)
-    rate: Quantity | None = None  # printed percentage
-    direction: int = 0  # +1 增加, -1 减少, 0 持平
-    base_year: int | None = None
-    current_year: int | None = None
-    heading: Quantity | None = None  # the amount its item's heading gives, when in an item
-    whole: Quantity | None = None  # the total a "其中：" list before `current` breaks down
-    subject: str = ""  # what the amount is of, as printed just before it ("财政拨款收入")
-
-    def currents(self) -> list[Quantity]:
-        """What the change may speak of: the amount before it, or the total of its 其中 list."""
-        return [self.current] + ([self.whole] if self.whole is not None else [])
-
-
-@dataclass
-class Outturn:
-    """A 决算 against its budget: amounts, the stated completion rate and the verdict."""
-
-    span: Span
-    budget: Quantity
-    outturn: Quantity
-    full_budget: Quantity | None = None  # 全年预算, when printed beside 年初预算
-    rate: Quantity | None = None
-    rate_of: str | None = None  # 年初 / 全年 / None (as printed)
-    verdict: str | None = None  # 大于 / 小于 / 等于 / 持平
-    verdict_of: str | None = None  # 年初 / 全年 / None
-    verdict_span: Span | None = None
-    budget_label: str = "年初预算"  # what the text calls `budget`
-
-
-@dataclass
-class Share:
-    """A part of a stated total with its printed share ("2106.66万元，占71.73%")."""
-
-    span: Span
-    part: Quantity
-    rate: Quantity
-    total: Quantity
-    total_span: Span
-    parts: list[Quantity] | None = None  # the total is the sum of these (no total printed)
-
-    def total_range(self) -> tuple[float, float]:
-        """The values the total may have: its printed interval, or the parts' summed ones."""
-        if self.parts:
-            return sum(p.low for p in self.parts), sum(p.high for p in self.parts)
-        return self.total.low, self.total.high
-
-
-@dataclass
-class ItemAmount:
-    """A subject item's heading amount against the 预算安排 its own text gives."""
-
-    heading: Quantity
-    heading_span: Span
-    planned: Quantity
-    planned_span: Span
-
-
-@dataclass
-class Statements:
-    """Everything the 说明 states in these shapes, in text order."""
-
-    changes: list[Change] = field(default_factory=list)
-    outturns: list[Outturn] = field(default_factory=list)
-    shares: list[Share] = field(default_factory=list)
-    items: list[ItemAmount] = field(default_factory=list)
-
-
-class Squeezed:
-    """The report's running text without whitespace, with a map back to positions in it."""
-
-    def __init__(self, text: str) -> None:
-        self.origin = [i for i, ch in enumerate(text) if not ch.isspace()]
-        self.text = "".join(text[i] for i in self.origin)
-
-    def span(self, start: int, end: int) -> Span:
-        if not self.origin:
-            return Span(0, 0)
-        s = self.origin[min(start, len(self.origin) - 1)]
-        e = self.origin[min(max(end - 1, 0), len(self.origin) - 1)] + 1
-        return Span(s, e)
-
-
-def evidence(report: Report, span: Span, pad: int = 15) -> Evidence:
-    """The report's evidence for a statement's span."""
-    return report.evidence_at(span.start, span.end, pad)
-
-
 def _q(raw: str | None, unit: str = "万元") -> Quantity | None:
     return quantity(raw, unit) if raw else None
 
@@ -218,7 +114,7 @@ def read_statements(report: Report) -> Statements:
         unit = m.group("cu")
         out.changes.append(
             Change(
-                span=sq.span(m.start(), m.end()),
+                span=_at(sq, m.start(), m.end()),
                 current=_q(m.group("b")),
                 base=_q(m.group("a")),
                 rate=_q(m.group("c"), "%") if unit == "%" else None,
@@ -235,7 +131,7 @@ def read_statements(report: Report) -> Statements:
             continue
         out.changes.append(
             Change(
-                span=sq.span(m.start("b"), m.end()),
+                span=_at(sq, m.start("b"), m.end()),
                 current=_q(m.group("b")),
                 step=_q(m.group("x")),
                 rate=_q(m.group("c"), "%"),
@@ -279,9 +175,9 @@ def _items(sq: Squeezed) -> list[tuple[ItemAmount | None, tuple[int, int, Quanti
         if plan:
             item = ItemAmount(
                 heading=heading,
-                heading_span=sq.span(m.start("no"), m.end()),
+                heading_span=_at(sq, m.start("no"), m.end()),
                 planned=quantity(plan.group("b"), "万元"),
-                planned_span=sq.span(plan.start(), plan.end()),
+                planned_span=_at(sq, plan.start(), plan.end()),
             )
         out.append((item, (m.start(), end, heading)))
     return out
@@ -305,7 +201,7 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
             )
         out.append(
             Outturn(
-                span=sq.span(m.start(), m.end()),
+                span=_at(sq, m.start(), m.end()),
                 budget=quantity(m.group("a"), "万元"),
                 outturn=quantity(m.group("b"), "万元"),
                 full_budget=_q(m.group("f")),
@@ -315,14 +211,14 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
                 verdict_of=(verdict.group("which") or verdict.group("flatref"))
                 if verdict
                 else None,
-                verdict_span=sq.span(verdict.start(), verdict.end()) if verdict else None,
+                verdict_span=_at(sq, verdict.start(), verdict.end()) if verdict else None,
                 budget_label=m.group("alabel"),
             )
         )
     for m in OUTTURN_OF.finditer(sq.text):
         out.append(
             Outturn(
-                span=sq.span(m.start(), m.end()),
+                span=_at(sq, m.start(), m.end()),
                 budget=quantity(m.group("a"), "万元"),
                 outturn=quantity(m.group("b"), "万元"),
                 rate=quantity(m.group("c"), "%"),
@@ -346,11 +242,11 @@ def _shares(sq: Squeezed) -> list[Share]:
         for m in SHARE.finditer(sq.text, t.end(), stop):
             out.append(
                 Share(
-                    span=sq.span(m.start(), m.end()),
+                    span=_at(sq, m.start(), m.end()),
                     part=quantity(m.group("b"), "万元"),
                     rate=quantity(m.group("c"), "%"),
                     total=total,
-                    total_span=sq.span(t.start(), t.end()),
+                    total_span=_at(sq, t.start(), t.end()),
                 )
             )
     covered = [(s.span.start, s.span.end) for s in out]
@@ -361,11 +257,11 @@ def _shares(sq: Squeezed) -> list[Share]:
             continue
         out.append(
             Share(
-                span=sq.span(m.start(), m.end()),
+                span=_at(sq, m.start(), m.end()),
                 part=quantity(m.group("b"), "万元"),
                 rate=quantity(m.group("c"), "%"),
                 total=quantity(named.group("t"), "万元"),
-                total_span=sq.span(named.start(), named.end()),
+                total_span=_at(sq, named.start(), named.end()),
             )
         )
     return out
@@ -380,7 +276,7 @@ def _listed_shares(sq: Squeezed, covered: list[tuple[int, int]]) -> list[Share]:
         found = [
             m
             for m in SHARE.finditer(sq.text, sentence.start(), sentence.end())
-            if not any(a <= sq.span(m.start(), m.end()).start < b for a, b in covered)
+            if not any(a <= _at(sq, m.start(), m.end()).start < b for a, b in covered)
         ]
         if len(found) < 2:
             continue
@@ -390,7 +286,12 @@ def _listed_shares(sq: Squeezed, covered: list[tuple[int, int]]) -> list[Share]:
             continue
         parts = [quantity(m.group("b"), "万元") for m in found]
         total = quantity(f"{sum(p.value for p in parts):.2f}", "万元")
-        span = sq.span(found[0].start(), found[-1].end())
+        span = _at(sq, found[0].start(), found[-1].end())
         for m, part, rate in zip(found, parts, rates, strict=True):
-            out.append(Share(sq.span(m.start(), m.end()), part, rate, total, span, parts))
+            out.append(Share(_at(sq, m.start(), m.end()), part, rate, total, span, parts))
     return out
+
+
+def _at(sq: Squeezed, start: int, end: int) -> Span:
+    """The span in the report's text of squeezed text[start:end]."""
+    return Span(*sq.span(start, end))

@@ -15,23 +15,15 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Quantity, Report
-from extractor.statements import Change, Statements, evidence, read_statements
+from extractor.prose import Change, Statements, evidence
 
 from .numeric import EPS, is_zero, pct, same, show
 from .registry import PUBLICATION_KINDS, Hit, rule
 
-_CACHE: dict[int, tuple[str, Statements]] = {}
-
 
 def statements(report: Report) -> Statements:
-    """The report's 说明 statements, read once for all the rules of this module."""
-    key = id(report)
-    hit = _CACHE.get(key)
-    if hit is None or hit[0] is not report.text:
-        _CACHE.clear()
-        hit = (report.text, read_statements(report))
-        _CACHE[key] = hit
-    return hit[1]
+    """The 说明's statements, read by the extractor for publications (none for other kinds)."""
+    return report.statements or Statements()
 
 
 def interval(q: Quantity) -> tuple[float, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractor.model import Quantity, Report
-from extractor.statements import Outturn, Share, evidence
+from extractor.prose import Outturn, Share, evidence
 
 from .numeric import EPS, is_zero, pct, rate_matches, same, show, truncated
 from .pubchange import statements

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Report
-from extractor.statements import Span, Squeezed, evidence
+from extractor.normalize import Squeezed
+from extractor.prose import Span, evidence
 
 from .pubchange import statements
 from .registry import PUBLICATION_KINDS, Hit, rule
@@ -85,7 +86,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
     for m in COMPARED.finditer(sq.text):
         y = int(m.group("y"))
         if y >= year:
-            by_year.setdefault(y, []).append(sq.span(m.start(), m.end()))
+            by_year.setdefault(y, []).append(_at(sq, m.start(), m.end()))
     for y, spans in sorted(by_year.items()):
         yield _merged(
             report,
@@ -99,7 +100,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
         if y != year and ("决算" in m.group("kind")) == final:
             yield Hit(
                 f"{year} 年度文件的说明标题写作 {y} 年度",
-                [evidence(report, sq.span(m.start(), m.end()))],
+                [evidence(report, _at(sq, m.start(), m.end()))],
                 expected=year,
                 found=y,
             )
@@ -109,7 +110,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y != year:
                 yield Hit(
                     f"{year} 年度决算的资产截止日写作 {y} 年 12 月 31 日",
-                    [evidence(report, sq.span(m.start(), m.end()))],
+                    [evidence(report, _at(sq, m.start(), m.end()))],
                     expected=f"{year}年12月31日",
                     found=f"{y}年12月31日",
                 )
@@ -119,7 +120,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y < year - 1:
                 yield Hit(
                     f"{year} 年预算仍写“{m.group(0)}”：计划起始年份早于本年度",
-                    [evidence(report, sq.span(m.start(), m.end()))],
+                    [evidence(report, _at(sq, m.start(), m.end()))],
                     expected=f"{year} 年或以后",
                     found=y,
                     severity="warning",
@@ -129,7 +130,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y2 < year:
                 yield Hit(
                     f"{year} 年预算项目的实施周期在 {y2} 年即已结束",
-                    [evidence(report, sq.span(m.start(), m.end()))],
+                    [evidence(report, _at(sq, m.start(), m.end()))],
                     expected=f"含 {year} 年",
                     found=m.group(0),
                 )
@@ -152,7 +153,7 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
     if not _is_final(report):
         patterns["决算的措辞"] = FINAL_WORDING
     for what, pattern in patterns.items():
-        spans = [sq.span(m.start(), m.end()) for m in pattern.finditer(sq.text)]
+        spans = [_at(sq, m.start(), m.end()) for m in pattern.finditer(sq.text)]
         if spans:
             yield _merged(
                 report, spans, f"保留了{what}（共 {len(spans)} 处）", expected="删除", found=what
@@ -175,7 +176,7 @@ def retired_subject(report: Report) -> Iterator[Hit]:
     for old, (new, since) in RETIRED_SUBJECTS.items():
         if report.year < since:
             continue
-        spans = [sq.span(m.start(), m.end()) for m in re.finditer(re.escape(old), sq.text)]
+        spans = [_at(sq, m.start(), m.end()) for m in re.finditer(re.escape(old), sq.text)]
         if spans:
             yield _merged(
                 report,
@@ -325,8 +326,13 @@ def empty_note(report: Report) -> Iterator[Hit]:
             listed = "、".join(f"{what} {m.group('v')} 万元" for what, m in said)
             yield Hit(
                 f"表下注明无{'、'.join(w for w, _ in said)}，说明中却列出{listed}",
-                [evidence(report, sq.span(note.start(), note.end()), pad=0)]
-                + [evidence(report, sq.span(m.start(), m.end())) for _, m in said],
+                [evidence(report, _at(sq, note.start(), note.end()), pad=0)]
+                + [evidence(report, _at(sq, m.start(), m.end())) for _, m in said],
                 expected="删除该注或补列金额",
                 found=note.group(0)[:40],
             )
+
+
+def _at(sq: Squeezed, start: int, end: int) -> Span:
+    """The span in the report's text of squeezed text[start:end]."""
+    return Span(*sq.span(start, end))
