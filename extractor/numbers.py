@@ -125,7 +125,10 @@ def find_quantities(text: str) -> list[tuple[Quantity, int, int]]:
         if text[max(0, m.start() - 3) : m.start()] == "百分之":
             continue  # 百分之99.5: read with the Chinese percent phrases below
         money = m.group("unit") not in MULTIPLIERS or money_context(text, m.start())
-        out.append((_measured(m, money=money), m.start(), m.end()))
+        try:
+            out.append((_measured(m, money=money), m.start(), m.end()))
+        except ValueError:
+            continue  # digits of a script newer than Python's Unicode tables: not a number we can read
     out.extend(find_chinese_quantities(text))
     return sorted(out, key=lambda found: found[1])
 
