@@ -8,9 +8,12 @@ the Evidence a person needs to find it again in the original.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .units import EXACT_UNITS
+
+if TYPE_CHECKING:
+    from .budget.model import BudgetTable
 
 
 @dataclass(frozen=True)
@@ -375,6 +378,8 @@ class Report:
     goal: str | None = None  # a form's 年度绩效目标 / 年度总体目标 text, as printed
     declared_empty: bool = False  # the publication says this table is empty on purpose (不涉及)
     flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
+    # A publication's standard tables (收支总表 … 三公经费表) read as data (extractor/budget/).
+    budget_tables: list[BudgetTable] = field(default_factory=list)
 
     def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:
         """Evidence for text[start:end] of the running text: its line and a quote around it."""
@@ -489,6 +494,8 @@ class Report:
             record["sheet"] = self.sheet
         if self.goal is not None:
             record["goal"] = self.goal
+        if self.budget_tables:
+            record["budget_tables"] = [t.to_dict() for t in self.budget_tables]
         return record
 
 

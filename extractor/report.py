@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex as re
 
+from .budget import read_budget_tables
 from .claims import find_claims
 from .dates import find_dates
 from .indicators import kind_of, read_score_tables
@@ -64,6 +65,7 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
+        report.budget_tables = read_budget_tables(doc.lines)
     report.unread = find_unread(report)
     return report
 

@@ -21,6 +21,8 @@ from . import (  # noqa: F401
     funds,
     policy,
     publication,
+    pubrestated,
+    pubtables,
     restated,
     rubric,
     scores,

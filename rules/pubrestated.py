@@ -1,0 +1,172 @@
+"""The 说明 of a publication restating its tables: totals and subject amounts.
+
+The 部门预算 / 决算 说明 restates the tables in 万元: "收入支出总计2995.39万元",
+"财政拨款收入支出总计2961.68万元", and one item per subject ("住房保障支出（221类）住房改革
+支出（02款）住房公积金（01项）208.8万元 … 2026年预算安排208.8万元"). Each figure must be
+an amount the tables give for that subject, at the text's precision (208.8 万元 stands
+for anything in [208.75, 208.85) 万元).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.budget.model import (
+    APPROPRIATION_SUMMARY,
+    GENERAL_FUNCTIONAL,
+    INCOME,
+    SPENDING,
+    SUMMARY,
+    BudgetRow,
+    BudgetTable,
+)
+from extractor.model import Quantity, Report
+from extractor.normalize import canon
+from extractor.numbers import quantity
+
+from .numeric import EPS
+from .registry import PUBLICATION_KINDS, Hit, rule
+
+AMOUNT = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
+TOTAL = re.compile(r"(?P<appr>财政拨款)?收入支出(?:决算|预算)?总计\s*" + AMOUNT)
+NAME = r"[\p{Han}()（）]+?"
+ITEM = re.compile(
+    rf"(?P<n1>{NAME})\s*[(（]\s*(?P<c1>\d{{3}})?\s*类\s*[)）]\s*"
+    rf"(?P<n2>{NAME})\s*[(（]\s*(?P<c2>\d{{2}})?\s*款\s*[)）]\s*"
+    rf"(?P<n3>{NAME})\s*[(（]\s*(?P<c3>\d{{2}})?\s*项\s*[)）]\s*[”\"]?\s*[:：]?\s*" + AMOUNT
+)
+PLANNED = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*预算(?:安排|数)(?:为)?\s*" + AMOUNT)
+SUBJECT_KINDS = (GENERAL_FUNCTIONAL, SPENDING, INCOME)
+
+
+def _amount(raw: str) -> Quantity:
+    return quantity(raw.replace(",", ""), "万元", 1e4)
+
+
+def _near(q: Quantity, values: list[Quantity]) -> bool:
+    """Whether the text's figure can be one of the tables' amounts at both precisions. Some
+    texts cut the digits off instead of rounding (877,080 元 printed 87.70 万元): a whole
+    unit of the text's last digit is allowed."""
+    return any(abs(q.value - v.value) < 2 * q.half_step + v.half_step + EPS for v in values)
+
+
+def _tables(report: Report) -> list[BudgetTable]:
+    return [t for t in getattr(report, "budget_tables", None) or [] if t.scale]
+
+
+@rule(
+    "PUB-TEXT-TOTAL",
+    "restated_value",
+    "error",
+    "说明中的收入支出总计应与收支总表一致",
+    kinds=PUBLICATION_KINDS,
+)
+def text_total(report: Report) -> Iterator[Hit]:
+    """ "收入支出总计2995.39万元" restates the 收支总表's 总计, "财政拨款收入支出总计…" the
+    财政拨款收支总表's; the figure must be one the table's 总计 row prints."""
+    tables = _tables(report)
+    for m in TOTAL.finditer(report.text):
+        kind = APPROPRIATION_SUMMARY if m.group("appr") else SUMMARY
+        if m.group("appr") is None and report.text[max(0, m.start() - 2) : m.start()].endswith(
+            "拨款"
+        ):
+            continue
+        values = [
+            q
+            for t in tables
+            if t.kind == kind
+            for r in t.rows
+            if any(re.fullmatch(r"(?:收入|支出)?总计:?", x) for x in r.texts.values())
+            for q in r.values.values()
+        ]
+        if not values:
+            continue
+        q = _amount(m.group("amt"))
+        if _near(q, values):
+            continue
+        table_total = max(values, key=lambda v: v.value)
+        what = "财政拨款收入支出总计" if m.group("appr") else "收入支出总计"
+        yield Hit(
+            f"说明称{what} {m.group('amt')} 万元，{'财政拨款收支总表' if m.group('appr') else '收支总表'}"
+            f"总计为 {table_total.value / 1e4:,.2f} 万元",
+            [report.evidence_at(m.start(), m.end())],
+            expected=table_total.value,
+            found=q.value,
+        )
+
+
+@rule(
+    "PUB-TEXT-SUBJECT",
+    "restated_value",
+    "error",
+    "说明中各功能分类科目的金额应与支出表一致",
+    kinds=PUBLICATION_KINDS,
+)
+def text_subject(report: Report) -> Iterator[Hit]:
+    """ "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元" and the same item's
+    "2026年预算安排208.8万元" restate the 项 row of the tables (by its code, or by its 款 and
+    项 names when the text prints no code). A figure that none of the row's amounts (合计,
+    财政拨款, 基本支出 …, in any table of the subject) can round to is a wrong restatement."""
+    tables = [t for t in _tables(report) if t.kind in SUBJECT_KINDS]
+    if not tables:
+        return
+    items = list(ITEM.finditer(report.text))
+    for k, m in enumerate(items):
+        rows = _rows_for(tables, m)
+        if not rows:
+            continue
+        values = [q for r in rows for q in r.values.values()]
+        end = items[k + 1].start() if k + 1 < len(items) else min(len(report.text), m.end() + 300)
+        figures = [(m.group("amt"), m.start("amt"), m.end())]
+        for p in PLANNED.finditer(report.text, m.end(), end):
+            if report.year is None or int(p.group("year")) == report.year:
+                figures.append((p.group("amt"), p.start(), p.end()))
+        row = rows[0]
+        best = max(values, key=lambda v: v.value, default=None)
+        for raw, start, stop in figures:
+            q = _amount(raw)
+            if _near(q, values) or best is None:
+                continue
+            yield Hit(
+                f"说明中“{canon(m.group('n3'))}”{raw} 万元与表中“{row.code} {row.name}”的 "
+                f"{_wan(rows)} 万元不符",
+                [report.evidence_at(start, stop), row.evidence],
+                expected=best.value,
+                found=q.value,
+            )
+
+
+def _wan(rows: list[BudgetRow]) -> str:
+    seen: list[str] = []
+    for r in rows:
+        for q in r.values.values():
+            text = f"{q.value / 1e4:,.2f}"
+            if abs(q.value) > EPS and text not in seen:
+                seen.append(text)
+    return " / ".join(seen[:3]) or "0"
+
+
+def _rows_for(tables: list[BudgetTable], m: re.Match) -> list[BudgetRow]:
+    """The 项 rows of the subject an item names: by its code, else by its 款 and 项 names."""
+    c1, c2, c3 = m.group("c1"), m.group("c2"), m.group("c3")
+    out: list[BudgetRow] = []
+    if c1 and c2 and c3:
+        code = c1 + c2 + c3
+        return [r for t in tables for r in t.coded() if r.code == code]
+    n2, n3 = _name(m.group("n2")), _name(m.group("n3"))
+    for t in tables:
+        names = {r.code: _name(r.name or "") for r in t.coded()}
+        for r in t.coded():
+            code = r.code or ""
+            if len(code) == 7 and names[code] == n3 and names.get(code[:5]) == n2:
+                out.append(r)
+    return out
+
+
+def _name(text: str) -> str:
+    return canon(text).replace("其它", "其他").strip('“”"')
+
+
+__all__ = ["text_subject", "text_total"]

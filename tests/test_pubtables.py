@@ -1,0 +1,103 @@
+"""Rules on the standard tables of publications (rules/pubtables.py, rules/pubrestated.py):
+the defects the real corpus's gold lists, and silence on tables that add up at the
+printed precision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.pipeline import audit_file
+
+from .conftest import REAL, ROOT
+
+STORE = ROOT / "corpus" / "real" / "store" / "publications"
+BASE = (ROOT / "rules" / "examples" / "PUB-TABLE-ROW-SUM" / "pass.txt").read_text("utf-8")
+
+
+def _mine(findings) -> list:  # type: ignore[no-untyped-def]
+    return [f for f in findings if f.rule.startswith(("PUB-TABLE", "PUB-TEXT"))]
+
+
+def _audit(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "pub.txt"
+    path.write_text(text, encoding="utf-8")
+    return _mine(audit_file(path).findings)
+
+
+def test_rounded_parts_are_no_defect(tmp_path: Path) -> None:
+    """A 合计 of 1,205.37 万元 beside parts adding to 1,205.38 (each rounded to 0.01 万元)."""
+    text = BASE.replace("单位：元\n功能分类科目编码", "单位：万元\n功能分类科目编码", 1)
+    text = text.replace(
+        "213\t03\t\t水利\t3,800,000.00\t1,800,000.00\t2,000,000.00",
+        "213\t03\t\t水利\t1,205.37\t602.69\t602.69",
+        1,
+    )
+    assert [f for f in _audit(tmp_path, text) if f.rule == "PUB-TABLE-ROW-SUM"] == []
+
+
+def test_partial_children_stay_silent(tmp_path: Path) -> None:
+    """A table listing only some 项 of a 款: every column disagrees, nothing is provable."""
+    text = BASE.replace(
+        "208\t05\t05\t机关事业单位基本养老保险缴费支出\t900,000.00\t900,000.00\t0.00\n", "", 1
+    )
+    assert [f for f in _audit(tmp_path, text) if f.rule == "PUB-TABLE-SUBJECT-SUM"] == []
+
+
+def test_row_sum_message(tmp_path: Path) -> None:
+    text = (ROOT / "rules" / "examples" / "PUB-TABLE-ROW-SUM" / "fail.txt").read_text("utf-8")
+    (hit,) = _audit(tmp_path, text)
+    assert hit.message.startswith(
+        "“2130301 行政运行”合计 1,800,000.00 与基本支出 + 项目支出 3,800,000.00"
+    )
+    assert len(hit.evidence) == 2  # the same row in the 支出表 and the 一般公共预算支出表
+
+
+def _stored(name: str) -> Path:
+    path = STORE / name
+    if not path.exists():
+        pytest.skip(f"{path.relative_to(ROOT)} is absent (corpus/real/store is not in git)")
+    return path
+
+
+def test_real_unit_budget_defects() -> None:
+    found = _mine(audit_file(_stored("shanghai_putuo_justice_2026_unit_budget.pdf")).findings)
+    by_rule = {f.rule: f for f in found}
+    row = by_rule["PUB-TABLE-ROW-SUM"]
+    assert "“2040601 行政运行”合计 14,348,853.34" in row.message
+    assert {e.page for e in row.evidence} == {11, 14}
+    split = by_rule["PUB-TABLE-SPLIT"]
+    assert "1,744,680" in split.evidence[0].quote and split.evidence[0].page == 8
+    texts = sorted(f.found for f in found if f.rule == "PUB-TEXT-SUBJECT")
+    assert texts == [pytest.approx(578000.0), pytest.approx(1700300.0)]
+    assert len(found) == 4
+
+
+def test_real_welfare_home() -> None:
+    found = _mine(audit_file(_stored("shanghai_putuo_welfare_home_2024_unit_budget.pdf")).findings)
+    assert sorted(f.rule for f in found) == ["PUB-TABLE-CODE", "PUB-TEXT-SUBJECT"]
+    text = next(f for f in found if f.rule == "PUB-TEXT-SUBJECT")
+    assert "738.66" in text.message and "958.48 / 696.48" in text.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shanghai_city_finance_bureau_2025_unit_budget.pdf",
+        "shanghai_putuo_commerce_2025_budget.pdf",
+        "shanghai_putuo_govoffice_2025_budget.pdf",
+        "shanghai_putuo_wanli_2025_budget.pdf",
+    ],
+)
+def test_real_clean_tables_stay_silent(name: str) -> None:
+    assert _mine(audit_file(_stored(name)).findings) == []
+
+
+def test_real_final_text_total() -> None:
+    path = REAL / "sh_putuo_finance_bureau_2024_dept_final.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    found = _mine(audit_file(path).findings)
+    assert [f.rule for f in found] == ["PUB-TEXT-TOTAL"]
+    assert "0.3 万元" in found[0].message and "2,961.68" in found[0].message
