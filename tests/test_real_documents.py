@@ -66,7 +66,9 @@ def test_budget_publication_defects_are_found():
         "3328.13" in messages[("PUB-FORMS", "error")]
         and "3351.33" in messages[("PUB-FORMS", "error")]
     )
-    assert len([f for f in result.findings if f.severity == "error"]) == 2
+    # Item 16 of the 说明 restates item 15's "2023年预算安排441.25万元" for 职业年金 (220.63 万元).
+    assert "441.25" in messages[("PUB-TEXT-SUBJECT", "error")]
+    assert len([f for f in result.findings if f.severity == "error"]) == 3
 
 
 def test_markdown_report_yields_its_score_tree_total_grade_and_funds():
