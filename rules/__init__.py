@@ -21,6 +21,7 @@ from . import (  # noqa: F401
     funds,
     policy,
     publication,
+    pubparts,
     pubrestated,
     pubtables,
     restated,

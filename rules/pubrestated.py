@@ -138,6 +138,48 @@ def text_subject(report: Report) -> Iterator[Hit]:
             )
 
 
+BASIC = re.compile(
+    r"一般公共预算(?:财政拨款)?基本支出(?:决算|预算)?\s*"
+    + AMOUNT
+    + r"\s*[。，,；;]?\s*其中[:：]?\s*人员经费"
+)
+
+
+@rule(
+    "PUB-TEXT-BASIC",
+    "restated_value",
+    "error",
+    "说明中的一般公共预算基本支出应与一般公共预算支出表一致",
+    kinds=PUBLICATION_KINDS,
+)
+def text_basic(report: Report) -> Iterator[Hit]:
+    """ "一般公共预算财政拨款基本支出5377.64万元。其中：人员经费…" restates the 基本支出 of the
+    一般公共预算支出表's 合计 row; the all-funds 基本支出 of the 支出表 is other money and
+    may differ."""
+    values = [
+        row.values[col.index]
+        for t in _tables(report)
+        if t.kind == GENERAL_FUNCTIONAL
+        for row in t.rows
+        if row.is_total
+        for col in t.columns
+        if col.name == "基本支出" and col.index in row.values
+    ]
+    if not values:
+        return
+    for m in BASIC.finditer(report.text):
+        q = _amount(m.group("amt"))
+        if _near(q, values):
+            continue
+        yield Hit(
+            f"说明称一般公共预算基本支出 {m.group('amt')} 万元，一般公共预算支出表合计行的基本支出为 "
+            f"{values[0].value / 1e4:,.2f} 万元",
+            [report.evidence_at(m.start(), m.end())],
+            expected=values[0].value,
+            found=q.value,
+        )
+
+
 def _wan(rows: list[BudgetRow]) -> str:
     seen: list[str] = []
     for r in rows:
@@ -169,4 +211,4 @@ def _name(text: str) -> str:
     return canon(text).replace("其它", "其他").strip('“”"')
 
 
-__all__ = ["text_subject", "text_total"]
+__all__ = ["text_basic", "text_subject", "text_total"]

@@ -23,7 +23,7 @@ from extractor.budget.model import (
     BudgetTable,
     Column,
 )
-from extractor.model import Evidence, Quantity, Report
+from extractor.model import Quantity, Report
 
 from .numeric import EPS, fmt, sum_matches
 from .registry import PUBLICATION_KINDS, Hit, rule
@@ -462,7 +462,7 @@ def code_form(report: Report) -> Iterator[Hit]:
     """A subject printed with a broken code ("7 11 02" for 210 11 02 事业单位医疗): the 类
     code must have three digits, 款 and 项 two. Only codes printed over several cells are
     judged (a single number may be a unit's code)."""
-    seen: set[str] = set()
+    hits: dict[str, Hit] = {}
     for table in _tables(report):
         if table.kind not in CODED_KINDS:
             continue
@@ -473,15 +473,16 @@ def code_form(report: Report) -> Iterator[Hit]:
             head, *rest = printed.split()
             if len(head) == 3 or not all(len(p) == 2 for p in rest):
                 continue
-            if printed in seen:
+            if printed in hits:  # the same row in another table
+                hits[printed].evidence.append(row.evidence)
                 continue
-            seen.add(printed)
-            yield Hit(
+            hits[printed] = Hit(
                 f"科目“{row.name or ''}”的编码印为“{printed}”，类级编码应为 3 位",
-                [Evidence(row.evidence.page, row.evidence.line, row.evidence.quote)],
+                [row.evidence],
                 expected="3 位类级编码",
                 found=printed,
             )
+    yield from hits.values()
 
 
 __all__ = ["relations", "row_failures"]

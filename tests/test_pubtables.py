@@ -76,9 +76,28 @@ def test_real_unit_budget_defects() -> None:
 
 def test_real_welfare_home() -> None:
     found = _mine(audit_file(_stored("shanghai_putuo_welfare_home_2024_unit_budget.pdf")).findings)
-    assert sorted(f.rule for f in found) == ["PUB-TABLE-CODE", "PUB-TEXT-SUBJECT"]
+    assert sorted(f.rule for f in found) == [
+        "PUB-TABLE-CODE",
+        "PUB-TABLE-ECON-CODE",
+        "PUB-TEXT-SUBJECT",
+    ]
     text = next(f for f in found if f.rule == "PUB-TEXT-SUBJECT")
     assert "738.66" in text.message and "958.48 / 696.48" in text.message
+    code = next(f for f in found if f.rule == "PUB-TABLE-CODE")
+    assert {e.page for e in code.evidence} == {9, 11}  # tables 3 and 5 print the same row
+    econ = next(f for f in found if f.rule == "PUB-TABLE-ECON-CODE")
+    assert econ.evidence[0].quote.startswith("302 02 咨询费") and "等 8 处" in econ.message
+
+
+def test_real_missing_table_and_note_under_filled_table() -> None:
+    found = _mine(
+        audit_file(_stored("shanghai_putuo_finance_bureau_2024_final_testbroken.pdf")).findings
+    )
+    assert sorted(f.rule for f in found) == ["PUB-TABLE-MISSING", "PUB-TEXT-TOTAL"]
+    missing = next(f for f in found if f.rule == "PUB-TABLE-MISSING")
+    assert "支出决算表" in missing.message and missing.evidence[0].page == 2
+    found = _mine(audit_file(_stored("shanghai_putuo_wanli_2024_budget.pdf")).findings)
+    assert sorted(f.rule for f in found) == ["PUB-TABLE-EMPTY-NOTE", "PUB-TEXT-SUBJECT"]
 
 
 @pytest.mark.parametrize(

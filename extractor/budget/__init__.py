@@ -22,15 +22,53 @@ from .read import read_table
 
 WAN = re.compile(r"(\d[\d,]*\.\d{2})\s*万元")
 MIN_VOTES = 3
+MIN_LISTED = 5
 
 
 def read_budget_tables(lines: list[Line]) -> list[BudgetTable]:
     """Every standard table the publication prints, with its rows as typed data."""
-    raws = find_tables(lines)
+    raws = [t for t in find_tables(lines) if t.body]
     if not raws:
         return []
     default = infer_scale(raws, lines)
     return [read_table(raw, default) for raw in raws]
+
+
+def missing_tables(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Tables the publication's table of contents lists (a run of captions with no rows)
+    that it never prints: no caption with rows or header of that name follows. Said only
+    when most listed tables are found, so that the list and the captions match at all."""
+    captions = find_tables(lines)
+    listed: list[tuple[Line, str]] = []
+    run: list[tuple[Line, str]] = []
+    for raw in captions:
+        if raw.body or raw.header or raw.line is None:
+            if len(run) >= MIN_LISTED:
+                listed = run
+                break
+            run = []
+            continue
+        run.append((raw.line, bare_caption(raw.caption)))
+    if not listed:
+        return []
+    after = listed[-1][0].number
+    printed = {
+        bare_caption(r.caption)
+        for r in captions
+        if (r.body or r.header) and r.line and r.line.number > after
+    }
+    found = [name for _, name in listed if name in printed]
+    if len(found) < len(listed) - 1 or len(found) < MIN_LISTED:
+        return []
+    return [(line, name) for line, name in listed if name not in printed]
+
+
+def bare_caption(caption: str) -> str:
+    """A caption without its numbering and year ("三、支出决算表" → "支出决算表")."""
+    text = canon(caption)
+    text = re.sub(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．]", "", text)
+    text = re.sub(r"^(?:19|20)\d{2}年度?", "", text)
+    return text
 
 
 def infer_scale(raws: list[RawTable], lines: list[Line]) -> float | None:
@@ -64,4 +102,12 @@ def infer_scale(raws: list[RawTable], lines: list[Line]) -> float | None:
     return None
 
 
-__all__ = ["BudgetRow", "BudgetTable", "Column", "infer_scale", "read_budget_tables"]
+__all__ = [
+    "BudgetRow",
+    "BudgetTable",
+    "Column",
+    "bare_caption",
+    "infer_scale",
+    "missing_tables",
+    "read_budget_tables",
+]

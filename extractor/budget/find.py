@@ -38,6 +38,8 @@ class RawTable:
     header: list[tuple[Line, list[str]]] = field(default_factory=list)
     body: list[tuple[Line, list[str]]] = field(default_factory=list)
     ended: bool = False
+    note: Line | None = None  # the 注 printed under the table ("…故本表为空表。")
+    line: Line | None = None  # the caption's line
 
 
 def kind_of(caption: str) -> str:
@@ -99,7 +101,8 @@ def has_amount(cells: list[str]) -> bool:
 
 
 def find_tables(lines: list[Line]) -> list[RawTable]:
-    """Every captioned table with at least one body row, in document order."""
+    """Every caption, in document order, with the rows printed under it (none for a caption
+    in a table of contents)."""
     tables: list[RawTable] = []
     cur: RawTable | None = None
     for ln in lines:
@@ -110,7 +113,7 @@ def find_tables(lines: list[Line]) -> list[RawTable]:
             if cur is not None and cur.body and _same_caption(cur.caption, cap):
                 cur.ended = False  # the caption repeated over the next page
                 continue
-            cur = RawTable(cap, kind_of(cap), "决算" in cap)
+            cur = RawTable(cap, kind_of(cap), "决算" in cap, line=ln)
             tables.append(cur)
             continue
         if cur is None:
@@ -121,13 +124,15 @@ def find_tables(lines: list[Line]) -> list[RawTable]:
                 cur.scale = 1e4 if unit.group(1) == "万元" else 1.0
             continue
         if cells is None:
+            if text.startswith("注") and not cur.ended and cur.note is None:
+                cur.note = ln
             if text.startswith("注") or len(text) > MAX_PROSE:
                 cur.ended = True
             continue
         if not cells or cur.ended or not any(c.strip() for c in cells):
             continue
         _add_row(cur, ln, cells)
-    return [t for t in tables if t.body]
+    return tables
 
 
 def _same_caption(a: str, b: str) -> bool:

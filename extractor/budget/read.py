@@ -38,6 +38,7 @@ def read_table(raw: RawTable, default_scale: float | None) -> BudgetTable:
         scale=scale,
         columns=[Column(j, paths[j]) for j in sorted(amount_cols)],
         final=raw.final,
+        note=Evidence(raw.note.page, raw.note.number, raw.note.text.strip()) if raw.note else None,
     )
     starts = _group_starts(code_cols, amount_cols)
     for line, cells in raw.body:
