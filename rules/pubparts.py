@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.budget import missing_tables
-from extractor.budget.model import BASIC_ECONOMIC, BudgetTable
+from extractor.budget.model import BASIC_ECONOMIC, GOV_FUND, STATE_CAPITAL, BudgetTable
 from extractor.model import Evidence, Report
 from extractor.normalize import canon
 
@@ -84,18 +84,78 @@ def empty_note(report: Report) -> Iterator[Hit]:
     rows print non-zero amounts: a template note left under a filled table (or a table
     filled by mistake)."""
     for table in _tables(report):
-        if table.note is None or not EMPTY_NOTE.search(canon(table.note.quote)):
+        note = next((n for n in table.notes if EMPTY_NOTE.search(canon(n.quote))), None)
+        if note is None:
             continue
         filled = [(row, q) for row in table.rows for q in row.values.values() if abs(q.value) > EPS]
         if not filled:
             continue
         row, q = filled[0]
         yield Hit(
-            f"表下注明“{table.note.quote[:40]}”，但表中列有金额 {q.raw}",
-            [table.note, row.evidence],
+            f"表下注明“{note.quote[:40]}”，但表中列有金额 {q.raw}",
+            [note, row.evidence],
             expected=0,
             found=q.value,
         )
+
+
+OTHER_FUND = {
+    GOV_FUND: ("政府性基金", "国有资本经营"),
+    STATE_CAPITAL: ("国有资本经营", "政府性基金"),
+}
+INSTRUCTION = re.compile(
+    r"仍保留该表格式|并在本表下方作下述说明|(?:请|应)(?:根据|按照)实际情况填写"
+)
+
+
+@rule(
+    "PUB-TABLE-NOTE-KIND",
+    "policy",
+    "warning",
+    "表下的说明应针对本表",
+    kinds=PUBLICATION_KINDS,
+)
+def note_kind(report: Report) -> Iterator[Hit]:
+    """The note under the 国有资本经营预算 table that speaks of the 政府性基金预算 (or the
+    reverse): the previous table's note copied, so the table's own emptiness is not
+    explained."""
+    for table in _tables(report):
+        if table.kind not in OTHER_FUND:
+            continue
+        own, other = OTHER_FUND[table.kind]
+        for note in table.notes:
+            text = canon(note.quote)
+            if other in text and own not in text and EMPTY_NOTE.search(text):
+                yield Hit(
+                    f"{own}预算表下的说明讲的是{other}预算：“{note.quote[:40]}”",
+                    [note],
+                    expected=own,
+                    found=other,
+                )
+                break
+
+
+@rule(
+    "PUB-TABLE-INSTRUCTION",
+    "policy",
+    "warning",
+    "表下不应保留模板的编制要求",
+    kinds=PUBLICATION_KINDS,
+)
+def instruction(report: Report) -> Iterator[Hit]:
+    """The template's instruction to the preparer printed under a table ("无…的，仍保留该表
+    格式，并在本表下方作下述说明"): text meant for the preparer, not the reader. The same
+    instruction under several tables is one finding."""
+    for table in _tables(report):
+        for note in table.notes:
+            if INSTRUCTION.search(canon(note.quote)):
+                yield Hit(
+                    "表下印有模板的编制要求（“仍保留该表格式，并在本表下方作下述说明”之类）",
+                    [note],
+                    expected=None,
+                    found=note.quote,
+                )
+                break
 
 
 @rule(
@@ -130,4 +190,4 @@ def econ_code(report: Report) -> Iterator[Hit]:
         )
 
 
-__all__ = ["econ_code", "empty_note", "missing"]
+__all__ = ["econ_code", "empty_note", "instruction", "missing", "note_kind"]

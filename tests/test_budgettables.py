@@ -109,9 +109,15 @@ def test_real_unit_budget_tables() -> None:
         "spending",
         "appropriation_summary",
         "general_functional",
+        "gov_fund",  # printed empty, with its header and a note
+        "state_capital",
         "basic_economic",
         "three_public",
     ]
+    assert (
+        report.budget_tables[5].rows == []
+        and "本表为空表" in report.budget_tables[5].notes[0].quote
+    )
     general = report.budget_tables[4]
     assert general.scale == 1.0  # its 单位：元 line is a dropped running header: inferred
     assert len(general.coded()) == 21 and general.rows[-1].evidence.page == 15

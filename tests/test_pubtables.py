@@ -120,3 +120,15 @@ def test_real_final_text_total() -> None:
     found = _mine(audit_file(path).findings)
     assert [f.rule for f in found] == ["PUB-TEXT-TOTAL"]
     assert "0.3 万元" in found[0].message and "2,961.68" in found[0].message
+
+
+def test_real_notes_under_tables() -> None:
+    found = _mine(audit_file(_stored("shanghai_putuo_finance_bureau_2025_budget.pdf")).findings)
+    kind = [f for f in found if f.rule == "PUB-TABLE-NOTE-KIND"]
+    assert len(kind) == 1 and kind[0].evidence[0].page == 18
+    path = REAL / "sh_putuo_party_social_work_dept_2024_dept_final.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    found = _mine(audit_file(path).findings)
+    assert [f.rule for f in found] == ["PUB-TABLE-INSTRUCTION"]
+    assert {e.page for e in found[0].evidence} == {15, 16}

@@ -27,7 +27,7 @@ MIN_LISTED = 5
 
 def read_budget_tables(lines: list[Line]) -> list[BudgetTable]:
     """Every standard table the publication prints, with its rows as typed data."""
-    raws = [t for t in find_tables(lines) if t.body]
+    raws = [t for t in find_tables(lines) if t.body or t.header]  # an empty table has a header
     if not raws:
         return []
     default = infer_scale(raws, lines)

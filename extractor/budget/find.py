@@ -24,7 +24,8 @@ CAPTION = re.compile(
 NOT_CAPTION = re.compile(r"说明|绩效|目标|目录|项目支出表|明细表|采购|资产|^注")
 UNIT = re.compile(r"单位:\s*(万元|元)(?![\p{Han}])")
 AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-MAX_PROSE = 25  # a line without cells longer than this is prose: the table has ended
+MAX_PROSE = 25
+MAX_NOTES = 3  # a note and the lines that continue it  # a line without cells longer than this is prose: the table has ended
 
 
 @dataclass
@@ -38,7 +39,7 @@ class RawTable:
     header: list[tuple[Line, list[str]]] = field(default_factory=list)
     body: list[tuple[Line, list[str]]] = field(default_factory=list)
     ended: bool = False
-    note: Line | None = None  # the 注 printed under the table ("…故本表为空表。")
+    notes: list[Line] = field(default_factory=list)  # the 注 under it ("…故本表为空表。")
     line: Line | None = None  # the caption's line
 
 
@@ -124,8 +125,10 @@ def find_tables(lines: list[Line]) -> list[RawTable]:
                 cur.scale = 1e4 if unit.group(1) == "万元" else 1.0
             continue
         if cells is None:
-            if text.startswith("注") and not cur.ended and cur.note is None:
-                cur.note = ln
+            if (text.startswith("注") and not cur.ended) or (
+                cur.notes and len(cur.notes) < MAX_NOTES
+            ):
+                cur.notes.append(ln)
             if text.startswith("注") or len(text) > MAX_PROSE:
                 cur.ended = True
             continue

@@ -81,7 +81,7 @@ class BudgetTable:
     columns: list[Column] = field(default_factory=list)
     rows: list[BudgetRow] = field(default_factory=list)
     final: bool = False  # a 决算 (not a 预算) table
-    note: Evidence | None = None  # the 注 printed under it ("…故本表为空表。")
+    notes: list[Evidence] = field(default_factory=list)  # the 注 under it ("…故本表为空表。")
 
     def column(self, index: int) -> Column | None:
         return next((c for c in self.columns if c.index == index), None)

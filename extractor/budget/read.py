@@ -27,7 +27,7 @@ SPLIT_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?\s+(\D.*)$")
 def read_table(raw: RawTable, default_scale: float | None) -> BudgetTable:
     """The typed table: columns named by their header path, rows with code, name, amounts."""
     scale = raw.scale or default_scale
-    width = max(len(c) for _, c in raw.header + raw.body)
+    width = max((len(c) for _, c in raw.header + raw.body), default=0)
     code_cols = _code_columns(raw, width)
     amount_cols = _amount_columns(raw, width, code_cols)
     paths = _paths(raw, width, amount_cols)
@@ -38,7 +38,7 @@ def read_table(raw: RawTable, default_scale: float | None) -> BudgetTable:
         scale=scale,
         columns=[Column(j, paths[j]) for j in sorted(amount_cols)],
         final=raw.final,
-        note=Evidence(raw.note.page, raw.note.number, raw.note.text.strip()) if raw.note else None,
+        notes=[Evidence(n.page, n.number, n.text.strip()) for n in raw.notes],
     )
     starts = _group_starts(code_cols, amount_cols)
     for line, cells in raw.body:
