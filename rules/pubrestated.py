@@ -31,12 +31,14 @@ from .registry import PUBLICATION_KINDS, Hit, rule
 
 AMOUNT = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
 TOTAL = re.compile(r"(?P<appr>财政拨款)?收入支出(?:决算|预算)?总计\s*" + AMOUNT)
-NAME = r"[\p{Han}()（）]+?"
-ITEM = re.compile(
+NAME = r"[\p{Han}()（）][\p{Han}()（）\s]*?"
+ITEM_NAMES = (
     rf"(?P<n1>{NAME})\s*[(（]\s*(?P<c1>\d{{3}})?\s*类\s*[)）]\s*"
     rf"(?P<n2>{NAME})\s*[(（]\s*(?P<c2>\d{{2}})?\s*款\s*[)）]\s*"
-    rf"(?P<n3>{NAME})\s*[(（]\s*(?P<c3>\d{{2}})?\s*项\s*[)）]\s*[”\"]?\s*[:：]?\s*" + AMOUNT
+    rf"(?P<n3>{NAME})\s*[(（]\s*(?P<c3>\d{{2}})?\s*项\s*[)）]"
 )
+ITEM = re.compile(ITEM_NAMES + r"\s*[”\"]?\s*(?:科目)?\s*[:：]?\s*" + AMOUNT)
+SUBJECT_NAMES = re.compile(ITEM_NAMES)
 PLANNED = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*预算(?:安排|数)(?:为)?\s*" + AMOUNT)
 SUBJECT_KINDS = (GENERAL_FUNCTIONAL, SPENDING, INCOME)
 
@@ -180,6 +182,75 @@ def text_basic(report: Report) -> Iterator[Hit]:
         )
 
 
+@rule(
+    "PUB-TEXT-SUBJECT-NAME",
+    "policy",
+    "warning",
+    "说明中的功能分类科目名称应与表中一致",
+    kinds=PUBLICATION_KINDS,
+)
+def text_subject_name(report: Report) -> Iterator[Hit]:
+    """The 说明 names each subject by its 类, 款 and 项 ("卫生健康支出（210类）行政事业单位医疗
+    （11款）行政单位医疗（01项）"); the names must be the tables' names for those codes. A
+    class under its pre-2018 name (医疗卫生与计划生育支出 for 210 卫生健康支出), a 款 name
+    given as a 项, or a 项 the tables do not have is a subject the reader cannot find. One
+    finding a document, listing the items."""
+    tables = [t for t in _tables(report) if t.kind in SUBJECT_KINDS]
+    names: dict[str, str] = {}
+    for t in tables:
+        for r in t.coded():
+            names.setdefault(r.code or "", _name(r.name or ""))
+    if sum(1 for c in names if len(c) == 7) < 3:
+        return
+    bad: list[tuple[str, re.Match]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for m in SUBJECT_NAMES.finditer(report.text):
+        said = (_name(m.group("n1")), _name(m.group("n2")), _name(m.group("n3")))
+        if said in seen or not all(said):
+            continue
+        seen.add(said)
+        problem = _name_problem(names, said, m)
+        if problem:
+            bad.append((problem, m))
+    if not bad:
+        return
+    listed = "；".join(p for p, _ in bad[:3]) + (f"等 {len(bad)} 处" if len(bad) > 3 else "")
+    yield Hit(
+        f"说明中的科目名称与表中不符：{listed}",
+        [report.evidence_at(m.start(), m.end()) for _, m in bad],
+        expected=None,
+        found=len(bad),
+    )
+
+
+def _name_problem(names: dict[str, str], said: tuple[str, str, str], m: re.Match) -> str | None:
+    """What is wrong with an item's 类 / 款 / 项 names against the tables, if anything."""
+    n1, n2, n3 = said
+    codes = (m.group("c1"), m.group("c2"), m.group("c3"))
+    if all(codes):
+        code = "".join(codes)
+    else:
+        found = [c for c in names if len(c) == 7 and names[c] == n3 and names.get(c[:5]) == n2]
+        found = found or [
+            c for c in names if len(c) == 7 and names[c] == n3 and names.get(c[:3]) == n1
+        ]
+        if len(found) != 1:
+            if n3 in names.values():
+                level = next(c for c, n in names.items() if n == n3)
+                if len(level) != 7:
+                    return f"“{n3}”在表中是{'类' if len(level) == 3 else '款'}（{level}），不是项"
+                return None
+            return f"表中没有名为“{n3}”的项级科目"
+        code = found[0]
+    if code not in names:
+        return None
+    for text_name, part, level in ((n1, code[:3], "类"), (n2, code[:5], "款"), (n3, code, "项")):
+        table_name = names.get(part)
+        if table_name and not _same_name(text_name, table_name):
+            return f"{level}“{text_name}”在表中为“{part} {table_name}”"
+    return None
+
+
 def _wan(rows: list[BudgetRow]) -> str:
     seen: list[str] = []
     for r in rows:
@@ -208,7 +279,15 @@ def _rows_for(tables: list[BudgetTable], m: re.Match) -> list[BudgetRow]:
 
 
 def _name(text: str) -> str:
-    return canon(text).replace("其它", "其他").strip('“”"')
+    """A subject name as a comparison key: no enumeration "（三）", 其它 = 其他."""
+    text = canon(text).replace("其它", "其他").strip('“”"')
+    return re.sub(r"^\([一二三四五六七八九十\d]{1,3}\)", "", text)
 
 
-__all__ = ["text_basic", "text_subject", "text_total"]
+def _same_name(said: str, table: str) -> bool:
+    """A text name and a table name of the same subject; texts often drop a class's 支出
+    ("一般公共服务（类）" for 201 一般公共服务支出)."""
+    return said == table or said + "支出" == table or said == table + "支出"
+
+
+__all__ = ["text_basic", "text_subject", "text_subject_name", "text_total"]

@@ -71,7 +71,9 @@ def test_real_unit_budget_defects() -> None:
     assert "1,744,680" in split.evidence[0].quote and split.evidence[0].page == 8
     texts = sorted(f.found for f in found if f.rule == "PUB-TEXT-SUBJECT")
     assert texts == [pytest.approx(578000.0), pytest.approx(1700300.0)]
-    assert len(found) == 4
+    name = by_rule["PUB-TEXT-SUBJECT-NAME"]
+    assert "类“医疗卫生与计划生育支出”在表中为“210 卫生健康支出”" in name.message
+    assert len(found) == 5
 
 
 def test_real_welfare_home() -> None:
@@ -80,6 +82,7 @@ def test_real_welfare_home() -> None:
         "PUB-TABLE-CODE",
         "PUB-TABLE-ECON-CODE",
         "PUB-TEXT-SUBJECT",
+        "PUB-TEXT-SUBJECT-NAME",
     ]
     text = next(f for f in found if f.rule == "PUB-TEXT-SUBJECT")
     assert "738.66" in text.message and "958.48 / 696.48" in text.message
@@ -106,7 +109,7 @@ def test_real_missing_table_and_note_under_filled_table() -> None:
         "shanghai_city_finance_bureau_2025_unit_budget.pdf",
         "shanghai_putuo_commerce_2025_budget.pdf",
         "shanghai_putuo_govoffice_2025_budget.pdf",
-        "shanghai_putuo_wanli_2025_budget.pdf",
+        "shanghai_putuo_govoffice_2025_unit_budget.pdf",
     ],
 )
 def test_real_clean_tables_stay_silent(name: str) -> None:
