@@ -19,10 +19,11 @@ from extractor.budget.model import (
     INCOME,
     SPENDING,
     SUMMARY,
+    THREE_PUBLIC,
     BudgetRow,
     BudgetTable,
 )
-from extractor.model import Quantity, Report
+from extractor.model import Evidence, Quantity, Report
 from extractor.normalize import canon
 from extractor.numbers import quantity
 
@@ -251,6 +252,44 @@ def _name_problem(names: dict[str, str], said: tuple[str, str, str], m: re.Match
     return None
 
 
+THREE = re.compile(
+    r"[“\"]?三公[”\"]?经费[^。；;]{0,30}?(?:预算|决算|支出)(?:数)?(?:为|是)?\s*" + AMOUNT
+)
+
+
+@rule(
+    "PUB-TEXT-THREE-EMPTY",
+    "restated_value",
+    "error",
+    "说明所述“三公”经费金额应在“三公”经费表中列出",
+    kinds=PUBLICATION_KINDS,
+)
+def text_three_empty(report: Report) -> Iterator[Hit]:
+    """The 说明 gives the “三公” figures ("“三公”经费财政拨款支出年初预算为0.95万元") while the
+    “三公”经费表 under its header prints no row at all: the table lost its figures, or the
+    text describes another table."""
+    three = [t for t in getattr(report, "budget_tables", None) or [] if t.kind == THREE_PUBLIC]
+    if not three or any(t.rows for t in three):
+        return
+    empty = [t for t in three if any("因公出国" in n for n in t.headers)]
+    if not empty:
+        return
+    for m in THREE.finditer(report.text):
+        q = _amount(m.group("amt"))
+        if q.value <= EPS:
+            continue
+        yield Hit(
+            f"“三公”经费表未列任何金额，说明却称“三公”经费 {m.group('amt')} 万元",
+            [
+                report.evidence_at(m.start(), m.end()),
+                Evidence(empty[0].page, None, empty[0].caption),
+            ],
+            expected=None,
+            found=q.value,
+        )
+        return
+
+
 def _wan(rows: list[BudgetRow]) -> str:
     seen: list[str] = []
     for r in rows:
@@ -290,4 +329,4 @@ def _same_name(said: str, table: str) -> bool:
     return said == table or said + "支出" == table or said == table + "支出"
 
 
-__all__ = ["text_basic", "text_subject", "text_subject_name", "text_total"]
+__all__ = ["text_basic", "text_subject", "text_subject_name", "text_three_empty", "text_total"]

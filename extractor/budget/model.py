@@ -82,6 +82,7 @@ class BudgetTable:
     rows: list[BudgetRow] = field(default_factory=list)
     final: bool = False  # a 决算 (not a 预算) table
     notes: list[Evidence] = field(default_factory=list)  # the 注 under it ("…故本表为空表。")
+    headers: list[str] = field(default_factory=list)  # its header rows' words, as printed
 
     def column(self, index: int) -> Column | None:
         return next((c for c in self.columns if c.index == index), None)

@@ -39,6 +39,7 @@ def read_table(raw: RawTable, default_scale: float | None) -> BudgetTable:
         columns=[Column(j, paths[j]) for j in sorted(amount_cols)],
         final=raw.final,
         notes=[Evidence(n.page, n.number, n.text.strip()) for n in raw.notes],
+        headers=[canon(c) for _, cells in raw.header for c in cells if canon(c)],
     )
     starts = _group_starts(code_cols, amount_cols)
     for line, cells in raw.body:
