@@ -40,7 +40,8 @@ ITEM_NAMES = (
 )
 ITEM = re.compile(ITEM_NAMES + r"\s*[”\"]?\s*(?:科目)?\s*[:：]?\s*" + AMOUNT)
 SUBJECT_NAMES = re.compile(ITEM_NAMES)
-PLANNED = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*预算(?:安排|数)(?:为)?\s*" + AMOUNT)
+PLANNED = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*预算安排\s*" + AMOUNT)
+SPENT = re.compile(r"支出决算(?:数)?(?:为|是)\s*" + AMOUNT)
 SUBJECT_KINDS = (GENERAL_FUNCTIONAL, SPENDING, INCOME)
 
 
@@ -109,23 +110,28 @@ def text_total(report: Report) -> Iterator[Hit]:
 )
 def text_subject(report: Report) -> Iterator[Hit]:
     """ "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元" and the same item's
-    "2026年预算安排208.8万元" restate the 项 row of the tables (by its code, or by its 款 and
+    "2026年预算安排208.8万元" (a 决算's "支出决算为…万元") restate the 项 row of the tables (by its code, or by its 款 and
     项 names when the text prints no code). A figure that none of the row's amounts (合计,
     财政拨款, 基本支出 …, in any table of the subject) can round to is a wrong restatement."""
     tables = [t for t in _tables(report) if t.kind in SUBJECT_KINDS]
     if not tables:
         return
-    items = list(ITEM.finditer(report.text))
+    items = list(SUBJECT_NAMES.finditer(report.text))
     for k, m in enumerate(items):
         rows = _rows_for(tables, m)
         if not rows:
             continue
         values = [q for r in rows for q in r.values.values()]
-        end = items[k + 1].start() if k + 1 < len(items) else min(len(report.text), m.end() + 300)
-        figures = [(m.group("amt"), m.start("amt"), m.end())]
+        end = _item_end(report.text, m.end(), items[k + 1].start() if k + 1 < len(items) else None)
+        figures = []
+        head = ITEM.match(report.text, m.start())
+        if head is not None:
+            figures.append((head.group("amt"), head.start("amt"), head.end()))
         for p in PLANNED.finditer(report.text, m.end(), end):
             if report.year is None or int(p.group("year")) == report.year:
                 figures.append((p.group("amt"), p.start(), p.end()))
+        for p in SPENT.finditer(report.text, m.end(), end):
+            figures.append((p.group("amt"), p.start(), p.end()))
         row = rows[0]
         best = max(values, key=lambda v: v.value, default=None)
         for raw, start, stop in figures:
@@ -139,6 +145,21 @@ def text_subject(report: Report) -> Iterator[Hit]:
                 expected=best.value,
                 found=q.value,
             )
+
+
+NEXT_PART = re.compile(
+    r"\n\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])"
+)
+
+
+def _item_end(text: str, start: int, next_item: int | None) -> int:
+    """Where an item of the 说明 ends: at the next item, the next numbered part, or 200
+    characters on, whichever comes first."""
+    end = min(len(text), start + 200)
+    if next_item is not None:
+        end = min(end, next_item)
+    part = NEXT_PART.search(text, start, end)
+    return part.start() if part else end
 
 
 BASIC = re.compile(
