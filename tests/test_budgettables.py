@@ -145,3 +145,19 @@ def test_real_final_with_concatenated_codes_and_two_column_groups() -> None:
     basic = next(t for t in report.budget_tables if t.kind == "basic_economic")
     codes = {r.code for r in basic.coded()}
     assert {"301", "302", "30101", "30201", "30231"} <= codes  # both column groups read
+
+
+def test_unit_inferred_from_the_text_when_the_unit_line_is_dropped() -> None:
+    """A PDF reader drops "单位：元" as a running header; the 说明 restating the tables in 万元
+    tells 元 from 万元 (the 三公 table's own "单位：万元" is no guide for the others)."""
+    rows = [r for r in SPLIT_TABLE if r[1] != "单位：元"] + [
+        (3, "2025年“三公”经费预算表"),
+        (3, "单位：万元"),
+        (3, "合计\t因公出国(境)费\t公务接待费"),
+        (3, "1.00\t0.00\t1.00"),
+        (4, "社会保障和就业支出292.59万元，其中行政单位离退休56.12万元，"),
+        (4, "机关事业单位基本养老保险缴费支出236.46万元。"),
+    ]
+    general, three = read_budget_tables(_lines(rows))
+    assert general.scale == 1.0 and three.scale == 1e4
+    assert general.rows[0].values[4].value == 2925857.0
