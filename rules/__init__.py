@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     formwords,
     funds,
     policy,
+    pubcross,
     publication,
     pubparts,
     pubrestated,

@@ -103,10 +103,6 @@ def _group_value(columns: list[Column], path: tuple[str, ...]) -> list[Column] |
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _zero(q: Quantity) -> Quantity:
-    return Quantity(0.0, "0", q.decimals, q.unit, q.scale, exact=True)
-
-
 def _show(q: Quantity) -> str:
     """An amount as the table prints it (its unit's number, thousands separated)."""
     return f"{q.value / q.scale:,.{q.decimals}f}"
