@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex as re
 
+from .budget import read_budget_tables
 from .errors import ExtractionError
 from .forms.find import find_forms, outside, preamble
 from .forms.parse import parse_forms
@@ -54,6 +55,7 @@ def split(doc: Document) -> list[Report]:
             head.title = cover.title or head.title
             head.year = cover.year or head.year
             head.unit = cover.unit or head.unit
+            head.budget_tables = head.budget_tables or read_budget_tables(head.lines)
         reports.append(head)
     for seg in segments:
         for form in parse_forms(seg, doc, cover):

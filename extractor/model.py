@@ -8,9 +8,12 @@ the Evidence a person needs to find it again in the original.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .units import EXACT_UNITS
+
+if TYPE_CHECKING:
+    from .budget.model import BudgetTable
 
 
 @dataclass(frozen=True)
@@ -376,6 +379,10 @@ class Report:
     declared_empty: bool = False  # the publication says this table is empty on purpose (不涉及)
     flow: Any = None  # normalize.Flow: maps positions in `text` back to lines
     statements: Any = None  # prose.Statements: what a publication's 说明 states (publications)
+    # A publication's standard tables (收支总表 … 三公经费表) read as data (extractor/budget/).
+    budget_tables: list[BudgetTable] = field(default_factory=list)
+    # Tables the publication's 目录 lists that it never prints: (the 目录 line, the name).
+    missing_tables: list[tuple[Line, str]] = field(default_factory=list)
 
     def evidence_at(self, start: int, end: int, pad: int = 15) -> Evidence:
         """Evidence for text[start:end] of the running text: its line and a quote around it."""
@@ -490,6 +497,8 @@ class Report:
             record["sheet"] = self.sheet
         if self.goal is not None:
             record["goal"] = self.goal
+        if self.budget_tables:
+            record["budget_tables"] = [t.to_dict() for t in self.budget_tables]
         return record
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex as re
 
+from .budget import missing_tables, read_budget_tables
 from .claims import find_claims
 from .dates import find_dates
 from .indicators import kind_of, read_score_tables
@@ -66,6 +67,8 @@ def build_report(doc: Document) -> Report:
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
         report.statements = read_statements(report)
+        report.budget_tables = read_budget_tables(doc.lines)
+        report.missing_tables = missing_tables(doc.lines)
     report.unread = find_unread(report)
     return report
 

@@ -21,6 +21,13 @@ from .numeric import EPS, is_zero, pct, same, show
 from .registry import PUBLICATION_KINDS, Hit, rule
 
 
+def tables_read(report: Report) -> bool:
+    """Whether the publication's standard tables were read with coded rows: then the rules
+    that check the 说明 against the tables (rules/pubrestated.py) speak for the figures, and
+    the text-only rules that would say the same thing stay silent."""
+    return any(row.code for table in report.budget_tables for row in table.rows)
+
+
 def statements(report: Report) -> Statements:
     """The 说明's statements, read by the extractor for publications (none for other kinds)."""
     return report.statements or Statements()
@@ -216,6 +223,7 @@ def change_exceeds(report: Report) -> Iterator[Hit]:
             )
         elif (
             change.direction < 0
+            and not tables_read(report)  # PUB-TEXT-TOTAL compares the amount with the table
             and change.rate is not None
             and all(is_zero(c) for c in currents)
             and change.rate.high < 100 - EPS
@@ -239,7 +247,10 @@ def change_exceeds(report: Report) -> Iterator[Hit]:
 def item_amount(report: Report) -> Iterator[Hit]:
     """Each subject of 财政拨款支出主要内容 is headed with its amount ("住房公积金（01项）
     208.8万元") and then restates it ("2026年预算安排201.50万元"): the two must agree at the
-    precision both are printed with."""
+    precision both are printed with. With the tables read, PUB-TEXT-SUBJECT compares both
+    figures with the table row instead."""
+    if tables_read(report):
+        return
     for item in statements(report).items:
         if not same(item.heading, item.planned):
             yield Hit(

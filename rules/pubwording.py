@@ -17,7 +17,7 @@ from extractor.model import Report
 from extractor.normalize import Squeezed
 from extractor.prose import Span, evidence
 
-from .pubchange import statements
+from .pubchange import statements, tables_read
 from .registry import PUBLICATION_KINDS, Hit, rule
 
 COMPARED = re.compile(
@@ -41,10 +41,9 @@ TEMPLATE = {
         r"(?:增加|减少|增长|下降|上升|降低)[(（](?:增加|减少|增长|下降|上升|降低)[)）]"
     ),
     "“主要原因是”后未写原因": re.compile(r"主要原因(?:是|为)?[:：]?[。；;]"),
-    "模板的填写说明": re.compile(
-        r"部门应根据实际情况|仍保留该表格式|在本表下方作下述说明|根据实际情况进行解释和增减|此处填写"
-    ),
+    "模板的填写说明": re.compile(r"部门应根据实际情况|根据实际情况进行解释和增减|此处填写"),
 }
+TABLE_INSTRUCTION = re.compile(r"仍保留该表格式|在本表下方作下述说明")
 FINAL_WORDING = re.compile(r"部门预算(?:包括|由)[^。]{0,80}?决算")
 RETIRED_SUBJECTS = {
     "医疗卫生与计划生育支出": ("卫生健康支出", 2019),
@@ -150,6 +149,8 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
     its units in the words of the 决算 it was copied from ("部门预算包括：…本级决算")."""
     sq = Squeezed(report.text)
     patterns = dict(TEMPLATE)
+    if not tables_read(report):  # else PUB-TABLE-INSTRUCTION reads the notes under the tables
+        patterns["表下的填写说明"] = TABLE_INSTRUCTION
     if not _is_final(report):
         patterns["决算的措辞"] = FINAL_WORDING
     for what, pattern in patterns.items():
@@ -170,8 +171,8 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
 def retired_subject(report: Report) -> Iterator[Hit]:
     """Class 210 has been 卫生健康支出 since the 2019 classification; a later publication that
     still says 医疗卫生与计划生育支出 was copied from an old one."""
-    if not report.year:
-        return
+    if not report.year or tables_read(report):
+        return  # with the tables read, PUB-TEXT-SUBJECT-NAME compares every name with them
     sq = Squeezed(report.text)
     for old, (new, since) in RETIRED_SUBJECTS.items():
         if report.year < since:
@@ -308,7 +309,9 @@ STATED = {
 def empty_note(report: Report) -> Iterator[Hit]:
     """ "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表" under a table that the
     说明 itself fills ("“三公”经费预算数为47.91万元"): the note was copied from a year or a
-    unit that had none."""
+    unit that had none. With the tables read, PUB-TABLE-EMPTY-NOTE checks the table itself."""
+    if report.budget_tables:
+        return
     sq = Squeezed(report.text)
     for note in EMPTY_NOTE.finditer(sq.text):
         named = re.sub(r"[“”\"]", "", note.group("what"))

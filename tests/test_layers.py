@@ -5,7 +5,8 @@ imports); the helpers (normalize, numbers, numerals, units, encoding,
 vocabulary); the parsers and backends (`extractor`); the rules, which see the
 record and the helpers but never a parser; `jixiao`, the commands and outputs.
 Imports inside functions count as much as those at the top: a cycle hidden in
-a function is still a cycle. The graph is read from the source with `ast`.
+a function is still a cycle. Imports under `if TYPE_CHECKING:` (annotations
+only) do not. The graph is read from the source with `ast`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ PACKAGES = ("extractor", "rules", "jixiao")
 # What rules may import from the extractor: the record (model, prose) and the helpers.
 RULES_MAY_SEE = {
     "extractor",
+    "extractor.budget.model",
     "extractor.model",
     "extractor.prose",
     "extractor.normalize",
@@ -59,7 +61,16 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     """The project modules `name` imports, anywhere in its source."""
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for inner in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue  # an annotation's import: no runtime edge
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
