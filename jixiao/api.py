@@ -12,11 +12,16 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import BatchError, Limits, run_batch
 from .cache import ResultCache
+from .outdir import OutError, check_out, lock_out
 from .outputs.tables import AuditFrames, build_frames
 from .pipeline import collect
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def audit_paths(
@@ -42,19 +47,28 @@ def audit_paths(
     if isinstance(paths, str | Path):
         paths = [paths]
     files = inputs([str(p) for p in paths], out)
-    cache = ResultCache(Path(out) / ".cache") if out is not None else None
-    result = run_batch(
-        files,
-        cache=cache,
-        limits=Limits(timeout=timeout, memory_mb=memory_mb),
-        workers=workers,
-        scheduler=scheduler,
-        options=pipeline_options(password=password, ocr=ocr, profile=profile),
-    )
-    if out is not None:
-        from .outputs import write_outputs
+    lock = None
+    if out is not None:  # raises OutError (Chinese message) for an unsafe or busy OUT
+        check_out(out, [str(p) for p in paths])
+        Path(out).mkdir(parents=True, exist_ok=True)
+        lock = lock_out(out)
+    try:
+        cache = ResultCache(Path(out) / ".cache") if out is not None else None
+        result = run_batch(
+            files,
+            cache=cache,
+            limits=Limits(timeout=timeout, memory_mb=memory_mb),
+            workers=workers,
+            scheduler=scheduler,
+            options=pipeline_options(password=password, ocr=ocr, profile=profile),
+        )
+        if out is not None:
+            from .outputs import write_outputs
 
-        write_outputs(out, result)
+            write_outputs(out, result)
+    finally:
+        if lock is not None:
+            lock.release()
     return build_frames(result)
 
 
@@ -77,16 +91,44 @@ def audit_to_folder(
     """
     from rich.console import Console
 
-    from .outputs import write_outputs
-    from .outputs.console import BatchProgress, print_summary
-
     console = Console()
     out = Path(out)
+    try:
+        check_out(out, paths)
+    except OutError as exc:
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
     problem = _unwritable(out)
     if problem:
         print(f"jixiao: cannot write to {out}: {problem}", file=sys.stderr)
         return 2
-    files = inputs(list(paths), out)
+    try:
+        lock = lock_out(out)
+    except OutError as exc:
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
+    options = pipeline_options(password=password, ocr=ocr, profile=profile)
+    try:
+        return _run_into(console, list(paths), out, workers, timeout, memory_mb, scheduler, options)
+    finally:
+        lock.release()
+
+
+def _run_into(
+    console: Console,
+    paths: list[str],
+    out: Path,
+    workers: int | None,
+    timeout: float,
+    memory_mb: int,
+    scheduler: str | None,
+    options: dict[str, object],
+) -> int:
+    """The locked part of `audit_to_folder`: run, write every output, print the summary."""
+    from .outputs import write_outputs
+    from .outputs.console import BatchProgress, print_summary
+
+    files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
     progress = BatchProgress(len(files), console)
     in_main = threading.current_thread() is threading.main_thread()
@@ -100,7 +142,7 @@ def audit_to_folder(
                 limits=Limits(timeout=timeout, memory_mb=memory_mb),
                 workers=workers,
                 scheduler=scheduler,
-                options=pipeline_options(password=password, ocr=ocr, profile=profile),
+                options=options,
                 on_done=progress.update,
             )
     except BatchError as exc:
