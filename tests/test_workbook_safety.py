@@ -9,7 +9,7 @@ from jixiao.outputs.tables import build_frames
 from jixiao.outputs.workbook import write_workbook
 
 HOSTILE = [
-    "=HYPERLINK(\"http://example.invalid\",\"点击\")",
+    '=HYPERLINK("http://example.invalid","点击")',
     "=1+1",
     "＝SUM(A1:A3)",
     "+cmd|' /C calc'!A0",
@@ -40,7 +40,9 @@ def hostile_result() -> BatchResult:
         "unit": HOSTILE[2],
         "evaluator": HOSTILE[3],
         "title": HOSTILE[4],
-        "indicators": [{"name": t, "rubric": t, "target": t, "actual": t, "quote": t} for t in HOSTILE],
+        "indicators": [
+            {"name": t, "rubric": t, "target": t, "actual": t, "quote": t} for t in HOSTILE
+        ],
     }
     outcome = Outcome(
         file=HOSTILE[0],

@@ -2,7 +2,8 @@
 
 汇总 (one row per report), 问题清单 (every finding, coloured by severity) and
 指标 (every indicator row). Each sheet has a frozen header and an autofilter, so
-it can be sorted and filtered in Excel or WPS without any setup.
+it can be sorted and filtered in Excel or WPS without any setup. Text from the documents is
+always stored as text, never as a formula (`keep_as_text`).
 """
 
 from __future__ import annotations
@@ -98,20 +99,38 @@ def _sheet(
         cell.alignment = Alignment(vertical="center")
     columns = [col for _, col, _ in spec]
     wrap = Alignment(wrap_text=True, vertical="top")
-    for values in frame[columns].itertuples(index=False, name=None):
-        row = [_cell(col, v) for col, v in zip(columns, values, strict=True)]
-        ws.append(row)
-        if severity_col is not None:
-            fill = SEVERITY_FILL.get(values[columns.index(severity_col)])
+    at_severity = columns.index(severity_col) if severity_col is not None else None
+    for r, values in enumerate(frame[columns].itertuples(index=False, name=None), start=2):
+        fill = SEVERITY_FILL.get(values[at_severity]) if at_severity is not None else None
+        for c, (col, v) in enumerate(zip(columns, values, strict=True), start=1):
+            cell = ws.cell(row=r, column=c, value=_cell(col, v))
+            keep_as_text(cell)
             if fill is not None:
-                for cell in ws[ws.max_row]:
-                    cell.fill = fill
-                    cell.alignment = wrap
+                cell.fill = fill
+                cell.alignment = wrap
     for i, (_, _, width) in enumerate(spec, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(spec))}{max(ws.max_row, 1)}"
     return ws
+
+
+# What makes Excel or WPS read typed text as a formula (or a DDE command), full-width forms
+# included: a report's quote "=SUM(…)" or "＋5%" must stay the text the report printed.
+FORMULA_START = ("=", "＝", "+", "＋", "-", "－", "@", "＠", "\t", "\r")
+
+
+def keep_as_text(cell: Any) -> None:
+    """Store a string that could be read as a formula as a plain string cell, shown as typed.
+
+    openpyxl turns every string beginning with "=" into a formula cell; Excel would also
+    evaluate "+…", "-…" and "@…" once the cell is edited. The quote prefix (Excel's leading
+    apostrophe) keeps it text there too. The text itself is not altered.
+    """
+    value = cell.value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def _cell(column: str, value: Any) -> Any:
