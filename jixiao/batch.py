@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ResultCache, cache_key, file_sha256
+from .names import json_bytes, shown
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
 STATUSES = ("ok", "timeout", "memory", "crashed")
@@ -153,7 +154,7 @@ def run_batch(
     pending: list[str] = []
     for file in files:
         try:
-            keys[file] = cache_key(file, file_sha256(file), {"work": work, **options})
+            keys[file] = cache_key(shown(file), file_sha256(file), {"work": work, **options})
         except OSError as exc:  # unreadable: no key, nothing to cache
             done[file] = Outcome.from_payload(failure_payload(file, "crashed", str(exc)))
             _notify(on_done, done[file])
@@ -209,7 +210,9 @@ def _reusable(entry: dict[str, Any], limits: Limits) -> bool:
 
 
 def relabel(payload: dict[str, Any], file: str) -> dict[str, Any]:
-    """Report the file under the path the user gave (workers were given an absolute path)."""
+    """Report the file under the path the user gave (workers were given an absolute path),
+    as users see it (`jixiao.names.shown`: undecodable bytes of a name escaped)."""
+    file = shown(file)
     payload["file"] = file
     for item in (*payload["records"], *payload["findings"]):
         item["file"] = file
@@ -442,7 +445,7 @@ def _child_main(conn: Any, path: str, memory_mb: int, options: dict[str, Any], w
     _prepare_child(memory_mb)
     payload = child_payload(path, memory_mb, options, work)
     try:
-        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        conn.send_bytes(json_bytes(payload))
         conn.close()
     except (BrokenPipeError, ConnectionResetError):  # the parent is gone: nobody to tell
         os._exit(1)
@@ -460,7 +463,7 @@ def _stdio_main() -> None:
     payload = child_payload(
         request["path"], request["memory_mb"], request["options"], request["work"]
     )
-    out.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    out.write(json_bytes(payload))
     out.close()
 
 
@@ -493,7 +496,7 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
     if "MemoryError" in (getattr(result, "error", None) or ""):
         return _memory_failure(path, memory_mb)
     return {
-        "file": path,
+        "file": shown(path),
         "status": "ok",
         "reason": None,
         "cpu_seconds": _cpu_seconds(),
@@ -526,6 +529,7 @@ def failure_payload(path: str, status: str, reason: str) -> dict[str, Any]:
     """The payload of a file that could not be audited: one `extraction` finding with the reason."""
     from .pipeline import extraction_finding
 
+    path, reason = shown(path), shown(reason)
     finding = extraction_finding(path, reason)
     finding.message = f"{FAILURE_MESSAGES.get(status, '文件无法读取')}：{reason}"
     return {

@@ -17,6 +17,7 @@ from extractor import ExtractionError, extract
 from rules.model import SEVERITY_RANK, Finding
 from rules.profiles import PROFILES
 
+from .names import shown
 from .pipeline import audit_file, collect
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -77,15 +78,16 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         reports = extract(args.file, password=args.password, ocr=args.ocr)
     except ExtractionError as exc:
-        print(f"jixiao: {args.file}: {exc}", file=sys.stderr)
+        print(f"jixiao: {shown(args.file)}: {shown(str(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback for a bad file
-        print(
-            f"jixiao: {args.file}: cannot read ({exc.__class__.__name__}: {exc})", file=sys.stderr
-        )
+        reason = shown(f"{exc.__class__.__name__}: {exc}")
+        print(f"jixiao: {shown(args.file)}: cannot read ({reason})", file=sys.stderr)
         return 1
     for report in reports:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2 if args.pretty else None))
+        record = report.to_dict()
+        record["file"] = shown(record["file"])
+        print(json.dumps(record, ensure_ascii=False, indent=2 if args.pretty else None))
     return 0
 
 

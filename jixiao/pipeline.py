@@ -15,6 +15,8 @@ from extractor.backends import SUPPORTED
 from extractor.model import Evidence, Report
 from rules.model import Finding
 
+from .names import printable, shown
+
 SUFFIXES = SUPPORTED  # the backends registry decides what a folder walk picks up
 
 
@@ -53,6 +55,36 @@ def audit_file(
     `ocr` reads scanned PDF pages (no text layer) with the OCR engine;
     `profile` names the scoring rules forms are judged by (rules/profiles.py).
     """
+    result = _audit(path, password=password, keep_reports=keep_reports, ocr=ocr, profile=profile)
+    return _shown(result, str(path))
+
+
+def _shown(result: FileResult, opened: str) -> FileResult:
+    """Name the file as users see it (`jixiao.names`): a name that is not UTF-8 (GBK bytes
+    from a Windows archive) is shown with its bytes escaped, in records, findings and messages."""
+    label = shown(opened)
+    if label == opened:
+        return result
+    result.file = label
+    for record in result.records:
+        record["file"] = label
+    for f in result.findings:
+        f.file = label
+        f.message = printable(f.message)
+        f.evidence = [Evidence(ev.page, ev.line, printable(ev.quote)) for ev in f.evidence]
+    if result.error:
+        result.error = printable(result.error)
+    return result
+
+
+def _audit(
+    path: str | Path,
+    *,
+    password: str | None,
+    keep_reports: bool,
+    ocr: bool,
+    profile: str | None,
+) -> FileResult:
     if profile:
         from rules import profiles
 
