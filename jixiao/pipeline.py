@@ -49,13 +49,17 @@ def audit_file(
     keep_reports: bool = False,
     ocr: bool = False,
     profile: str | None = None,
+    data: bytes | None = None,
 ) -> FileResult:
     """Extract and check one file; errors become findings, never exceptions.
 
     `ocr` reads scanned PDF pages (no text layer) with the OCR engine;
-    `profile` names the scoring rules forms are judged by (rules/profiles.py).
+    `profile` names the scoring rules forms are judged by (rules/profiles.py);
+    `data` are the file's bytes when the caller has read them (parsed, not read again).
     """
-    result = _audit(path, password=password, keep_reports=keep_reports, ocr=ocr, profile=profile)
+    result = _audit(
+        path, password=password, keep_reports=keep_reports, ocr=ocr, profile=profile, data=data
+    )
     return _shown(result, str(path))
 
 
@@ -84,6 +88,7 @@ def _audit(
     keep_reports: bool,
     ocr: bool,
     profile: str | None,
+    data: bytes | None,
 ) -> FileResult:
     if profile:
         from rules import profiles
@@ -92,7 +97,7 @@ def _audit(
     file = str(path)
     result = FileResult(file)
     try:
-        reports = extract(path, password=password, ocr=ocr)
+        reports = extract(path, password=password, ocr=ocr, data=data)
     except ExtractionError as exc:
         result.error = str(exc)
         result.findings.append(extraction_finding(file, str(exc)))
