@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .batch import BatchError, Limits, run_batch
 from .cache import ResultCache
+from .names import for_terminal
 from .outdir import OutError, check_out, lock_out
 from .outputs.tables import AuditFrames, build_frames
 from .pipeline import collect
@@ -96,16 +97,16 @@ def audit_to_folder(
     try:
         check_out(out, paths)
     except OutError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        say(f"jixiao: {exc}")
         return 2
     problem = _unwritable(out)
     if problem:
-        print(f"jixiao: cannot write to {out}: {problem}", file=sys.stderr)
+        say(f"jixiao: cannot write to {out}: {problem}")
         return 2
     try:
         lock = lock_out(out)
     except OutError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        say(f"jixiao: {exc}")
         return 2
     options = pipeline_options(password=password, ocr=ocr, profile=profile)
     try:
@@ -146,13 +147,12 @@ def _run_into(
                 on_done=progress.update,
             )
     except BatchError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        say(f"jixiao: {exc}")
         return 2
     except KeyboardInterrupt:
-        print(
+        say(
             f"jixiao: interrupted after {progress.done} of {len(files)} files; their results "
-            f"are kept in {cache.folder}: run the same command again to resume",
-            file=sys.stderr,
+            f"are kept in {cache.folder}: run the same command again to resume"
         )
         return 130
     finally:
@@ -177,6 +177,11 @@ def inputs(paths: Sequence[str], out: str | Path | None) -> list[Path]:
         return files
     own = Path(out).resolve()
     return [f for f in files if not f.resolve().is_relative_to(own)]
+
+
+def say(message: str) -> None:
+    """A message to the user on stderr, with nothing a terminal would take as a command."""
+    print(for_terminal(message), file=sys.stderr)
 
 
 def _interrupt(signum: int, frame: object) -> None:

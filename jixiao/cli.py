@@ -17,7 +17,7 @@ from extractor import ExtractionError, extract
 from rules.model import SEVERITY_RANK, Finding
 from rules.profiles import PROFILES
 
-from .names import shown
+from .names import for_terminal, shown
 from .pipeline import audit_file, collect
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -78,11 +78,11 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         reports = extract(args.file, password=args.password, ocr=args.ocr)
     except ExtractionError as exc:
-        print(f"jixiao: {shown(args.file)}: {shown(str(exc))}", file=sys.stderr)
+        print(for_terminal(f"jixiao: {args.file}: {exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback for a bad file
-        reason = shown(f"{exc.__class__.__name__}: {exc}")
-        print(f"jixiao: {shown(args.file)}: cannot read ({reason})", file=sys.stderr)
+        reason = f"{exc.__class__.__name__}: {exc}"
+        print(for_terminal(f"jixiao: {args.file}: cannot read ({reason})"), file=sys.stderr)
         return 1
     for report in reports:
         record = report.to_dict()
@@ -94,7 +94,9 @@ def _extract(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        print(f"jixiao: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(
+            for_terminal(f"jixiao: no such file or folder: {', '.join(missing)}"), file=sys.stderr
+        )
         return 2
     if args.out is not None or args.scheduler or args.workers is not None:
         return _audit_bulk(args)
@@ -150,16 +152,21 @@ def _print_table(console: Console, findings: list[Finding], n_files: int) -> Non
         where = ""
         if ev is not None:
             where = "/".join(str(x) for x in (ev.page, ev.line) if x is not None)
-        # Text from the documents is shown as text, never read as rich markup.
+        # Text from the documents is shown as text, never read as rich markup, and never
+        # reaches the terminal as an escape sequence (a file name may hold one).
         table.add_row(
-            escape(f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else "")),
+            _safe(f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else "")),
             f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]",
             f.check,
-            escape(f.message),
+            _safe(f.message),
             where,
-            escape(ev.quote[:80] if ev else ""),
+            _safe(ev.quote[:80] if ev else ""),
         )
     console.print(table)
+
+
+def _safe(text: str) -> str:
+    return escape(for_terminal(text))
 
 
 def _rules(args: argparse.Namespace) -> int:

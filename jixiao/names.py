@@ -60,3 +60,20 @@ def json_bytes(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(printable_tree(value), ensure_ascii=False).encode("utf-8")
+
+
+# Escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-byte "ESC x"), then any other C0/C1
+# control but tab and newline, and the bidi overrides that reorder what a terminal shows.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text: str) -> str:
+    """`text` safe to print: no escape sequence or control character from a document or a file
+    name reaches the terminal (it could recolour, retitle or clear it, or hide a line)."""
+    text = printable(text)
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
