@@ -143,6 +143,27 @@ def _audit(
     return result
 
 
+def extract_file(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    ocr: bool = False,
+    data: bytes | None = None,
+) -> FileResult:
+    """`jixiao extract` as a work function (jixiao.worker): the records of every document,
+    or one `extraction` finding with the reason the file could not be read."""
+    result = FileResult(str(path))
+    try:
+        result.records = [r.to_dict() for r in extract(path, password=password, ocr=ocr, data=data)]
+    except ExtractionError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # a parser bug: this file's problem, never a traceback
+        result.error = f"cannot read ({exc.__class__.__name__}: {exc})"
+    if result.error is not None:
+        result.findings.append(extraction_finding(str(path), result.error))
+    return _shown(result, str(path))
+
+
 def looks_like_report(report: Report) -> bool:
     """Whether a document is a performance evaluation report, form or target table at all."""
     if report.kind in {"self_assessment", "targets", "monitoring", "publication"}:
