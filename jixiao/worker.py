@@ -18,6 +18,7 @@ import ctypes
 import hashlib
 import importlib
 import json
+import multiprocessing
 import os
 import resource
 import signal
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .names import json_bytes, shown
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 FAILURE_MESSAGES = {
     "timeout": "文件处理超时，已终止",
@@ -65,16 +68,40 @@ def _stdio_main() -> None:
 def _prepare_child(memory_mb: int) -> None:
     """Leave interrupts to the parent, die with it, and cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: no orphan outlives a killed run
+    _die_with_parent()
     cap = memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _die_with_parent() -> None:
+    """Make sure no worker outlives a run killed with `kill -9` (issue 16.4).
+
+    A forked worker's parent is the forkserver, which exits when the run's last copy of
+    its "alive" pipe closes; but every worker is handed a copy of that pipe too, so a
+    worker stuck in a parser kept the forkserver alive, the forkserver kept the worker
+    alive (its parent never died) and both kept the resource tracker alive. So a worker
+    closes its copy, and asks Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG);
+    a parent that died before that is noticed by its pid changing.
+    """
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    server = getattr(forkserver, "_forkserver", None)
+    alive_fd = getattr(server, "_forkserver_alive_fd", None)
+    if alive_fd is not None and multiprocessing.parent_process() is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive_fd)
+        server._forkserver_alive_fd = None
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request: nobody would kill us
+        os._exit(1)
 
 
 def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str) -> dict[str, Any]:
