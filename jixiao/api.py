@@ -5,6 +5,7 @@ reports, indicators, findings = audit_paths(["folder"])
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from .batch import BatchError, Limits, run_batch
 from .cache import ResultCache
 from .names import for_terminal
-from .outdir import OutError, check_out, lock_out
+from .outdir import OutError, check_out, lock_out, sweep_temporary
 from .outputs.tables import AuditFrames, build_frames
 from .pipeline import collect
 
@@ -53,6 +54,9 @@ def audit_paths(
         check_out(out, [str(p) for p in paths])
         Path(out).mkdir(parents=True, exist_ok=True)
         lock = lock_out(out)
+        from .manifest import read_manifest
+
+        sweep_temporary(out, read_manifest(Path(out)))
     try:
         cache = ResultCache(Path(out) / ".cache") if out is not None else None
         result = run_batch(
@@ -87,8 +91,9 @@ def audit_to_folder(
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
-    0 no error finding, 1 at least one, 2 the run could not start (OUT not writable,
-    scheduler unreachable), 130 interrupted (finished files stay cached: rerun to resume).
+    0 no error finding, 1 at least one, 2 the run could not start or could not write its
+    outputs (OUT unsafe, busy or not writable, disk full, scheduler unreachable; the previous
+    outputs are left as they were), 130 interrupted (finished files stay cached: rerun).
     """
     from rich.console import Console
 
@@ -126,9 +131,11 @@ def _run_into(
     options: dict[str, object],
 ) -> int:
     """The locked part of `audit_to_folder`: run, write every output, print the summary."""
+    from .manifest import read_manifest
     from .outputs import write_outputs
     from .outputs.console import BatchProgress, print_summary
 
+    sweep_temporary(out, read_manifest(out))  # what a killed run left; we hold the lock
     files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
     progress = BatchProgress(len(files), console)
@@ -149,6 +156,9 @@ def _run_into(
     except BatchError as exc:
         say(f"jixiao: {exc}")
         return 2
+    except OSError as exc:  # the cache could not be written: a full disk, most likely
+        say(_write_failed(out, exc))
+        return 2
     except KeyboardInterrupt:
         say(
             f"jixiao: interrupted after {progress.done} of {len(files)} files; their results "
@@ -158,9 +168,28 @@ def _run_into(
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, previous)
-    write_outputs(out, result)
+    try:
+        write_outputs(out, result)
+    except OSError as exc:
+        say(_write_failed(out, exc))
+        return 2
+    except KeyboardInterrupt:
+        say(
+            f"jixiao: 写入输出时被中断：{out} 中之前的输出未被改动；所有文件的结果已保存在 "
+            f"{cache.folder}，重新运行同一命令即可写出"
+        )
+        return 130
     print_summary(console, result, out)
     return 1 if result.any_error else 0
+
+
+def _write_failed(out: Path, exc: OSError) -> str:
+    """The message for an output that could not be written (ENOSPC above all)."""
+    why = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "无法写入"
+    return (
+        f"jixiao: {why}（{exc.strerror or exc}），写入 {out} 失败：之前的输出未被改动，"
+        f"已完成文件的结果保存在 {out / '.cache'}；腾出空间或修正权限后重新运行同一命令即可。"
+    )
 
 
 def pipeline_options(**given: object) -> dict[str, object]:

@@ -9,13 +9,19 @@ and holds a lock file in OUT for as long as it runs; a second run refuses.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 LOCK_NAME = ".jixiao.lock"
+# What jixiao.outputs.atomic leaves behind when killed: ".<name>.<8 random chars>.tmp" (mkstemp),
+# and duckdb's write-ahead log beside it; `_unwritable`'s probe is ".probe-<8 random chars>".
+_TEMPORARY = re.compile(r"^\.(?P<dest>.+)\.[a-z0-9_]{8}\.tmp(?:\.wal)?$")
+_PROBE = re.compile(r"^\.probe-[a-z0-9_]{8}$")
 
 
 class OutError(Exception):
@@ -50,3 +56,33 @@ def lock_out(out: str | Path) -> FileLock:
             "请等它结束后再运行，或换一个 --out 文件夹。"
         ) from exc
     return lock
+
+
+def sweep_temporary(out: str | Path, own: set[str]) -> list[Path]:
+    """Remove the temporary files a killed run left in OUT, and only those.
+
+    A file is removed only when its name is one the tool gives its temporary files and
+    the file it stands for is one of its own: listed in `own` (the manifest, paths
+    relative to OUT), or a cache entry (OUT/.cache belongs to the tool). Call it with
+    OUT's lock held, so that no running run's temporary file is taken.
+    """
+    out = Path(out)
+    removed = []
+    for folder in {out, *(out / Path(name).parent for name in own), out / ".cache"}:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _TEMPORARY.match(name)
+            if match:
+                dest = (folder / match["dest"]).relative_to(out).as_posix()
+                ours = dest in own or folder == out / ".cache"
+            else:
+                ours = folder == out and bool(_PROBE.match(name))
+            path = folder / name
+            if ours and path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
