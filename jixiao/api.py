@@ -106,7 +106,7 @@ def audit_to_folder(
         return 2
     problem = _unwritable(out)
     if problem:
-        say(f"jixiao: cannot write to {out}: {problem}")
+        say(f"jixiao: 无法写入输出文件夹 {out}（cannot write to {out}: {problem}）")
         return 2
     try:
         lock = lock_out(out)
@@ -161,8 +161,9 @@ def _run_into(
         return 2
     except KeyboardInterrupt:
         say(
-            f"jixiao: interrupted after {progress.done} of {len(files)} files; their results "
-            f"are kept in {cache.folder}: run the same command again to resume"
+            f"jixiao: 已中断：{len(files)} 个文件中已完成 {progress.done} 个，结果保存在 "
+            f"{cache.folder}；重新运行同一命令即可继续（interrupted: run the same command "
+            "again to resume）"
         )
         return 130
     finally:
