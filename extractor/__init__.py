@@ -25,12 +25,19 @@ MIN_PREAMBLE_LINES = 15
 REPORT_TITLE = re.compile(r"绩效(?:评价|自评)报告\s*$")
 
 
-def extract(path: str | Path, *, password: str | None = None, ocr: bool = False) -> list[Report]:
+def extract(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    ocr: bool = False,
+    data: bytes | None = None,
+) -> list[Report]:
     """Every document in a file, as Reports. Raises ExtractionError when the file cannot be read.
 
-    `ocr` reads PDF pages that have no text layer (scans) with the OCR engine.
+    `ocr` reads PDF pages that have no text layer (scans) with the OCR engine; `data` are the
+    file's bytes when already read (`extractor.load.load`).
     """
-    return split(load(path, password=password, ocr=ocr))
+    return split(load(path, password=password, ocr=ocr, data=data))
 
 
 def split(doc: Document) -> list[Report]:

@@ -55,7 +55,10 @@ _RADICALS = str.maketrans(
 _INVISIBLE = re.compile(
     r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+# Terminal escape sequences a text copied from a console carries: CSI ("ESC [ 1;31 m"), OSC
+# ("ESC ] 0;title BEL"), and two-byte ones ("ESC ( B", "ESC 7"). Dropping ESC alone (below, with
+# the controls) would leave "]0;title" behind as text.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]")
 
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACED_HAN = re.compile(r"(?<!\p{Han})\p{Han}(?: \p{Han})+(?!\p{Han})")

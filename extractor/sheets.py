@@ -8,6 +8,7 @@ also becomes a tab-joined line, so the form parser reads every format alike.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from .model import Document, Line, Row, Table
@@ -33,13 +34,15 @@ def _text(value: object, number_format: str = "") -> str:
     return clean_line(str(value).replace("\t", " ").replace("\n", ""))
 
 
-def load_xlsx(path: Path) -> Document:
+def load_xlsx(path: Path, data: bytes | None = None) -> Document:
+    """Every sheet of a workbook; parsed from `data` (the bytes already read) when given."""
     from openpyxl import load_workbook
 
     from .errors import ExtractionError
 
     try:
-        wb = load_workbook(str(path), data_only=True, read_only=False)
+        source = io.BytesIO(data) if data is not None else str(path)
+        wb = load_workbook(source, data_only=True, read_only=False)
     except Exception as exc:
         raise ExtractionError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from exc
     sheets = []
@@ -51,16 +54,17 @@ def load_xlsx(path: Path) -> Document:
     return _document(path, "xlsx", sheets)
 
 
-def load_xls(path: Path) -> Document:
+def load_xls(path: Path, data: bytes | None = None) -> Document:
+    """Every sheet of an old workbook; parsed from `data` (the bytes already read) when given."""
     import xlrd
 
     from .errors import ExtractionError
 
     try:
-        wb = xlrd.open_workbook(str(path), formatting_info=True)
+        wb = xlrd.open_workbook(str(path), formatting_info=True, file_contents=data)
     except Exception as exc:
         try:
-            wb = xlrd.open_workbook(str(path))
+            wb = xlrd.open_workbook(str(path), file_contents=data)
         except Exception:
             raise ExtractionError(
                 f"not a readable XLS workbook ({exc.__class__.__name__})"

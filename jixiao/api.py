@@ -5,6 +5,7 @@ reports, indicators, findings = audit_paths(["folder"])
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -12,11 +13,17 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import BatchError, Limits, run_batch
 from .cache import ResultCache
+from .names import for_terminal
+from .outdir import OutError, check_out, lock_out, sweep_temporary
 from .outputs.tables import AuditFrames, build_frames
 from .pipeline import collect
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def audit_paths(
@@ -42,19 +49,31 @@ def audit_paths(
     if isinstance(paths, str | Path):
         paths = [paths]
     files = inputs([str(p) for p in paths], out)
-    cache = ResultCache(Path(out) / ".cache") if out is not None else None
-    result = run_batch(
-        files,
-        cache=cache,
-        limits=Limits(timeout=timeout, memory_mb=memory_mb),
-        workers=workers,
-        scheduler=scheduler,
-        options=pipeline_options(password=password, ocr=ocr, profile=profile),
-    )
-    if out is not None:
-        from .outputs import write_outputs
+    lock = None
+    if out is not None:  # raises OutError (Chinese message) for an unsafe or busy OUT
+        check_out(out, [str(p) for p in paths])
+        Path(out).mkdir(parents=True, exist_ok=True)
+        lock = lock_out(out)
+        from .manifest import read_manifest
 
-        write_outputs(out, result)
+        sweep_temporary(out, read_manifest(Path(out)))
+    try:
+        cache = ResultCache(Path(out) / ".cache") if out is not None else None
+        result = run_batch(
+            files,
+            cache=cache,
+            limits=Limits(timeout=timeout, memory_mb=memory_mb),
+            workers=workers,
+            scheduler=scheduler,
+            options=pipeline_options(password=password, ocr=ocr, profile=profile),
+        )
+        if out is not None:
+            from .outputs import write_outputs
+
+            write_outputs(out, result)
+    finally:
+        if lock is not None:
+            lock.release()
     return build_frames(result)
 
 
@@ -72,21 +91,52 @@ def audit_to_folder(
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
-    0 no error finding, 1 at least one, 2 the run could not start (OUT not writable,
-    scheduler unreachable), 130 interrupted (finished files stay cached: rerun to resume).
+    0 no error finding, 1 at least one, 2 the run could not start or could not write its
+    outputs (OUT unsafe, busy or not writable, disk full, scheduler unreachable; the previous
+    outputs are left as they were), 130 interrupted (finished files stay cached: rerun).
     """
     from rich.console import Console
 
+    console = Console()
+    out = Path(out)
+    try:
+        check_out(out, paths)
+    except OutError as exc:
+        say(f"jixiao: {exc}")
+        return 2
+    problem = _unwritable(out)
+    if problem:
+        say(f"jixiao: 无法写入输出文件夹 {out}（cannot write to {out}: {problem}）")
+        return 2
+    try:
+        lock = lock_out(out)
+    except OutError as exc:
+        say(f"jixiao: {exc}")
+        return 2
+    options = pipeline_options(password=password, ocr=ocr, profile=profile)
+    try:
+        return _run_into(console, list(paths), out, workers, timeout, memory_mb, scheduler, options)
+    finally:
+        lock.release()
+
+
+def _run_into(
+    console: Console,
+    paths: list[str],
+    out: Path,
+    workers: int | None,
+    timeout: float,
+    memory_mb: int,
+    scheduler: str | None,
+    options: dict[str, object],
+) -> int:
+    """The locked part of `audit_to_folder`: run, write every output, print the summary."""
+    from .manifest import read_manifest
     from .outputs import write_outputs
     from .outputs.console import BatchProgress, print_summary
 
-    console = Console()
-    out = Path(out)
-    problem = _unwritable(out)
-    if problem:
-        print(f"jixiao: cannot write to {out}: {problem}", file=sys.stderr)
-        return 2
-    files = inputs(list(paths), out)
+    sweep_temporary(out, read_manifest(out))  # what a killed run left; we hold the lock
+    files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
     progress = BatchProgress(len(files), console)
     in_main = threading.current_thread() is threading.main_thread()
@@ -100,25 +150,47 @@ def audit_to_folder(
                 limits=Limits(timeout=timeout, memory_mb=memory_mb),
                 workers=workers,
                 scheduler=scheduler,
-                options=pipeline_options(password=password, ocr=ocr, profile=profile),
+                options=options,
                 on_done=progress.update,
             )
     except BatchError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        say(f"jixiao: {exc}")
+        return 2
+    except OSError as exc:  # the cache could not be written: a full disk, most likely
+        say(_write_failed(out, exc))
         return 2
     except KeyboardInterrupt:
-        print(
-            f"jixiao: interrupted after {progress.done} of {len(files)} files; their results "
-            f"are kept in {cache.folder}: run the same command again to resume",
-            file=sys.stderr,
+        say(
+            f"jixiao: 已中断：{len(files)} 个文件中已完成 {progress.done} 个，结果保存在 "
+            f"{cache.folder}；重新运行同一命令即可继续（interrupted: run the same command "
+            "again to resume）"
         )
         return 130
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, previous)
-    write_outputs(out, result)
+    try:
+        write_outputs(out, result)
+    except OSError as exc:
+        say(_write_failed(out, exc))
+        return 2
+    except KeyboardInterrupt:
+        say(
+            f"jixiao: 写入输出时被中断：{out} 中之前的输出未被改动；所有文件的结果已保存在 "
+            f"{cache.folder}，重新运行同一命令即可写出"
+        )
+        return 130
     print_summary(console, result, out)
     return 1 if result.any_error else 0
+
+
+def _write_failed(out: Path, exc: OSError) -> str:
+    """The message for an output that could not be written (ENOSPC above all)."""
+    why = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "无法写入"
+    return (
+        f"jixiao: {why}（{exc.strerror or exc}），写入 {out} 失败：之前的输出未被改动，"
+        f"已完成文件的结果保存在 {out / '.cache'}；腾出空间或修正权限后重新运行同一命令即可。"
+    )
 
 
 def pipeline_options(**given: object) -> dict[str, object]:
@@ -135,6 +207,11 @@ def inputs(paths: Sequence[str], out: str | Path | None) -> list[Path]:
         return files
     own = Path(out).resolve()
     return [f for f in files if not f.resolve().is_relative_to(own)]
+
+
+def say(message: str) -> None:
+    """A message to the user on stderr, with nothing a terminal would take as a command."""
+    print(for_terminal(message), file=sys.stderr)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -10,19 +10,18 @@ Whatever happens becomes that file's `extraction` finding and the run goes on.
 scheduler the very same function is submitted to the cluster's workers.
 
 Every finished file is stored in the `ResultCache` at once, so an interrupted
-run (Ctrl-C, SIGKILL, power cut) is resumed by running it again.
+run (Ctrl-C, SIGKILL, power cut) is resumed by running it again. What runs in the
+child (read the bytes once, hash, parse them) is `jixiao.worker`. A FIFO, socket or
+device is never opened: it becomes its file's finding at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
-import importlib
 import json
 import multiprocessing
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -36,10 +35,14 @@ from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
 from typing import Any
 
+from extractor.load import not_regular
+
 from .cache import ResultCache, cache_key, file_sha256
+from .names import shown
+from .worker import _child_main, failure_payload
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
-STATUSES = ("ok", "timeout", "memory", "crashed")
+STATUSES = ("ok", "timeout", "memory", "crashed", "unreadable")
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a dask scheduler before giving up
 
 
@@ -60,7 +63,7 @@ class Outcome:
     """One file's result: its records and findings (CONTRACT shapes) and how the run went."""
 
     file: str
-    status: str = "ok"  # ok | timeout | memory | crashed
+    status: str = "ok"  # ok | timeout | memory | crashed | unreadable
     records: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     seconds: float = 0.0
@@ -149,16 +152,24 @@ def run_batch(
     options = dict(options or {})
     files = list(dict.fromkeys(str(p) for p in paths))
     done: dict[str, Outcome] = {}
-    keys: dict[str, str] = {}
+    shas: dict[str, str] = {}
     pending: list[str] = []
+
+    def key(file: str, sha256: str) -> str:
+        return cache_key(shown(file), sha256, {"work": work, **options})
+
     for file in files:
+        problem = not_regular(file)  # a FIFO or a device: never opened (it could block forever)
         try:
-            keys[file] = cache_key(file, file_sha256(file), {"work": work, **options})
-        except OSError as exc:  # unreadable: no key, nothing to cache
-            done[file] = Outcome.from_payload(failure_payload(file, "crashed", str(exc)))
+            shas[file] = file_sha256(file) if problem is None else ""
+        except OSError as exc:  # missing or locked for now: reported, not cached
+            problem = f"cannot read ({exc.strerror or exc})"
+        if problem is not None:
+            done[file] = Outcome.from_payload(failure_payload(file, "unreadable", problem, True))
             _notify(on_done, done[file])
             continue
-        entry = cache.get(keys[file]) if cache else None
+        # Served only if it was made from these very bytes (its sha256 is checked, not trusted).
+        entry = cache.get(key(file, shas[file]), sha256=shas[file]) if cache else None
         if entry is not None and _reusable(entry, limits):
             done[file] = Outcome.from_payload(entry, cached=True)
             _notify(on_done, done[file])
@@ -169,8 +180,10 @@ def run_batch(
     def finish(file: str, payload: dict[str, Any]) -> None:
         payload = relabel(payload, file)
         payload["limits"] = {"timeout": limits.timeout, "memory_mb": limits.memory_mb}
-        if cache is not None and file in keys:
-            cache.put(keys[file], payload)
+        # The key of the bytes the worker read (they may differ from those hashed above).
+        sha256 = payload.setdefault("sha256", shas[file])
+        if cache is not None and not payload.get("transient"):
+            cache.put(key(file, sha256), payload)
         done[file] = Outcome.from_payload(payload)
         _notify(on_done, done[file])
 
@@ -209,7 +222,9 @@ def _reusable(entry: dict[str, Any], limits: Limits) -> bool:
 
 
 def relabel(payload: dict[str, Any], file: str) -> dict[str, Any]:
-    """Report the file under the path the user gave (workers were given an absolute path)."""
+    """Report the file under the path the user gave (workers were given an absolute path),
+    as users see it (`jixiao.names.shown`: undecodable bytes of a name escaped)."""
+    file = shown(file)
     payload["file"] = file
     for item in (*payload["records"], *payload["findings"]):
         item["file"] = file
@@ -264,8 +279,8 @@ def _run_local(
             file = futures[future]
             try:
                 payload = future.result()
-            except Exception as exc:  # a bug in the runner itself: still only this file's problem
-                payload = failure_payload(file, "crashed", f"runner error ({exc!r})")
+            except Exception as exc:  # a bug in the runner itself: not the file's fault
+                payload = failure_payload(file, "crashed", f"runner error ({exc!r})", True)
             finish(file, payload)
     except BaseException:
         supervisor.cancel()
@@ -308,7 +323,7 @@ def _run_dask(
                 try:
                     payload = future.result()
                 except Exception as exc:  # the worker died several times (KilledWorker) etc.
-                    payload = failure_payload(file, "crashed", f"dask task failed ({exc!r})")
+                    payload = failure_payload(file, "crashed", f"dask task failed ({exc!r})", True)
                 finish(file, payload)
         except BaseException:
             client.cancel(futures)
@@ -405,13 +420,13 @@ def _in_child_process(
         return json.loads(data)
     if timed_out:
         return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
-    return failure_payload(path, "crashed", _death(proc.exitcode))
+    return _died(path, proc.exitcode)
 
 
 def _in_subprocess(path: str, limits: Limits, options: dict[str, Any], work: str) -> dict[str, Any]:
     request = {"path": path, "memory_mb": limits.memory_mb, "options": options, "work": work}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jixiao.batch"],
+        [sys.executable, "-m", "jixiao.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -424,7 +439,17 @@ def _in_subprocess(path: str, limits: Limits, options: dict[str, Any], work: str
         return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
     if proc.returncode == 0 and out.strip():
         return json.loads(out)
-    return failure_payload(path, "crashed", _death(proc.returncode))
+    return _died(path, proc.returncode)
+
+
+# Signals that come from outside (a user, the OOM killer, a shutdown), not from the file.
+OUTSIDE_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+
+
+def _died(path: str, exitcode: int | None) -> dict[str, Any]:
+    """A worker that ended without a result; killed from outside, it is not cached."""
+    outside = exitcode is not None and exitcode < 0 and -exitcode in OUTSIDE_SIGNALS
+    return failure_payload(path, "crashed", _death(exitcode), outside)
 
 
 def _death(exitcode: int | None) -> str:
@@ -435,107 +460,3 @@ def _death(exitcode: int | None) -> str:
             name = str(-exitcode)
         return f"worker process died (signal {name})"
     return f"worker process exited with status {exitcode} before finishing"
-
-
-def _child_main(conn: Any, path: str, memory_mb: int, options: dict[str, Any], work: str) -> None:
-    """Entry point of a forked child: audit, send the payload as JSON, exit."""
-    _prepare_child(memory_mb)
-    payload = child_payload(path, memory_mb, options, work)
-    try:
-        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-        conn.close()
-    except (BrokenPipeError, ConnectionResetError):  # the parent is gone: nobody to tell
-        os._exit(1)
-
-
-def _stdio_main() -> None:
-    """Entry point of `python -m jixiao.batch`: the request on stdin, the payload on stdout.
-
-    Anything the parsers print goes to stderr, so stdout carries only the payload.
-    """
-    request = json.loads(sys.stdin.buffer.read())
-    _prepare_child(request["memory_mb"])
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    payload = child_payload(
-        request["path"], request["memory_mb"], request["options"], request["work"]
-    )
-    out.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-    out.close()
-
-
-def _prepare_child(memory_mb: int) -> None:
-    """Leave interrupts to the parent, die with it, and cap the address space."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: no orphan outlives a killed run
-    cap = memory_mb * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str) -> dict[str, Any]:
-    """Run the work function on one file and turn its FileResult into a JSON-ready payload."""
-    module, _, name = work.partition(":")
-    try:
-        result = getattr(importlib.import_module(module), name)(path, **options)
-        records = list(result.records)
-        findings = [f.to_dict() for f in result.findings]
-    except MemoryError:
-        return _memory_failure(path, memory_mb)
-    except Exception as exc:  # the pipeline never raises; a custom work function might
-        return failure_payload(path, "crashed", f"{exc.__class__.__name__}: {exc}")
-    if "MemoryError" in (getattr(result, "error", None) or ""):
-        return _memory_failure(path, memory_mb)
-    return {
-        "file": path,
-        "status": "ok",
-        "reason": None,
-        "cpu_seconds": _cpu_seconds(),
-        "records": records,
-        "findings": findings,
-    }
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this child (and any helper it ran): what a file costs, whatever the load."""
-    total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        total += usage.ru_utime + usage.ru_stime
-    return round(total, 3)
-
-
-def _memory_failure(path: str, memory_mb: int) -> dict[str, Any]:
-    return failure_payload(path, "memory", f"memory limit of {memory_mb} MB exceeded")
-
-
-FAILURE_MESSAGES = {
-    "timeout": "文件处理超时，已终止",
-    "memory": "文件处理超出内存上限，已终止",
-    "crashed": "文件处理进程异常退出",
-}
-
-
-def failure_payload(path: str, status: str, reason: str) -> dict[str, Any]:
-    """The payload of a file that could not be audited: one `extraction` finding with the reason."""
-    from .pipeline import extraction_finding
-
-    finding = extraction_finding(path, reason)
-    finding.message = f"{FAILURE_MESSAGES.get(status, '文件无法读取')}：{reason}"
-    return {
-        "file": path,
-        "status": status,
-        "reason": reason,
-        "records": [],
-        "findings": [finding.to_dict()],
-    }
-
-
-if __name__ == "__main__":
-    _stdio_main()

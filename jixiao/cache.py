@@ -7,6 +7,12 @@ reported under, the program version, a hash of the extractor and rules source
 pipeline (a password). Entries are written atomically as each file finishes,
 so a run killed at any moment leaves only complete entries behind, and a rerun
 redoes just the files that have none.
+
+The sha256 in a stored key is that of the bytes the worker actually read and
+parsed (`jixiao.worker`), not of a reading taken earlier; each entry carries it
+and is served only when it equals the file's sha256 now (`ResultCache.get`).
+Outcomes that say nothing lasting about a file (missing for a moment, a worker
+killed from outside, a run interrupted) are never stored (`transient`).
 """
 
 from __future__ import annotations
@@ -81,12 +87,21 @@ class ResultCache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The stored entry, or None when absent or unreadable (then it is simply redone)."""
+    def get(self, key: str, *, sha256: str | None = None) -> dict[str, Any] | None:
+        """The stored entry, or None when absent or unreadable (then it is simply redone).
+
+        With `sha256` (the file's bytes as they are now), an entry is returned only if it
+        was made from those very bytes: an old or foreign entry is never served.
+        """
         try:
-            return json.loads(self.path(key).read_text(encoding="utf-8"))
+            entry = json.loads(self.path(key).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError, OSError):
             return None
+        if not isinstance(entry, dict):
+            return None
+        if sha256 is not None and entry.get("sha256") != sha256:
+            return None
+        return entry
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Store an entry atomically: a crash mid-write leaves the old state, never half a file."""

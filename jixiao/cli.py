@@ -13,11 +13,20 @@ from rich.markup import escape
 from rich.table import Table
 
 import rules
-from extractor import ExtractionError, extract
-from rules.model import SEVERITY_RANK, Finding
+from rules.model import SEVERITY_RANK
 from rules.profiles import PROFILES
 
-from .pipeline import audit_file, collect
+from .batch import Limits, Outcome
+from .limits import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    EXTRACT_WORK,
+    limits_problem,
+    run_in_order,
+    run_one,
+)
+from .names import for_terminal
+from .pipeline import collect
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -32,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_extract.add_argument("--password", help="password of an encrypted PDF")
     p_extract.add_argument("--ocr", action="store_true", help="read scanned PDF pages with OCR")
     p_extract.add_argument("--pretty", action="store_true", help="indented JSON")
+    _limit_arguments(p_extract)
 
     p_audit = sub.add_parser("audit", help="extract and check files or folders")
     p_audit.add_argument("paths", nargs="+")
@@ -48,11 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             + "; ".join(f"{p.name} = {p.title}" for p in PROFILES.values())
         ).replace("%", "%%"),
     )
+    _limit_arguments(p_audit)
     bulk = p_audit.add_argument_group("bulk run (jixiao.api.audit_to_folder)")
     bulk.add_argument("--out", metavar="DIR", help="write every output to DIR (resumable)")
     bulk.add_argument("--workers", type=int, metavar="N", help="parallel files (default: cores)")
-    bulk.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds per file")
-    bulk.add_argument("--memory", type=int, default=4096, metavar="MB", help="memory cap per file")
     bulk.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on a dask cluster")
 
     p_rules = sub.add_parser("rules", help="list every rule")
@@ -62,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
+    if args.command in {"extract", "audit"}:
+        problem = limits_problem(args.timeout, args.memory)
+        if problem:
+            print(f"jixiao: {problem}", file=sys.stderr)
+            return 2
     try:
         if args.command == "extract":
             return _extract(args)
@@ -71,49 +85,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the children are stopped, no traceback
+        print("jixiao: 已中断（Ctrl-C），未完成的文件没有结果", file=sys.stderr)
+        return 130
+
+
+def _limit_arguments(parser: argparse.ArgumentParser) -> None:
+    """--timeout and --memory: every command reads each file in a child process under them."""
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds per file (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"memory cap per file (default {DEFAULT_MEMORY_MB})",
+    )
 
 
 def _extract(args: argparse.Namespace) -> int:
-    try:
-        reports = extract(args.file, password=args.password, ocr=args.ocr)
-    except ExtractionError as exc:
-        print(f"jixiao: {args.file}: {exc}", file=sys.stderr)
+    """One file's records, read in a child process under --timeout/--memory (jixiao.limits)."""
+    from .api import pipeline_options
+
+    options = pipeline_options(password=args.password, ocr=args.ocr)
+    payload = run_one(args.file, Limits(args.timeout, args.memory), options, EXTRACT_WORK)
+    if payload["status"] != "ok" or not payload["records"]:
+        finding = payload["findings"][0] if payload["findings"] else {}
+        reason = finding.get("message") or payload.get("reason") or "cannot read"
+        print(for_terminal(f"jixiao: {args.file}: {reason}"), file=sys.stderr)
         return 1
-    except Exception as exc:  # never a traceback for a bad file
-        print(
-            f"jixiao: {args.file}: cannot read ({exc.__class__.__name__}: {exc})", file=sys.stderr
-        )
-        return 1
-    for report in reports:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2 if args.pretty else None))
+    for record in payload["records"]:
+        print(json.dumps(record, ensure_ascii=False, indent=2 if args.pretty else None))
     return 0
 
 
 def _audit(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        print(f"jixiao: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(
+            for_terminal(f"jixiao: no such file or folder: {', '.join(missing)}"), file=sys.stderr
+        )
         return 2
     if args.out is not None or args.scheduler or args.workers is not None:
         return _audit_bulk(args)
     files = collect(args.paths)
     floor = SEVERITY_RANK[args.min_severity]
-    any_error = False
-    console = Console()
-    all_findings: list[Finding] = []
-    for path in files:
-        result = audit_file(path, password=args.password, ocr=args.ocr, profile=args.profile)
-        shown = [f for f in result.findings if SEVERITY_RANK[f.severity] <= floor]
-        any_error |= any(f.severity == "error" for f in result.findings)
+    all_findings: list[dict] = []
+
+    def emit(outcome: Outcome) -> None:
+        kept = [f for f in outcome.findings if SEVERITY_RANK[f["severity"]] <= floor]
         if args.format == "jsonl":
-            for f in shown:
-                sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+            for f in kept:
+                sys.stdout.write(json.dumps(f, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
-            all_findings.extend(shown)
+            all_findings.extend(kept)
+
+    from .api import pipeline_options
+
+    options = pipeline_options(password=args.password, ocr=args.ocr, profile=args.profile)
+    outcomes = run_in_order(files, Limits(args.timeout, args.memory), options, emit)
     if args.format == "table":
-        _print_table(console, all_findings, len(files))
-    return 1 if any_error else 0
+        _print_table(Console(), all_findings, len(files))
+    return 1 if any(f["severity"] == "error" for o in outcomes for f in o.findings) else 0
 
 
 def _audit_bulk(args: argparse.Namespace) -> int:
@@ -121,8 +160,8 @@ def _audit_bulk(args: argparse.Namespace) -> int:
     if args.out is None:
         print("jixiao: --workers and --scheduler need --out DIR", file=sys.stderr)
         return 2
-    if (args.workers is not None and args.workers < 1) or args.timeout <= 0 or args.memory < 64:
-        print("jixiao: --workers ≥ 1, --timeout > 0 and --memory ≥ 64 are needed", file=sys.stderr)
+    if args.workers is not None and args.workers < 1:
+        print("jixiao: --workers ≥ 1 is needed", file=sys.stderr)
         return 2
     from .api import audit_to_folder
 
@@ -139,25 +178,32 @@ def _audit_bulk(args: argparse.Namespace) -> int:
     )
 
 
-def _print_table(console: Console, findings: list[Finding], n_files: int) -> None:
+def _print_table(console: Console, findings: list[dict], n_files: int) -> None:
     table = Table(title=f"审核结果：{n_files} 个文件，{len(findings)} 条问题", show_lines=True)
     for col in ("文件", "级别", "类别", "问题", "页/行", "原文"):
         table.add_column(col, overflow="fold")
     for f in findings:
-        ev = f.evidence[0] if f.evidence else None
+        ev = (f.get("evidence") or [None])[0]
         where = ""
         if ev is not None:
-            where = "/".join(str(x) for x in (ev.page, ev.line) if x is not None)
-        # Text from the documents is shown as text, never read as rich markup.
+            where = "/".join(str(x) for x in (ev.get("page"), ev.get("line")) if x is not None)
+        # Text from the documents is shown as text, never read as rich markup, and never
+        # reaches the terminal as an escape sequence (a file name may hold one).
         table.add_row(
-            escape(f.file.rsplit("/", 1)[-1] + (f"\n{f.document}" if f.document else "")),
-            f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]",
-            f.check,
-            escape(f.message),
+            _safe(
+                f["file"].rsplit("/", 1)[-1] + (f"\n{f['document']}" if f.get("document") else "")
+            ),
+            f"[{SEVERITY_STYLE[f['severity']]}]{SEVERITY_ZH[f['severity']]}[/]",
+            f["check"],
+            _safe(f["message"]),
             where,
-            escape(ev.quote[:80] if ev else ""),
+            _safe((ev.get("quote") or "")[:80] if ev else ""),
         )
     console.print(table)
+
+
+def _safe(text: str) -> str:
+    return escape(for_terminal(text))
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ from extractor.backends import SUPPORTED
 from extractor.model import Evidence, Report
 from rules.model import Finding
 
+from .names import printable, shown
+
 SUFFIXES = SUPPORTED  # the backends registry decides what a folder walk picks up
 
 
@@ -47,12 +49,47 @@ def audit_file(
     keep_reports: bool = False,
     ocr: bool = False,
     profile: str | None = None,
+    data: bytes | None = None,
 ) -> FileResult:
     """Extract and check one file; errors become findings, never exceptions.
 
     `ocr` reads scanned PDF pages (no text layer) with the OCR engine;
-    `profile` names the scoring rules forms are judged by (rules/profiles.py).
+    `profile` names the scoring rules forms are judged by (rules/profiles.py);
+    `data` are the file's bytes when the caller has read them (parsed, not read again).
     """
+    result = _audit(
+        path, password=password, keep_reports=keep_reports, ocr=ocr, profile=profile, data=data
+    )
+    return _shown(result, str(path))
+
+
+def _shown(result: FileResult, opened: str) -> FileResult:
+    """Name the file as users see it (`jixiao.names`): a name that is not UTF-8 (GBK bytes
+    from a Windows archive) is shown with its bytes escaped, in records, findings and messages."""
+    label = shown(opened)
+    if label == opened:
+        return result
+    result.file = label
+    for record in result.records:
+        record["file"] = label
+    for f in result.findings:
+        f.file = label
+        f.message = printable(f.message)
+        f.evidence = [Evidence(ev.page, ev.line, printable(ev.quote)) for ev in f.evidence]
+    if result.error:
+        result.error = printable(result.error)
+    return result
+
+
+def _audit(
+    path: str | Path,
+    *,
+    password: str | None,
+    keep_reports: bool,
+    ocr: bool,
+    profile: str | None,
+    data: bytes | None,
+) -> FileResult:
     if profile:
         from rules import profiles
 
@@ -60,7 +97,7 @@ def audit_file(
     file = str(path)
     result = FileResult(file)
     try:
-        reports = extract(path, password=password, ocr=ocr)
+        reports = extract(path, password=password, ocr=ocr, data=data)
     except ExtractionError as exc:
         result.error = str(exc)
         result.findings.append(extraction_finding(file, str(exc)))
@@ -104,6 +141,27 @@ def audit_file(
                 extraction_finding(file, f"file rules failed ({exc.__class__.__name__}: {exc})")
             )
     return result
+
+
+def extract_file(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    ocr: bool = False,
+    data: bytes | None = None,
+) -> FileResult:
+    """`jixiao extract` as a work function (jixiao.worker): the records of every document,
+    or one `extraction` finding with the reason the file could not be read."""
+    result = FileResult(str(path))
+    try:
+        result.records = [r.to_dict() for r in extract(path, password=password, ocr=ocr, data=data)]
+    except ExtractionError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # a parser bug: this file's problem, never a traceback
+        result.error = f"cannot read ({exc.__class__.__name__}: {exc})"
+    if result.error is not None:
+        result.findings.append(extraction_finding(str(path), result.error))
+    return _shown(result, str(path))
 
 
 def looks_like_report(report: Report) -> bool:

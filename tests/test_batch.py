@@ -197,6 +197,8 @@ def test_cli_out_writes_everything_and_reruns_identically(tmp_path, capsys):
     assert names == sorted(
         [
             ".cache",
+            ".jixiao-manifest.json",  # what the run wrote: the only files a later run may remove
+            ".jixiao.lock",
             "audit.duckdb",
             "audit.xlsx",
             "findings.jsonl",

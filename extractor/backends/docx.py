@@ -6,6 +6,7 @@ points to the paragraph or table row instead.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def sniff(head: bytes) -> bool:
 
 def load_docx(path: Path, data: bytes, options: LoadOptions | None = None) -> Document:
     """Paragraphs and tables in document order; a table row is also a tab-joined line."""
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractionError("not a DOCX file: not a zip archive")
     try:
         import docx
@@ -34,7 +35,7 @@ def load_docx(path: Path, data: bytes, options: LoadOptions | None = None) -> Do
     except ImportError as exc:  # pragma: no cover - dependency is declared
         raise ExtractionError(f"python-docx missing: {exc}") from exc
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))  # the bytes already read, not the path again
     except Exception as exc:
         raise ExtractionError(f"not a readable DOCX file: {exc.__class__.__name__}") from exc
 

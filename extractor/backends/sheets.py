@@ -11,13 +11,13 @@ from . import Backend, LoadOptions
 def _load_xlsx(path: Path, data: bytes, options: LoadOptions) -> Document:
     from ..sheets import load_xlsx
 
-    return load_xlsx(path)
+    return load_xlsx(path, data)
 
 
 def _load_xls(path: Path, data: bytes, options: LoadOptions) -> Document:
     from ..sheets import load_xls
 
-    return load_xls(path)
+    return load_xls(path, data)
 
 
 XLSX = Backend(

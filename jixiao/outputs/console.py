@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,6 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from ..batch import BatchResult, Outcome
+from ..names import for_terminal
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -96,4 +98,5 @@ def print_summary(console: Console, result: BatchResult, out: Path | None = None
             checks.add_row(check, str(n), str(errors))
         console.print(checks)
     if out is not None:
-        console.print(f"结果已写入 {out}（index.html、audit.xlsx、findings.jsonl …）")
+        where = escape(for_terminal(str(out)))
+        console.print(f"结果已写入 {where}（index.html、audit.xlsx、findings.jsonl …）")

@@ -153,7 +153,6 @@ def write_site(out: Path, result: BatchResult) -> list[Path]:
         dest = out / page.href
         atomic_write_text(dest, report_tpl.render(page=page))
         written.append(dest)
-    _remove_stale(out / PAGES_DIR, {p.name for p in written})
     index = out / "index.html"
     atomic_write_text(
         index,
@@ -168,8 +167,6 @@ def write_site(out: Path, result: BatchResult) -> list[Path]:
     return [index, *written]
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> None:
-    """Pages of files that are no longer part of the run would mislead: remove them."""
-    for old in folder.glob("*.html"):
-        if old.name not in keep:
-            old.unlink()
+def planned_pages(result: BatchResult) -> list[str]:
+    """The site's files (relative to OUT) a run of `result` writes, known before writing."""
+    return ["index.html", *(page_href(o.file) for o in result.outcomes)]

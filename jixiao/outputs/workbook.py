@@ -2,7 +2,8 @@
 
 汇总 (one row per report), 问题清单 (every finding, coloured by severity) and
 指标 (every indicator row). Each sheet has a frozen header and an autofilter, so
-it can be sorted and filtered in Excel or WPS without any setup.
+it can be sorted and filtered in Excel or WPS without any setup. Text from the documents is
+always stored as text, never as a formula (`keep_as_text`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -71,11 +73,9 @@ INDICATORS = [
 
 def write_workbook(out: Path, frames: AuditFrames) -> list[Path]:
     """Write audit.xlsx with the sheets 汇总, 问题清单 and 指标."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)  # rows streamed to disk: time and memory linear in rows
     _sheet(wb, "汇总", SUMMARY, frames.reports)
-    issues = _sheet(wb, "问题清单", ISSUES, frames.findings, severity_col="severity")
-    issues.column_dimensions["D"].width = 60
+    _sheet(wb, "问题清单", ISSUES, frames.findings, severity_col="severity")
     _sheet(wb, "指标", INDICATORS, frames.indicators)
     dest = out / "audit.xlsx"
     with atomic_path(dest) as tmp:
@@ -90,28 +90,62 @@ def _sheet(
     frame: pd.DataFrame,
     severity_col: str | None = None,
 ) -> Any:
+    """One sheet, written row by row in openpyxl's write-only mode.
+
+    The sheet's layout (column widths, frozen header, filter range) is set before the
+    first row, as write-only mode requires; the rows are never held as cell objects,
+    except those that need a style or must be kept as text.
+    """
     ws = wb.create_sheet(title)
-    ws.append([header for header, _, _ in spec])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-    columns = [col for _, col, _ in spec]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for values in frame[columns].itertuples(index=False, name=None):
-        row = [_cell(col, v) for col, v in zip(columns, values, strict=True)]
-        ws.append(row)
-        if severity_col is not None:
-            fill = SEVERITY_FILL.get(values[columns.index(severity_col)])
-            if fill is not None:
-                for cell in ws[ws.max_row]:
-                    cell.fill = fill
-                    cell.alignment = wrap
     for i, (_, _, width) in enumerate(spec, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec))}{len(frame) + 1}"
+    header = []
+    for name, _, _ in spec:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+        header.append(cell)
+    ws.append(header)
+    columns = [col for _, col, _ in spec]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    at_severity = columns.index(severity_col) if severity_col is not None else None
+    for values in frame[columns].itertuples(index=False, name=None):
+        fill = SEVERITY_FILL.get(values[at_severity]) if at_severity is not None else None
+        row = []
+        for col, v in zip(columns, values, strict=True):
+            value = _cell(col, v)
+            if fill is None and not (isinstance(value, str) and value.startswith(FORMULA_START)):
+                row.append(value)
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            keep_as_text(cell)
+            if fill is not None:
+                cell.fill = fill
+                cell.alignment = wrap
+            row.append(cell)
+        ws.append(row)
     return ws
+
+
+# What makes Excel or WPS read typed text as a formula (or a DDE command), full-width forms
+# included: a report's quote "=SUM(…)" or "＋5%" must stay the text the report printed.
+FORMULA_START = ("=", "＝", "+", "＋", "-", "－", "@", "＠", "\t", "\r")
+
+
+def keep_as_text(cell: Any) -> None:
+    """Store a string that could be read as a formula as a plain string cell, shown as typed.
+
+    openpyxl turns every string beginning with "=" into a formula cell; Excel would also
+    evaluate "+…", "-…" and "@…" once the cell is edited. The quote prefix (Excel's leading
+    apostrophe) keeps it text there too. The text itself is not altered.
+    """
+    value = cell.value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def _cell(column: str, value: Any) -> Any:
