@@ -31,7 +31,9 @@ from .numeric import EPS
 from .registry import PUBLICATION_KINDS, Hit, rule
 
 AMOUNT = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
-TOTAL = re.compile(r"(?P<appr>财政拨款)?收入支出(?:决算|预算)?总计\s*" + AMOUNT)
+TOTAL = re.compile(
+    r"(?P<appr>财政拨款)?(?:收入支出|收、?支)(?:决算|预算)?总(?:计|预算)(?:各?为)?\s*" + AMOUNT
+)
 NAME = r"[\p{Han}()（）][\p{Han}()（）\s]*?"
 ITEM_NAMES = (
     rf"(?P<n1>{NAME})\s*[(（]\s*(?P<c1>\d{{3}})?\s*类\s*[)）]\s*"
@@ -91,7 +93,7 @@ def text_total(report: Report) -> Iterator[Hit]:
         if _near(q, values):
             continue
         table_total = max(values, key=lambda v: v.value)
-        what = "财政拨款收入支出总计" if m.group("appr") else "收入支出总计"
+        what = re.sub(r"\s+|各?为$", "", report.text[m.start() : m.start("amt")])  # as printed
         yield Hit(
             f"说明称{what} {m.group('amt')} 万元，{'财政拨款收支总表' if m.group('appr') else '收支总表'}"
             f"总计为 {table_total.value / 1e4:,.2f} 万元",

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.budget.model import (
+    BASIC_ECONOMIC,
     GENERAL_FUNCTIONAL,
     GOV_FUND,
     INCOME,
@@ -212,14 +213,17 @@ def subject_sum(report: Report) -> Iterator[Hit]:
 
     A table may list only some children of a subject; then its columns all disagree
     and nothing is provable. A column is flagged only when another column of the same
-    parent adds up (the children do cover the parent), at the printed precision. A
+    parent adds up (the children do cover the parent), at the printed precision, or, in
+    an economic-classification table, when another class adds up to its items in every
+    column (the table prints its items in full); then the class is reported once. A
     parent whose child row is itself inconsistent (PUB-TABLE-ROW-SUM) is left to that
     finding.
     """
     seen: set[tuple] = set()
     for table in _tables(report):
         failing = {id(r) for r, *_ in row_failures(table)}
-        for parent, children in _families(table):
+        families = _families(table)
+        for parent, children in families:
             if any(id(c) in failing for c in children) or id(parent) in failing:
                 continue
             ok, bad = [], []
@@ -233,9 +237,9 @@ def subject_sum(report: Report) -> Iterator[Hit]:
                         ok.append(col)
                 else:
                     bad.append((col, total, _sum_value(parts)))
-            if not ok:
+            if not ok and not (bad and parent.code and _complete(table, families)):
                 continue
-            for col, total, parts_sum in bad:
+            for col, total, parts_sum in bad[: len(bad) if ok else 1]:
                 key = (parent.code or parent.label, col.name, round(total.value, 4))
                 if key in seen:
                     continue
@@ -257,9 +261,10 @@ def _families(table: BudgetTable) -> list[tuple[BudgetRow, list[BudgetRow]]]:
     counts: dict[str, int] = {}
     for r in coded:
         counts[r.code] = counts.get(r.code, 0) + 1  # type: ignore[index]
-    unique = [r for r in coded if counts[r.code] == 1]  # type: ignore[index]
-    if len(unique) != len(coded):
+    repeated = [c for c, n in counts.items() if n > 1]
+    if repeated and not _one_slip(table, repeated, coded):
         return []
+    unique = coded if repeated else [r for r in coded if counts[r.code] == 1]  # type: ignore[index]
     out = []
     for parent in unique:
         code = parent.code or ""
@@ -273,6 +278,39 @@ def _families(table: BudgetTable) -> list[tuple[BudgetRow, list[BudgetRow]]]:
     if total is not None and tops:
         out.append((total, tops))
     return out
+
+
+def _one_slip(table: BudgetTable, repeated: list[str], coded: list[BudgetRow]) -> bool:
+    """An economic-classification table where one item code is printed twice (30208 for
+    取暖费 and 物业管理费): a slip of one row, not a table by unit; the rows stay members of
+    their family (the code itself is PUB-TABLE-ECON-CODE's matter)."""
+    return (
+        table.kind == BASIC_ECONOMIC
+        and len(repeated) == 1
+        and len(repeated[0]) == 5
+        and len(coded) >= 10
+    )
+
+
+def _complete(table: BudgetTable, families: list[tuple[BudgetRow, list[BudgetRow]]]) -> bool:
+    """An economic-classification table that prints its items in full: at least one other
+    class adds up to its items in every column (303 = 30302 + 30307). Such a table lists
+    every item with money, so a class that does not add up is wrong in all its columns."""
+    if table.kind != BASIC_ECONOMIC:
+        return False
+    for parent, children in families:
+        if not parent.code:
+            continue
+        cols = [c for c in table.columns if c.index in parent.values]
+        nonzero = [c for c in cols if abs(parent.values[c.index].value) > EPS]
+        if nonzero and all(
+            sum_matches(
+                [k.values[c.index] for k in children if c.index in k.values], parent.values[c.index]
+            )
+            for c in cols
+        ):
+            return True
+    return False
 
 
 @rule(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import regex as re
 
-from extractor.model import Report
+from extractor.model import Evidence, Report
 from extractor.normalize import Squeezed
 from extractor.prose import Span, evidence
 
@@ -339,3 +339,66 @@ def empty_note(report: Report) -> Iterator[Hit]:
 def _at(sq: Squeezed, start: int, end: int) -> Span:
     """The span in the report's text of squeezed text[start:end]."""
     return Span(*sq.span(start, end))
+
+
+CUTOFF_ANY = re.compile(r"截[至止](?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+@rule(
+    "PUB-CUTOFF-FUTURE",
+    "date_order",
+    "warning",
+    "预算说明的资产截止日不应晚于预算编制时",
+    kinds=PUBLICATION_KINDS,
+)
+def cutoff_in_the_future(report: Report) -> Iterator[Hit]:
+    """A 预算 for year Y is written before Y begins: "截至2026年12月31日，本单位共有车辆0辆"
+    in the 2026 budget reports assets at a date that has not come (the 2025 year-end or an
+    earlier date is meant)."""
+    if not report.year or _is_final(report):
+        return
+    sq = Squeezed(report.text)
+    for m in CUTOFF_ANY.finditer(sq.text):
+        if int(m.group("y")) >= report.year:
+            yield Hit(
+                f"{report.year} 年预算的资产截止日写作 {m.group('y')} 年 {m.group('m')} 月 {m.group('d')} 日，"
+                "晚于预算编制时",
+                [evidence(report, _at(sq, m.start(), m.end()))],
+                expected=f"{report.year - 1} 年或以前",
+                found=m.group(0),
+            )
+
+
+UNIT_HEADING = re.compile(
+    r"^(?P<unit>[\p{Han}（）()]{4,40}?(?:局|委员会|办公室|中心|院|馆|站|队|部|厅|街道办事处))"
+    r"(?:19|20)\d\d年度?(?:区级|市级)?部门(?:决算|预算)(?:表|情况说明|编制说明)?$"
+)
+
+
+@rule(
+    "PUB-FOREIGN-UNIT",
+    "foreign_text",
+    "warning",
+    "标题中的单位名称与公开单位不符",
+    kinds=PUBLICATION_KINDS,
+)
+def foreign_unit(report: Report) -> Iterator[Hit]:
+    """A part heading "上海市规划和自然资源局 2024 年度部门决算表" inside the 普陀区 bureau's
+    决算 names another unit: the heading was taken from another publication."""
+    own = re.sub(r"\s+", "", report.unit or "")
+    if not own:
+        return
+    for line in report.lines:
+        text = re.sub(r"\s+", "", line.text)
+        m = UNIT_HEADING.match(text)
+        if not m or "XX" in text.upper():
+            continue
+        unit = re.sub(r"^第[一二三四五六七八九十]+部分", "", m.group("unit"))
+        if unit in own or own in unit:
+            continue
+        yield Hit(
+            f"标题写作“{unit}”，与公开单位“{own}”不符",
+            [Evidence(line.page, line.number, line.text.strip())],
+            expected=own,
+            found=unit,
+        )

@@ -149,3 +149,19 @@ def test_class_rounding_between_summary_and_coded_tables_is_no_defect() -> None:
         pytest.skip(f"{path} is absent")
     found = _mine(audit_file(path).findings)
     assert not [f for f in found if f.rule == "PUB-TABLE-CLASS"]
+
+
+def test_real_economic_classes_that_do_not_add_up() -> None:
+    # 长春市信访局 预算表6: 303 = 30302 + 30307 proves the table prints its items in full;
+    # 301 prints 911.21 over items adding to 920.96, 302 prints 211.00 over 221.37 (30208
+    # printed twice, 取暖费 and 物业管理费, is a slip of one code, not a table by unit).
+    path = ROOT / "corpus" / "real" / "store" / "forms"
+    path = path / "jilin_changchun_xinfang_2026_dept_budget_targets.pdf"
+    if not path.exists():
+        pytest.skip("corpus/real/store is absent")
+    found = [f for f in audit_file(path).findings if f.rule == "PUB-TABLE-SUBJECT-SUM"]
+    assert [f.message for f in found] == [
+        "“301 工资福利支出”合计 911.21 与下级科目之和 920.96 不一致（基本支出表）",
+        "“302 商品和服务支出”合计 211.00 与下级科目之和 221.37 不一致（基本支出表）",
+    ]
+    assert {f.evidence[0].page for f in found} == {11}
