@@ -353,3 +353,39 @@ def _same_name(said: str, table: str) -> bool:
 
 
 __all__ = ["text_basic", "text_subject", "text_subject_name", "text_three_empty", "text_total"]
+
+
+YUAN = re.compile(r"(?<![\d.,])(?P<amt>\d[\d,]*\.\d{2})元")
+
+
+@rule(
+    "PUB-TEXT-UNIT",
+    "restated_value",
+    "error",
+    "说明中的金额单位应与表中金额相符",
+    kinds=PUBLICATION_KINDS,
+)
+def text_unit(report: Report) -> Iterator[Hit]:
+    """ "2026年预算支出1682.76元" beside tables whose 合计 is 1,682.76 万元: the figure is the
+    table's, its unit is not (a 说明 in 万元 that drops the 万 once)."""
+    totals = [
+        q
+        for t in _tables(report)
+        if (row := t.total_row()) is not None
+        for q in row.values.values()
+        if q.value >= 1e5
+    ]
+    if not totals:
+        return
+    for m in YUAN.finditer(report.text):
+        as_yuan = quantity(m.group("amt").replace(",", ""), "元")
+        if any(abs(as_yuan.value - t.value) <= as_yuan.half_step + t.half_step for t in totals):
+            continue  # the figure is in 元 in the tables too
+        as_wan = _amount(m.group("amt"))
+        if _near(as_wan, totals):
+            yield Hit(
+                f"说明中“{m.group('amt')}元”与表中合计 {as_wan.value / 1e4:,.2f} 万元数字相同，单位应为万元",
+                [report.evidence_at(m.start(), m.end())],
+                expected=f"{m.group('amt')}万元",
+                found=f"{m.group('amt')}元",
+            )
