@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus layouts docs clean fuzz bench
+.PHONY: setup demo test eval lint format corpus layouts docs clean fuzz bench killrun
 
 setup: $(STAMP)
 
@@ -55,6 +55,11 @@ fuzz: setup
 BENCH_ARGS ?=
 bench: setup
 	SHARED=$(SHARED) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Kill a bulk run over 100 files with SIGKILL at ten random moments; the outputs of the
+# run let finish must equal a clean run's, and no process may be left (a few minutes).
+killrun: setup
+	$(BIN)/python bench/killrun.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

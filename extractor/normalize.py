@@ -217,6 +217,7 @@ class Squeezed:
     """The report's running text without whitespace, with a map back to positions in it."""
 
     def __init__(self, text: str) -> None:
+        self.source = text
         self.origin = [i for i, ch in enumerate(text) if not ch.isspace()]
         self.text = "".join(text[i] for i in self.origin)
 

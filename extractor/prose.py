@@ -7,6 +7,7 @@ rules see these and the report, never the reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .model import Evidence, Quantity, Report
 
@@ -93,6 +94,7 @@ class Statements:
     outturns: list[Outturn] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     items: list[ItemAmount] = field(default_factory=list)
+    squeezed: Any = None  # normalize.Squeezed of the report's text, kept for the rules
 
 
 def evidence(report: Report, span: Span, pad: int = 15) -> Evidence:

@@ -103,7 +103,7 @@ def _direction(word: str | None) -> int:
 def read_statements(report: Report) -> Statements:
     """The 说明's stated changes, outturns, shares and item amounts."""
     sq = Squeezed(report.text)
-    out = Statements()
+    out = Statements(squeezed=sq)
     items = _items(sq)
     out.items = [i for i, _ in items if i is not None]
     headings = [(a, b, h) for _, (a, b, h) in items]

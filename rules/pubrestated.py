@@ -9,6 +9,7 @@ for anything in [208.75, 208.85) 万元).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex as re
@@ -340,10 +341,14 @@ def _rows_for(tables: list[BudgetTable], m: re.Match) -> list[BudgetRow]:
     return out
 
 
+ENUMERATION = re.compile(r"^\([一二三四五六七八九十\d]{1,3}\)")
+
+
+@functools.lru_cache(maxsize=4096)
 def _name(text: str) -> str:
     """A subject name as a comparison key: no enumeration "（三）", 其它 = 其他."""
     text = canon(text).replace("其它", "其他").strip('“”"')
-    return re.sub(r"^\([一二三四五六七八九十\d]{1,3}\)", "", text)
+    return ENUMERATION.sub("", text)
 
 
 def _same_name(said: str, table: str) -> bool:

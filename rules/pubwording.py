@@ -55,6 +55,12 @@ UP_WORDS = re.compile(r"增加|增长|提高|上涨")
 DOWN_WORDS = re.compile(r"减少|下降|降低|压减|调减|缩减|减员|取消")
 
 
+def _squeezed(report: Report) -> Squeezed:
+    """The report's text without whitespace: the one the statement reader made, else anew."""
+    kept = report.statements.squeezed if report.statements is not None else None
+    return kept if kept is not None and kept.source is report.text else Squeezed(report.text)
+
+
 def _is_final(report: Report) -> bool:
     """A 决算 (accounts of a year gone by), not a 预算."""
     head = report.title or report.text[:400]
@@ -79,7 +85,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
     year = report.year
     if not year:
         return
-    sq = Squeezed(report.text)
+    sq = _squeezed(report)
     final = _is_final(report)
     by_year: dict[int, list[Span]] = {}
     for m in COMPARED.finditer(sq.text):
@@ -147,7 +153,7 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
     "（增加内容）", both alternatives of "增加（减少）", "主要原因是。" with the reason left
     out, "无…的，仍保留该表格式，并在本表下方作下述说明"; and a 预算 that still describes
     its units in the words of the 决算 it was copied from ("部门预算包括：…本级决算")."""
-    sq = Squeezed(report.text)
+    sq = _squeezed(report)
     patterns = dict(TEMPLATE)
     if not tables_read(report):  # else PUB-TABLE-INSTRUCTION reads the notes under the tables
         patterns["表下的填写说明"] = TABLE_INSTRUCTION
@@ -173,7 +179,7 @@ def retired_subject(report: Report) -> Iterator[Hit]:
     still says 医疗卫生与计划生育支出 was copied from an old one."""
     if not report.year or tables_read(report):
         return  # with the tables read, PUB-TEXT-SUBJECT-NAME compares every name with them
-    sq = Squeezed(report.text)
+    sq = _squeezed(report)
     for old, (new, since) in RETIRED_SUBJECTS.items():
         if report.year < since:
             continue
@@ -312,7 +318,7 @@ def empty_note(report: Report) -> Iterator[Hit]:
     unit that had none. With the tables read, PUB-TABLE-EMPTY-NOTE checks the table itself."""
     if report.budget_tables:
         return
-    sq = Squeezed(report.text)
+    sq = _squeezed(report)
     for note in EMPTY_NOTE.finditer(sq.text):
         named = re.sub(r"[“”\"]", "", note.group("what"))
         said = []
@@ -357,7 +363,7 @@ def cutoff_in_the_future(report: Report) -> Iterator[Hit]:
     earlier date is meant)."""
     if not report.year or _is_final(report):
         return
-    sq = Squeezed(report.text)
+    sq = _squeezed(report)
     for m in CUTOFF_ANY.finditer(sq.text):
         if int(m.group("y")) >= report.year:
             yield Hit(
