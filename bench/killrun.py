@@ -7,8 +7,9 @@ process is killed with SIGKILL at ten random moments, each run starting where th
 last left off (its cache, its manifest, its temporary files). After each kill:
 no process of the run is left, and OUT holds either nothing or complete outputs
 (what an earlier run had written is still there, whole or replaced).
-Last, one run is let finish: its outputs must equal the clean run's, byte for
-byte (the cache must not have served anything stale).
+Last, one run is let finish: its outputs must equal the clean run's (byte for
+byte, a workbook cell for cell and a database row for row, since those two carry
+the time they were written): the cache must not have served anything stale.
 
     make killrun            # or: python bench/killrun.py [--kills 10] [--seed 1]
 
@@ -60,14 +61,50 @@ def command(folder: Path, out: Path) -> list[str]:
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every output file (not the cache, the lock or the manifest's own bookkeeping)."""
+    """Every output file (not the cache, the lock, nor a killed run's temporary files, which
+    the next run sweeps), by content: a workbook by its cells and a database by its rows,
+    since both carry the time they were written."""
     if not out.exists():
         return {}
     return {
-        p.relative_to(out).as_posix(): p.read_bytes()
+        p.relative_to(out).as_posix(): content(p)
         for p in sorted(out.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts and p.name not in IGNORED
+        if p.is_file() and ".cache" not in p.parts and p.name not in IGNORED and not _temporary(p)
     }
+
+
+def _temporary(path: Path) -> bool:
+    """A file an output is written to before it is renamed into place (and its WAL)."""
+    return path.name.startswith(".") and ".tmp" in path.name
+
+
+def content(path: Path) -> bytes:
+    """What a file says: its bytes, a workbook's cell values, a database's tables' rows."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        rows = [
+            (sheet.title, tuple(row))
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        return repr(rows).encode()
+    if path.suffix == ".duckdb":
+        import duckdb
+
+        with duckdb.connect(str(path), read_only=True) as db:
+            names = [
+                r[0]
+                for r in db.execute(
+                    "select table_name from information_schema.tables order by 1"
+                ).fetchall()
+            ]
+            rows = [
+                (n, sorted(map(repr, db.execute(f'select * from "{n}"').fetchall()))) for n in names
+            ]
+        return repr(rows).encode()
+    return path.read_bytes()
 
 
 def session_processes(sid: int) -> list[int]:
@@ -102,8 +139,15 @@ def main() -> int:
         duration = time.monotonic() - start
         print(f"clean run: {args.files} files in {duration:.1f} s")
         expected = snapshot(clean)
-        for k in range(args.kills):
+        last = duration
+        k = attempts = 0
+        while k < args.kills and attempts < args.kills * 4:
+            attempts += 1
             before = set(snapshot(killed))
+            fresh = k % 3 == 2  # every third run without its cache: killed while it reads files
+            if fresh:
+                shutil.rmtree(killed / ".cache", ignore_errors=True)
+            began = time.monotonic()
             proc = subprocess.Popen(
                 command(folder, killed),
                 env=env,
@@ -111,27 +155,35 @@ def main() -> int:
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
-            delay = rng.uniform(0.3, duration * 0.9)
+            delay = rng.uniform(0.2, max(0.3, (duration if fresh else last) * 0.9))
             time.sleep(delay)
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)  # the parent only: its workers must follow
             proc.wait()
+            if proc.returncode >= 0:  # finished first (the cache makes later runs short)
+                last = time.monotonic() - began
+                continue
+            k += 1
             deadline = time.monotonic() + 10
             left = session_processes(proc.pid)
             while left and time.monotonic() < deadline:
                 time.sleep(0.2)
                 left = session_processes(proc.pid)
             missing = sorted(before - set(snapshot(killed)))  # a kill must not lose what was there
-            state = "finished" if proc.returncode >= 0 else "killed"
-            print(f"kill {k + 1}: after {delay:.1f} s ({state}); left {len(left)} processes")
+            print(
+                f"kill {k}: after {delay:.1f} s{' (no cache)' if fresh else ''}; {len(left)} processes left"
+            )
             if left:
-                failures.append(f"kill {k + 1}: processes left {left}")
+                failures.append(f"kill {k}: processes left {left}")
                 for pid in left:
                     os.kill(pid, signal.SIGKILL)
             if missing:
-                failures.append(f"kill {k + 1}: outputs lost {missing[:5]}")
+                failures.append(f"kill {k}: outputs lost {missing[:5]}")
         subprocess.run(command(folder, killed), env=env, capture_output=True, check=False)
         got = snapshot(killed)
+        left_over = [p.name for p in killed.rglob("*") if _temporary(p)]
+        if left_over:
+            failures.append(f"temporary files left after the final run: {left_over[:5]}")
         strays = [n for n in got if n not in expected]
         lost = [n for n in expected if n not in got]
         differ = [n for n in expected if n in got and got[n] != expected[n]]
