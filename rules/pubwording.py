@@ -408,3 +408,33 @@ def foreign_unit(report: Report) -> Iterator[Hit]:
             expected=own,
             found=unit,
         )
+
+
+NO_SUBORDINATES = re.compile(r"下属0家(?:预算|事业)?单位|下属(?:预算)?单位0家")
+SUBORDINATES_SAID = re.compile(r"(?:本级|本部)(?:及|和|与)(?:其)?(?:所属|下属)(?:各)?单位")
+
+
+@rule(
+    "PUB-NO-SUBORDINATES",
+    "foreign_text",
+    "warning",
+    "没有下属单位的部门，说明却称“本级及所属单位”",
+    kinds=PUBLICATION_KINDS,
+)
+def no_subordinates(report: Report) -> Iterator[Hit]:
+    """A department that is "本部以及下属0家预算单位" has no 所属单位: "主要用于局本级及所属单位
+    人员经费" is template wording from a department that has some. Reported once, with every
+    place."""
+    sq = _squeezed(report)
+    none = NO_SUBORDINATES.search(sq.text)
+    if none is None:
+        return
+    said = list(SUBORDINATES_SAID.finditer(sq.text))
+    if said:
+        yield Hit(
+            f"部门下属 0 家单位，说明却称“{said[0].group(0)}”（共 {len(said)} 处）",
+            [evidence(report, _at(sq, m.start(), m.end())) for m in said[:4]]
+            + [evidence(report, _at(sq, none.start(), none.end()))],
+            expected="本级",
+            found=said[0].group(0),
+        )
