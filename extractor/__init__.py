@@ -20,6 +20,8 @@ from .load import load
 from .model import Document, Line, Report
 from .publication import Cover, read_cover
 from .report import build_report
+from .statements import read_statements
+from .years import project_year_mentions
 
 MIN_PREAMBLE_LINES = 15
 REPORT_TITLE = re.compile(r"绩效(?:评价|自评)报告\s*$")
@@ -42,6 +44,22 @@ def extract(
 
 def split(doc: Document) -> list[Report]:
     """The documents a loaded file holds: one report, or forms (with the publication around them)."""
+    return [_finished(r) for r in _documents(doc)]
+
+
+def _finished(report: Report) -> Report:
+    """What is read once a document's kind, project and text are settled: the years its text
+    gives this project, and a publication's 说明 statements and missing tables."""
+    report.year_mentions = [
+        (int(m.group(1)), m.start(), m.end())
+        for m in project_year_mentions(report.text, report.project)
+    ]
+    if report.kind == "publication" and report.statements is None:
+        report.statements = read_statements(report)
+    return report
+
+
+def _documents(doc: Document) -> list[Report]:
     segments = find_forms(doc)
     if not segments:
         return [build_report(doc)]

@@ -381,6 +381,8 @@ class Report:
     statements: Any = None  # prose.Statements: what a publication's 说明 states (publications)
     # A publication's standard tables (收支总表 … 三公经费表) read as data (extractor/budget/).
     budget_tables: list[BudgetTable] = field(default_factory=list)
+    # Years in the running text that name this project or its targets: (year, start, end).
+    year_mentions: list[tuple[int, int, int]] = field(default_factory=list)
     # Tables the publication's 目录 lists that it never prints: (the 目录 line, the name).
     missing_tables: list[tuple[Line, str]] = field(default_factory=list)
 

@@ -21,7 +21,6 @@ from .normalize import canon, flow
 from .numbers import AMOUNT_SCALE, parse_amount, parse_date, parse_target, quantity
 from .publication import read_cover
 from .scorewords import column_roles
-from .statements import read_statements
 from .surveyclaims import find_survey, survey_table_claims
 from .units import YUAN_ALT
 from .unread import find_unread
@@ -66,7 +65,6 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
-        report.statements = read_statements(report)
         report.budget_tables = read_budget_tables(doc.lines)
         report.missing_tables = missing_tables(doc.lines)
     report.unread = find_unread(report)

@@ -13,3 +13,10 @@ import regex as re
 FORM_TITLE = re.compile(
     r"绩效[^，。；《》、]{0,8}?(?:自评表|目标表|申报表|填报表|监控表)(?:[(（][^)）]{0,12}[)）])*$"
 )
+
+# Where a year (or another identity field) was read, from the most to the least trusted.
+KEY_TABLE = "项目关键信息表"
+TITLE = "标题"
+COVER = "封面"
+PROJECT = "项目名称"
+TEXT = "正文"

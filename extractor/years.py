@@ -18,12 +18,8 @@ import regex as re
 from .model import Claim, Evidence, Line, Report
 from .normalize import Flow, canon
 from .numbers import quantity
+from .vocabulary import COVER, KEY_TABLE, PROJECT, TEXT, TITLE
 
-KEY_TABLE = "项目关键信息表"
-TITLE = "标题"
-COVER = "封面"
-PROJECT = "项目名称"
-TEXT = "正文"
 PRIORITY = (KEY_TABLE, TITLE, COVER, PROJECT, TEXT)  # who wins a tie, first to last
 
 YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")

@@ -11,7 +11,7 @@ import chinese_calendar
 import regex as re
 
 from extractor.model import Report
-from extractor.years import COVER, KEY_TABLE, TEXT, TITLE, project_year_mentions
+from extractor.vocabulary import COVER, KEY_TABLE, TEXT, TITLE
 
 from .registry import Hit, rule
 
@@ -31,14 +31,12 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
     if year is None:
         return
     yield from _odd_sources(report, year)
-    text = report.text
-    for m in project_year_mentions(text, report.project):
-        y = int(m.group(1))
+    for y, start, end in report.year_mentions:
         if y == year:
             continue
         yield Hit(
             f"评价年度为 {year} 年，此处写作 {y} 年",
-            [report.evidence_at(m.start(), m.end(), pad=18)],
+            [report.evidence_at(start, end, pad=18)],
             expected=year,
             found=y,
         )

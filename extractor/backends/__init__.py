@@ -10,33 +10,13 @@ ask this registry, so a format is added in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Document
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """What a user may tell a reader: a PDF password, OCR for scanned pages."""
-
-    password: str | None = None
-    ocr: bool = False
-
-
-@dataclass(frozen=True)
-class Backend:
-    """A reader for one family of formats."""
-
-    name: str
-    suffixes: frozenset[str]
-    sniff: Callable[[bytes], bool]
-    load: Callable[[Path, bytes, LoadOptions], Document]
+from .base import Backend, LoadOptions
 
 
 def _registry() -> list[Backend]:
-    from . import docx, html, pdf, sheets, text
+    from . import docx, html, pdf, sheets, text  # each imports only .base
 
     # Order matters only for sniffing: binary signatures first, text last.
     return [pdf.BACKEND, docx.BACKEND, sheets.XLSX, sheets.XLS, html.BACKEND, text.BACKEND]

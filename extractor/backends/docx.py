@@ -14,7 +14,7 @@ from ..errors import ExtractionError
 from ..model import Document, Line, Row, Table
 from ..normalize import clean_line
 from ..tables import assign_captions, rows_to_tables
-from . import Backend, LoadOptions
+from .base import Backend, LoadOptions
 
 SUFFIXES = frozenset({".docx"})
 

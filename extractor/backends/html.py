@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..encoding import decode_text
 from ..model import Document
-from . import Backend, LoadOptions
+from .base import Backend, LoadOptions
 
 SUFFIXES = frozenset({".html", ".htm"})
 

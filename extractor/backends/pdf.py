@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document
-from . import Backend, LoadOptions
+from .base import Backend, LoadOptions
 
 
 def sniff(head: bytes) -> bool:

@@ -17,7 +17,7 @@ from ..encoding import decode_text
 from ..errors import ExtractionError
 from ..model import Document, Line
 from ..normalize import clean_line, is_page_number
-from . import Backend, LoadOptions
+from .base import Backend, LoadOptions
 
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
