@@ -32,15 +32,16 @@ PLANNED = re.compile(r"拟(?:从|自|于)(?P<y>(?:19|20)\d\d)年(?:起|开始)")
 PERIOD = re.compile(
     r"实施周期[:：]?(?P<y1>(?:19|20)\d\d)年\d{1,2}月\d{1,2}日?[-—至~～](?P<y2>(?:19|20)\d\d)年\d{1,2}月"
 )
+EMPTY_REASON = "未写原因"
 TEMPLATE = {
-    "占位符“XX”": re.compile(
+    "占位符": re.compile(
         r"(?<![A-Za-z])(?:[XＸ]{2,}|××+)(?:局|委|办|单位|部门|区|县|市|街道|镇|乡|中心|公司)"
     ),
-    "编辑提示“（增加内容）”": re.compile(r"[(（]增加内容[)）]"),
+    "编辑提示": re.compile(r"[(（]增加内容[)）]"),
     "模板备选词": re.compile(
         r"(?:增加|减少|增长|下降|上升|降低)[(（](?:增加|减少|增长|下降|上升|降低)[)）]"
     ),
-    "“主要原因是”后未写原因": re.compile(r"主要原因(?:是|为)?[:：]?[。；;]"),
+    EMPTY_REASON: re.compile(r"主要原因(?:是|为)?[:：]?[。；;]"),
     "模板的填写说明": re.compile(r"部门应根据实际情况|根据实际情况进行解释和增减|此处填写"),
 }
 TABLE_INSTRUCTION = re.compile(r"仍保留该表格式|在本表下方作下述说明")
@@ -160,10 +161,18 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
     if not _is_final(report):
         patterns["决算的措辞"] = FINAL_WORDING
     for what, pattern in patterns.items():
-        spans = [_at(sq, m.start(), m.end()) for m in pattern.finditer(sq.text)]
-        if spans:
+        found = list(pattern.finditer(sq.text))
+        if found:
+            first = found[0].group(0)
+            shown = first if len(first) <= 16 else first[:14] + "…"
+            spans = [_at(sq, m.start(), m.end()) for m in found]
+            said = f"“{shown}”后未写原因" if what == EMPTY_REASON else f"保留了{what}“{shown}”"
             yield _merged(
-                report, spans, f"保留了{what}（共 {len(spans)} 处）", expected="删除", found=what
+                report,
+                spans,
+                f"{said}（共 {len(spans)} 处）",
+                expected="删除",
+                found=first,
             )
 
 
