@@ -7,9 +7,12 @@ rules see these and the report, never the reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Evidence, Quantity, Report
+
+if TYPE_CHECKING:
+    from .normalize import Squeezed
 
 
 @dataclass
@@ -100,3 +103,8 @@ class Statements:
 def evidence(report: Report, span: Span, pad: int = 15) -> Evidence:
     """The report's evidence for a statement's span."""
     return report.evidence_at(span.start, span.end, pad)
+
+
+def at(sq: Squeezed, start: int, end: int) -> Span:
+    """The span in the report's text of the squeezed text's [start, end)."""
+    return Span(*sq.span(start, end))

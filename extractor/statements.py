@@ -19,7 +19,7 @@ import regex as re
 from .model import Quantity, Report
 from .normalize import Squeezed
 from .numbers import quantity
-from .prose import Change, ItemAmount, Outturn, Share, Span, Statements
+from .prose import Change, ItemAmount, Outturn, Share, Statements, at
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
 AMOUNT = rf"(?<![\d.,]){NUM}万元"
@@ -29,6 +29,7 @@ DOWN = "减少|下降|降低|减幅|下滑|少"
 
 # No other amount between two parts of one statement.
 def gap(n: int) -> str:
+    """At most n characters of one clause that hold no amount in 万元."""
     return rf"(?:(?!{AMOUNT})[^。；;]){{0,{n}}}?"
 
 
@@ -114,7 +115,7 @@ def read_statements(report: Report) -> Statements:
         unit = m.group("cu")
         out.changes.append(
             Change(
-                span=_at(sq, m.start(), m.end()),
+                span=at(sq, m.start(), m.end()),
                 current=_q(m.group("b")),
                 base=_q(m.group("a")),
                 rate=_q(m.group("c"), "%") if unit == "%" else None,
@@ -131,7 +132,7 @@ def read_statements(report: Report) -> Statements:
             continue
         out.changes.append(
             Change(
-                span=_at(sq, m.start("b"), m.end()),
+                span=at(sq, m.start("b"), m.end()),
                 current=_q(m.group("b")),
                 step=_q(m.group("x")),
                 rate=_q(m.group("c"), "%"),
@@ -175,9 +176,9 @@ def _items(sq: Squeezed) -> list[tuple[ItemAmount | None, tuple[int, int, Quanti
         if plan:
             item = ItemAmount(
                 heading=heading,
-                heading_span=_at(sq, m.start("no"), m.end()),
+                heading_span=at(sq, m.start("no"), m.end()),
                 planned=quantity(plan.group("b"), "万元"),
-                planned_span=_at(sq, plan.start(), plan.end()),
+                planned_span=at(sq, plan.start(), plan.end()),
             )
         out.append((item, (m.start(), end, heading)))
     return out
@@ -201,7 +202,7 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
             )
         out.append(
             Outturn(
-                span=_at(sq, m.start(), m.end()),
+                span=at(sq, m.start(), m.end()),
                 budget=quantity(m.group("a"), "万元"),
                 outturn=quantity(m.group("b"), "万元"),
                 full_budget=_q(m.group("f")),
@@ -211,14 +212,14 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
                 verdict_of=(verdict.group("which") or verdict.group("flatref"))
                 if verdict
                 else None,
-                verdict_span=_at(sq, verdict.start(), verdict.end()) if verdict else None,
+                verdict_span=at(sq, verdict.start(), verdict.end()) if verdict else None,
                 budget_label=m.group("alabel"),
             )
         )
     for m in OUTTURN_OF.finditer(sq.text):
         out.append(
             Outturn(
-                span=_at(sq, m.start(), m.end()),
+                span=at(sq, m.start(), m.end()),
                 budget=quantity(m.group("a"), "万元"),
                 outturn=quantity(m.group("b"), "万元"),
                 rate=quantity(m.group("c"), "%"),
@@ -242,11 +243,11 @@ def _shares(sq: Squeezed) -> list[Share]:
         for m in SHARE.finditer(sq.text, t.end(), stop):
             out.append(
                 Share(
-                    span=_at(sq, m.start(), m.end()),
+                    span=at(sq, m.start(), m.end()),
                     part=quantity(m.group("b"), "万元"),
                     rate=quantity(m.group("c"), "%"),
                     total=total,
-                    total_span=_at(sq, t.start(), t.end()),
+                    total_span=at(sq, t.start(), t.end()),
                 )
             )
     covered = [(s.span.start, s.span.end) for s in out]
@@ -257,11 +258,11 @@ def _shares(sq: Squeezed) -> list[Share]:
             continue
         out.append(
             Share(
-                span=_at(sq, m.start(), m.end()),
+                span=at(sq, m.start(), m.end()),
                 part=quantity(m.group("b"), "万元"),
                 rate=quantity(m.group("c"), "%"),
                 total=quantity(named.group("t"), "万元"),
-                total_span=_at(sq, named.start(), named.end()),
+                total_span=at(sq, named.start(), named.end()),
             )
         )
     return out
@@ -276,7 +277,7 @@ def _listed_shares(sq: Squeezed, covered: list[tuple[int, int]]) -> list[Share]:
         found = [
             m
             for m in SHARE.finditer(sq.text, sentence.start(), sentence.end())
-            if not any(a <= _at(sq, m.start(), m.end()).start < b for a, b in covered)
+            if not any(a <= at(sq, m.start(), m.end()).start < b for a, b in covered)
         ]
         if len(found) < 2:
             continue
@@ -286,12 +287,7 @@ def _listed_shares(sq: Squeezed, covered: list[tuple[int, int]]) -> list[Share]:
             continue
         parts = [quantity(m.group("b"), "万元") for m in found]
         total = quantity(f"{sum(p.value for p in parts):.2f}", "万元")
-        span = _at(sq, found[0].start(), found[-1].end())
+        span = at(sq, found[0].start(), found[-1].end())
         for m, part, rate in zip(found, parts, rates, strict=True):
-            out.append(Share(_at(sq, m.start(), m.end()), part, rate, total, span, parts))
+            out.append(Share(at(sq, m.start(), m.end()), part, rate, total, span, parts))
     return out
-
-
-def _at(sq: Squeezed, start: int, end: int) -> Span:
-    """The span in the report's text of squeezed text[start:end]."""
-    return Span(*sq.span(start, end))

@@ -34,11 +34,12 @@ def statements(report: Report) -> Statements:
 
 
 def interval(q: Quantity) -> tuple[float, float]:
+    """The values a printed number stands for."""
     return q.low, q.high
 
 
 def ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float] | None:
-    """The range of num / den in percent, for a positive denominator."""
+    """The range of 100 × num / den over both intervals; None for a denominator that may be 0."""
     if den[0] <= EPS:
         return None
     values = [a / b * 100 for a in num for b in den]
@@ -46,6 +47,7 @@ def ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, fl
 
 
 def fits(rng: tuple[float, float], stated: tuple[float, float]) -> bool:
+    """Whether a computed range and a stated interval overlap."""
     return rng[0] <= stated[1] + EPS and stated[0] <= rng[1] + EPS
 
 

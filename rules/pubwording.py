@@ -15,7 +15,7 @@ import regex as re
 
 from extractor.model import Evidence, Report
 from extractor.normalize import Squeezed
-from extractor.prose import Span, evidence
+from extractor.prose import Span, at, evidence
 
 from .pubchange import statements, tables_read
 from .registry import PUBLICATION_KINDS, Hit, rule
@@ -92,7 +92,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
     for m in COMPARED.finditer(sq.text):
         y = int(m.group("y"))
         if y >= year:
-            by_year.setdefault(y, []).append(_at(sq, m.start(), m.end()))
+            by_year.setdefault(y, []).append(at(sq, m.start(), m.end()))
     for y, spans in sorted(by_year.items()):
         yield _merged(
             report,
@@ -106,7 +106,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
         if y != year and ("决算" in m.group("kind")) == final:
             yield Hit(
                 f"{year} 年度文件的说明标题写作 {y} 年度",
-                [evidence(report, _at(sq, m.start(), m.end()))],
+                [evidence(report, at(sq, m.start(), m.end()))],
                 expected=year,
                 found=y,
             )
@@ -116,7 +116,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y != year:
                 yield Hit(
                     f"{year} 年度决算的资产截止日写作 {y} 年 12 月 31 日",
-                    [evidence(report, _at(sq, m.start(), m.end()))],
+                    [evidence(report, at(sq, m.start(), m.end()))],
                     expected=f"{year}年12月31日",
                     found=f"{y}年12月31日",
                 )
@@ -126,7 +126,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y < year - 1:
                 yield Hit(
                     f"{year} 年预算仍写“{m.group(0)}”：计划起始年份早于本年度",
-                    [evidence(report, _at(sq, m.start(), m.end()))],
+                    [evidence(report, at(sq, m.start(), m.end()))],
                     expected=f"{year} 年或以后",
                     found=y,
                     severity="warning",
@@ -136,7 +136,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
             if y2 < year:
                 yield Hit(
                     f"{year} 年预算项目的实施周期在 {y2} 年即已结束",
-                    [evidence(report, _at(sq, m.start(), m.end()))],
+                    [evidence(report, at(sq, m.start(), m.end()))],
                     expected=f"含 {year} 年",
                     found=m.group(0),
                 )
@@ -165,7 +165,7 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
         if found:
             first = found[0].group(0)
             shown = first if len(first) <= 16 else first[:14] + "…"
-            spans = [_at(sq, m.start(), m.end()) for m in found]
+            spans = [at(sq, m.start(), m.end()) for m in found]
             said = f"“{shown}”后未写原因" if what == EMPTY_REASON else f"保留了{what}“{shown}”"
             yield _merged(
                 report,
@@ -192,7 +192,7 @@ def retired_subject(report: Report) -> Iterator[Hit]:
     for old, (new, since) in RETIRED_SUBJECTS.items():
         if report.year < since:
             continue
-        spans = [_at(sq, m.start(), m.end()) for m in re.finditer(re.escape(old), sq.text)]
+        spans = [at(sq, m.start(), m.end()) for m in re.finditer(re.escape(old), sq.text)]
         if spans:
             yield _merged(
                 report,
@@ -344,16 +344,11 @@ def empty_note(report: Report) -> Iterator[Hit]:
             listed = "、".join(f"{what} {m.group('v')} 万元" for what, m in said)
             yield Hit(
                 f"表下注明无{'、'.join(w for w, _ in said)}，说明中却列出{listed}",
-                [evidence(report, _at(sq, note.start(), note.end()), pad=0)]
-                + [evidence(report, _at(sq, m.start(), m.end())) for _, m in said],
+                [evidence(report, at(sq, note.start(), note.end()), pad=0)]
+                + [evidence(report, at(sq, m.start(), m.end())) for _, m in said],
                 expected="删除该注或补列金额",
                 found=note.group(0)[:40],
             )
-
-
-def _at(sq: Squeezed, start: int, end: int) -> Span:
-    """The span in the report's text of squeezed text[start:end]."""
-    return Span(*sq.span(start, end))
 
 
 CUTOFF_ANY = re.compile(r"截[至止](?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -378,7 +373,7 @@ def cutoff_in_the_future(report: Report) -> Iterator[Hit]:
             yield Hit(
                 f"{report.year} 年预算的资产截止日写作 {m.group('y')} 年 {m.group('m')} 月 {m.group('d')} 日，"
                 "晚于预算编制时",
-                [evidence(report, _at(sq, m.start(), m.end()))],
+                [evidence(report, at(sq, m.start(), m.end()))],
                 expected=f"{report.year - 1} 年或以前",
                 found=m.group(0),
             )
@@ -442,8 +437,8 @@ def no_subordinates(report: Report) -> Iterator[Hit]:
     if said:
         yield Hit(
             f"部门下属 0 家单位，说明却称“{said[0].group(0)}”（共 {len(said)} 处）",
-            [evidence(report, _at(sq, m.start(), m.end())) for m in said[:4]]
-            + [evidence(report, _at(sq, none.start(), none.end()))],
+            [evidence(report, at(sq, m.start(), m.end())) for m in said[:4]]
+            + [evidence(report, at(sq, none.start(), none.end()))],
             expected="本级",
             found=said[0].group(0),
         )
