@@ -34,6 +34,9 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效评价报告与自评表审核工具")
+    parser.add_argument(
+        "--version", action="version", version=f"jixiao {_version()}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_extract = sub.add_parser("extract", help="read one file into JSON records (one per document)")
@@ -88,6 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: the children are stopped, no traceback
         print("jixiao: 已中断（Ctrl-C），未完成的文件没有结果", file=sys.stderr)
         return 130
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), or "unknown" when run from a tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _limit_arguments(parser: argparse.ArgumentParser) -> None:

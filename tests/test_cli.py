@@ -64,3 +64,10 @@ def test_rule_docs_are_generated_from_the_registry():
         encoding="utf-8"
     )
     assert committed == rules_markdown(), "run `make docs` to regenerate docs/RULES.md"
+
+
+def test_version_is_printed_and_exits_0(capsys) -> None:  # type: ignore[no-untyped-def]
+    from jixiao.cli import main
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == "jixiao 0.1.0"
