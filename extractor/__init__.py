@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex as re
 
-from .budget import read_budget_tables
+from .budget import missing_tables, read_budget_tables
 from .errors import ExtractionError
 from .forms.find import find_forms, outside, preamble
 from .forms.parse import parse_forms
@@ -49,12 +49,16 @@ def split(doc: Document) -> list[Report]:
 
 def _finished(report: Report) -> Report:
     """What is read once a document's kind, project and text are settled: the years its text
-    gives this project, and a publication's 说明 statements and missing tables."""
+    gives this project; for a publication (whether its cover or the forms around it made it
+    one), its standard tables, the tables its 目录 lists and it lacks, and its 说明's
+    statements."""
     report.year_mentions = [
         (int(m.group(1)), m.start(), m.end())
         for m in project_year_mentions(report.text, report.project)
     ]
-    if report.kind == "publication" and report.statements is None:
+    if report.kind == "publication":
+        report.budget_tables = read_budget_tables(report.lines)
+        report.missing_tables = missing_tables(report.lines)
         report.statements = read_statements(report)
     return report
 
@@ -80,7 +84,6 @@ def _documents(doc: Document) -> list[Report]:
             head.title = cover.title or head.title
             head.year = cover.year or head.year
             head.unit = cover.unit or head.unit
-            head.budget_tables = head.budget_tables or read_budget_tables(head.lines)
         reports.append(head)
     for seg in segments:
         for form in parse_forms(seg, doc, cover):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import regex as re
 
-from .budget import missing_tables, read_budget_tables
 from .claims import find_claims
 from .dates import find_dates
 from .indicators import kind_of, read_score_tables
@@ -65,8 +64,6 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
-        report.budget_tables = read_budget_tables(doc.lines)
-        report.missing_tables = missing_tables(doc.lines)
     report.unread = find_unread(report)
     return report
 

@@ -58,7 +58,15 @@ OUTTURN = re.compile(
 OUTTURN_OF = re.compile(
     rf"决算(?:数)?为(?P<b>{NUM})万元[，,]完成(?P<which>年初|全年)?预算(?:数)?(?P<a>{NUM})万元的(?P<c>{NUM})%"
 )
-# "。决算数大于预算数的主要原因" right after an OUTTURN statement
+# "。决算数大于预算数的主要原因" right after an OUTTURN statement; its word as one of four
+VERDICT_KIND = {
+    "大于": "大于",
+    "高于": "大于",
+    "超过": "大于",
+    "小于": "小于",
+    "低于": "小于",
+    "等于": "等于",
+}
 VERDICT = re.compile(
     r"[。；;，,]?[^。；;]{0,30}?决算数?"
     r"(?P<cmp>大于|高于|超过|小于|低于|等于|与(?P<flatref>年初|全年)?预算数?(?:基本)?持平|基本持平)"
@@ -189,17 +197,7 @@ def _outturns(sq: Squeezed) -> list[Outturn]:
     for m in OUTTURN.finditer(sq.text):
         verdict = VERDICT.match(sq.text, m.end())
         cmp = verdict.group("cmp") if verdict else None
-        kind = None
-        if cmp:
-            kind = (
-                "大于"
-                if cmp in {"大于", "高于", "超过"}
-                else "小于"
-                if cmp in {"小于", "低于"}
-                else "等于"
-                if cmp == "等于"
-                else "持平"
-            )
+        kind = VERDICT_KIND.get(cmp, "持平") if cmp else None
         out.append(
             Outturn(
                 span=at(sq, m.start(), m.end()),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .pipeline import audit_file
-from .scoring import FieldScore, FindingScore, compare_findings, compare_record, matches
+from .scoring import FieldScore, FindingScore, compare_findings, compare_record
 
 FORM_KINDS = {"self_assessment", "targets", "monitoring"}
 
@@ -152,24 +152,15 @@ def _score_publication(gold: dict[str, Any], findings: list, score: PublicationS
     """Match every gold defect (forms' too, so that a form finding is not taken for a false
     alarm), then count the publication-level ones and the publication rules' misses."""
     own = _publication_rules()
-    positives = [g for g in gold.get("findings", []) if not g.get("negative")]
-    unmatched = [f for f in findings if f.check != "extraction"]
-    for g in positives:
-        hit = next((f for f in unmatched if matches(f, g)), None)
-        if hit is not None:
-            unmatched.remove(hit)
-        if g.get("document", 0) != 0:
-            continue
-        counter = score.findings.tp if hit is not None else score.findings.fn
-        counter[g["check"]] += 1
-        if hit is None:
-            score.findings.missed.append(f"{gold['name']}: {g['check']}: {g['quote'][:80]}")
-    for f in unmatched:
-        if f.rule in own and f.severity != "info":
-            score.findings.fp[f.check] += 1
-            score.findings.false_alarms.append(
-                f"{gold['name']}: {f.severity} {f.rule}: {f.message}"
-            )
+    compare_findings(
+        gold.get("findings", []),
+        [f for f in findings if f.check != "extraction"],
+        score.findings,
+        gold["name"],
+        gold.get("negative_findings"),
+        counts=lambda g: g.get("document", 0) == 0,
+        blames=lambda f: f.rule in own,
+    )
     score.names.append(gold["name"])
 
 

@@ -7,6 +7,7 @@ Shared by `make eval`'s built corpus (jixiao.evaluate) and its real corpus
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,20 +240,32 @@ def compare_findings(
     score: FindingScore,
     label: str,
     extra_negatives: list[dict[str, Any]] | None = None,
+    *,
+    counts: Callable[[dict[str, Any]], bool] = lambda g: True,
+    blames: Callable[[Finding], bool] = lambda f: True,
 ) -> None:
+    """Each gold defect matched to one finding; the unmatched findings are false alarms.
+
+    Every gold defect takes its finding out of the running, but only those `counts` accepts
+    are scored, and only unmatched findings `blames` accepts are false alarms (a view of the
+    publications scores their own defects and rules, every defect still claiming its match).
+    """
     positives = [g for g in gold if not g.get("negative")]
     negatives = [g for g in gold if g.get("negative")] + list(extra_negatives or [])
     unmatched = list(found)
     for g in positives:
         hit = next((f for f in unmatched if matches(f, g)), None)
+        if hit is not None:
+            unmatched.remove(hit)
+        if not counts(g):
+            continue
         if hit is None:
             score.fn[g["check"]] += 1
             score.missed.append(f"{label}: {g['check']} line {g.get('line')}: {g['quote']}")
         else:
             score.tp[g["check"]] += 1
-            unmatched.remove(hit)
     for f in unmatched:
-        if f.severity == "info":
+        if f.severity == "info" or not blames(f):
             continue  # a note is not a claim of a defect
         score.fp[f.check] += 1
         trap = " (a trap the gold lists)" if any(matches(f, n) for n in negatives) else ""

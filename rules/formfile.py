@@ -17,7 +17,7 @@ from extractor.model import Evidence, FundsRow, Indicator, Quantity, Report
 from extractor.normalize import canon
 from extractor.numbers import quantity
 
-from .numeric import fmt, same, show, sum_matches, sum_of
+from .numeric import fmt, money_unit, same, show, show_amount, sum_matches, sum_of
 from .registry import Hit, rule
 
 PROJECT_TOTALS = (
@@ -32,12 +32,6 @@ PROJECT_TOTALS = (
     "资金总额",
     "总额",
 )
-
-
-def _wan(q: Quantity) -> str:
-    """An amount in the unit it was printed in."""
-    unit = {1e4: "万元", 1e8: "亿元"}.get(q.scale, "元")
-    return f"{show(q)} {unit}"
 
 
 def _project_total(form: Report) -> FundsRow | None:
@@ -86,10 +80,10 @@ def project_sum(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
         return
     s = sum_of(parts)  # type: ignore[arg-type]
     scale = stated.scale
-    unit = {1e4: "万元", 1e8: "亿元"}.get(scale, "元")
+    unit = money_unit(scale)
     decimals = max(p.decimals for p in parts)  # type: ignore[union-attr]
     yield Hit(
-        f"部门整体支出绩效目标表所列项目支出 {_wan(stated)}，所附 {len(projects)} 个项目绩效目标表"
+        f"部门整体支出绩效目标表所列项目支出 {show_amount(stated)}，所附 {len(projects)} 个项目绩效目标表"
         f"金额合计 {fmt(s.value / scale, decimals)} {unit}，"
         f"相差 {fmt((stated.value - s.value) / scale, decimals)} {unit}",
         [rows[0].evidence, *[t.evidence for t in totals[:2]]],  # type: ignore[union-attr]
@@ -186,8 +180,8 @@ def same_project(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
                 continue
             kind = "监控表" if other.kind == "monitoring" else "自评表"
             yield Hit(
-                f"“{target.project}”绩效目标表{total.label} {_wan(total.budget)}，"  # type: ignore[arg-type]
-                f"{kind}年初预算数 {_wan(initial)}",
+                f"“{target.project}”绩效目标表{total.label} {show_amount(total.budget)}，"  # type: ignore[arg-type]
+                f"{kind}年初预算数 {show_amount(initial)}",
                 [total.evidence, other.funds_rows[0].evidence],
                 expected=initial.value,
                 found=total.budget.value,  # type: ignore[union-attr]

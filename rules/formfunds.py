@@ -20,7 +20,17 @@ import regex as re
 from extractor.model import Evidence, FundsRow, Quantity, Report
 from extractor.normalize import canon
 
-from .numeric import EPS, column_sum_matches, fmt, rate_matches, show, sum_matches, sum_of
+from .numeric import (
+    EPS,
+    column_sum_matches,
+    fmt,
+    money_unit,
+    rate_matches,
+    show,
+    show_amount,
+    sum_matches,
+    sum_of,
+)
 from .registry import FORM_KINDS, Hit, rule
 
 TOTAL_LABELS = {
@@ -33,11 +43,6 @@ TOTAL_LABELS = {
     "年度财政资金总额",
     "合计",
 }
-
-
-def _amount(q: Quantity) -> str:
-    unit = {1e4: "万元", 1e8: "亿元"}.get(q.scale, "元")
-    return f"{show(q)} {unit}"
 
 
 def _is_total(row: FundsRow) -> bool:
@@ -95,7 +100,7 @@ def form_execution_rate(report: Report) -> Iterator[Hit]:
         if not rate_matches(row.spent, budget, row.rate):
             exact = 100 * row.spent.value / budget.value
             hit = Hit(
-                f"“{row.label}”执行率 {show(row.rate)}% 与执行数 {_amount(row.spent)} ÷ 预算数 {_amount(budget)} = {fmt(exact, 2)}% 不一致",
+                f"“{row.label}”执行率 {show(row.rate)}% 与执行数 {show_amount(row.spent)} ÷ 预算数 {show_amount(budget)} = {fmt(exact, 2)}% 不一致",
                 [row.evidence],
                 expected=round(exact, 4),
                 found=row.rate.value,
@@ -129,7 +134,7 @@ def _zero_rates_hit(rows: list[FundsRow]) -> Hit:
         budget = _budget(row)
         exact = 100 * row.spent.value / budget.value  # type: ignore[union-attr]
         parts.append(
-            f"“{row.label}”{_amount(row.spent)} ÷ {_amount(budget)} = {fmt(exact, 2)}%"  # type: ignore[arg-type]
+            f"“{row.label}”{show_amount(row.spent)} ÷ {show_amount(budget)} = {fmt(exact, 2)}%"  # type: ignore[arg-type]
         )
     first = rows[0]
     return Hit(
@@ -241,7 +246,7 @@ def form_breakdowns(report: Report) -> Iterator[Hit]:
         return
     words = {"level": "按预算级次划分", "spending": "支出（部门预算支出与事业发展性支出）"}
     scale = income[0].budget.scale  # type: ignore[union-attr]
-    unit = {1e4: "万元", 1e8: "亿元"}.get(scale, "元")
+    unit = money_unit(scale)
     parts = "＋".join(f"{r.label} {show(r.budget)}" for r in income)  # type: ignore[arg-type]
     kind, rows = off[0]
     other = sum_of([r.budget for r in rows])  # type: ignore[misc]
@@ -286,7 +291,7 @@ def monitor_forecast(report: Report) -> Iterator[Hit]:
     if header is not None:
         ev.insert(0, Evidence(header.page, header.number, re.sub(r"\s+", " ", header.text).strip()))
     yield Hit(
-        f"资金全年预计执行数 {_amount(forecast)}，为预算 {_amount(budget)} 的 {fmt(share, 1)}%，"
+        f"资金全年预计执行数 {show_amount(forecast)}，为预算 {show_amount(budget)} 的 {fmt(share, 1)}%，"
         f"而 {len(full)} 个指标全年预计完成均为 100%",
         ev,
         expected="资金与指标的预计一致",

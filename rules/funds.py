@@ -6,14 +6,8 @@ from collections.abc import Iterator
 
 from extractor.model import Claim, Report
 
-from .numeric import fmt, rate_matches, same, show, sum_matches, sum_of
+from .numeric import fmt, rate_matches, same, show, show_amount, sum_matches, sum_of
 from .registry import Hit, rule
-
-
-def _amount(q) -> str:  # type: ignore[no-untyped-def]
-    """An amount in the unit it was printed in (万元 stays 万元)."""
-    unit = {1e4: "万元", 1e8: "亿元", 1e3: "千元"}.get(q.scale, "元")
-    return f"{show(q)} {unit}"
 
 
 def _base(report: Report, kind: str) -> Claim | None:
@@ -90,7 +84,7 @@ def _rate_rule(
         seen.add(key)
         if not rate_matches(num.value, den.value, claim.value):
             yield Hit(
-                f"{rate_word} {show(claim.value)}% 与{num_word} {_amount(num.value)} ÷ {den_word} {_amount(den.value)} = {fmt(exact, 2)}% 不一致",
+                f"{rate_word} {show(claim.value)}% 与{num_word} {show_amount(num.value)} ÷ {den_word} {show_amount(den.value)} = {fmt(exact, 2)}% 不一致",
                 [claim.evidence, num.evidence, den.evidence],
                 expected=round(exact, 4),
                 found=claim.value.value,
@@ -111,7 +105,7 @@ def spending_sum(report: Report) -> Iterator[Hit]:
     if not sum_matches(items, total):
         s = sum_of(items)
         yield Hit(
-            f"支出明细各项合计 {fmt(s.value / total.scale)} 与合计行 {_amount(total)} 不一致",
+            f"支出明细各项合计 {fmt(s.value / total.scale)} 与合计行 {show_amount(total)} 不一致",
             [ev],
             expected=s.value,
             found=total.value,
@@ -127,7 +121,7 @@ def spent_vs_breakdown(report: Report) -> Iterator[Hit]:
     total, ev = report.spending_total
     if not same(total, spent.value):
         yield Hit(
-            f"支出明细合计 {_amount(total)} 与执行数 {_amount(spent.value)} 不一致",
+            f"支出明细合计 {show_amount(total)} 与执行数 {show_amount(spent.value)} 不一致",
             [ev, spent.evidence],
             expected=spent.value.value,
             found=total.value,
@@ -156,8 +150,8 @@ def funds_restated(report: Report) -> Iterator[Hit]:
         for other in claims[1:]:
             if not same(first.value, other.value):
                 unit = "%" if kind.endswith("rate") else ""
-                a = show(first.value) + unit if unit else _amount(first.value)
-                b = show(other.value) + unit if unit else _amount(other.value)
+                a = show(first.value) + unit if unit else show_amount(first.value)
+                b = show(other.value) + unit if unit else show_amount(other.value)
                 yield Hit(
                     f"{word}前后不一致：{a} 与 {b}",
                     [first.evidence, other.evidence],

@@ -117,3 +117,13 @@ def truncated(true: float, rate: Quantity) -> bool:
 def pct(value: float, decimals: int = 2) -> str:
     """A percentage as the 说明 prints it."""
     return f"{value:.{decimals}f}%"
+
+
+def money_unit(scale: float) -> str:
+    """The unit an amount was printed in, from its scale to 元."""
+    return {1e3: "千元", 1e4: "万元", 1e8: "亿元"}.get(scale, "元")
+
+
+def show_amount(q: Quantity) -> str:
+    """An amount as printed, with its unit (万元 stays 万元)."""
+    return f"{show(q)} {money_unit(q.scale)}"

@@ -24,8 +24,8 @@ CAPTION = re.compile(
 NOT_CAPTION = re.compile(r"说明|绩效|目标|目录|项目支出表|明细表|采购|资产|^注")
 UNIT = re.compile(r"单位:\s*(万元|元)(?![\p{Han}])")
 AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-MAX_PROSE = 25
-MAX_NOTES = 3  # a note and the lines that continue it  # a line without cells longer than this is prose: the table has ended
+MAX_PROSE = 25  # a line without cells longer than this is prose: the table has ended
+MAX_NOTES = 3  # a note and the lines that continue it
 
 
 @dataclass
