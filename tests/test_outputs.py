@@ -192,3 +192,30 @@ def test_audit_paths_returns_the_three_frames_and_writes_out(tmp_path):
     pd.testing.assert_frame_equal(frames.findings, findings)
     assert (tmp_path / "out" / "audit.xlsx").exists()
     assert len(list((tmp_path / "out" / ".cache").glob("*.json"))) == 5
+
+
+def test_a_finding_with_two_quotes_shows_them_side_by_side_with_their_pages(tmp_path):
+    def finding(evidence):
+        return {
+            "file": "in/pub.pdf",
+            "rule": "PUB-TEXT-SUBJECT",
+            "check": "restated_value",
+            "severity": "error",
+            "message": "说明与表不符",
+            "evidence": evidence,
+        }
+
+    two = finding(
+        [
+            {"page": 9, "line": 3, "quote": "2026年预算安排201.50万元"},
+            {"page": 14, "line": 40, "quote": "221 02 01 住房公积金 2,087,959.00"},
+        ]
+    )
+    one = finding([{"page": 9, "line": 5, "quote": "比2026年预算增加"}])
+    outcome = Outcome(file="in/pub.pdf", records=[{"file": "in/pub.pdf"}], findings=[two, one])
+    write_site(tmp_path, BatchResult([outcome]))
+    text = (tmp_path / page_href(outcome.file)).read_text(encoding="utf-8")
+    assert text.count('class="quotes side-by-side"') == 1
+    assert '<span class="where">第 9 页</span>2026年预算安排201.50万元' in text
+    assert '<span class="where">第 14 页</span>221 02 01 住房公积金' in text
+    assert '<div class="quotes"><div class="quote">比2026年预算增加</div>' in text
