@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import rules
-from rules.model import SEVERITY_RANK
+from rules.model import SEVERITY_RANK, SEVERITY_ZH
 from rules.profiles import PROFILES
 
 from .batch import Limits, Outcome
@@ -28,7 +28,6 @@ from .limits import (
 from .names import for_terminal
 from .pipeline import collect
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 

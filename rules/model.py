@@ -32,6 +32,32 @@ CHECKS = (
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
+# What an auditor reads where a script reads `check` and `severity`: the terminal,
+# the workbook and the HTML pages label every finding with these, never the English word.
+CHECK_ZH = {
+    "score_sum": "得分合计不符",
+    "weight_total": "权重合计不符",
+    "score_over_weight": "得分超出分值",
+    "score_rate": "得分率不符",
+    "grade": "评价等级与得分不符",
+    "rubric": "评分与评分标准不符",
+    "target_vs_actual": "完成情况与得分矛盾",
+    "execution_rate": "执行率计算错误",
+    "amount_sum": "金额合计不符",
+    "restated_value": "数据前后不一致",
+    "questionnaire": "问卷数据矛盾",
+    "statistic_range": "数值超出合理范围",
+    "self_assessment": "自评与核实不符",
+    "count_claim": "所述条数与列表不符",
+    "year": "年度错误",
+    "date_order": "日期矛盾",
+    "duplicate_indicator": "指标重复",
+    "foreign_text": "疑似他处遗留文字",
+    "policy": "不符合编报规范",
+    "extraction": "未能读取",
+}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
 
 @dataclass
 class Finding:

@@ -164,3 +164,12 @@ def test_a_tie_goes_to_the_key_table() -> None:
         decide_year([vote("标题", 2023), vote("项目关键信息表", 2022), vote("正文", 2023)]) == 2023
     )
     assert decide_year([]) is None
+
+
+def test_every_check_and_severity_has_a_chinese_label():
+    from rules.model import CHECK_ZH, CHECKS, SEVERITIES, SEVERITY_ZH
+
+    assert set(CHECK_ZH) == set(CHECKS)
+    assert set(SEVERITY_ZH) == set(SEVERITIES)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in label) for label in CHECK_ZH.values())
+    assert CHECK_ZH["restated_value"] == "数据前后不一致"

@@ -19,10 +19,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from rules.model import SEVERITY_ZH
+
 from ..batch import BatchResult, Outcome
 from ..names import for_terminal
-
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class BatchProgress:

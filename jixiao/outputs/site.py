@@ -16,10 +16,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
+from rules.model import SEVERITY_ZH
+
 from ..batch import BatchResult, Outcome
 from .atomic import atomic_write_text
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 PAGES_DIR = "reports"
 
 

@@ -19,10 +19,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rules.model import SEVERITY_ZH
+
 from .atomic import atomic_path
 from .tables import AuditFrames
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_FILL = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
     "warning": PatternFill("solid", fgColor="FFEB9C"),
