@@ -43,7 +43,7 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
         cells = [c.strip() if c else "" for c in row.cells]
         if not any(cells):
             continue
-        if TOTAL_ROW.match(canon(cells[0])):
+        if _is_total(cells, idx):
             total = row
             continue
         k3 = next((i for i, c in enumerate(cells) if L3_CODE.match(c)), None)
@@ -87,6 +87,14 @@ def parse_detailed_grid(table: Table) -> tuple[list[Indicator], Row | None]:
     if by_code:
         _parents_from_codes(out, by_code)
     return out, total
+
+
+def _is_total(cells: list[str], idx: dict[str, int]) -> bool:
+    """The 合计/总分 row: its label is the first text of the row, in one of the name columns.
+    A table without ruling lines puts a label merged over the name columns in the column its
+    centre falls in (the 三级指标's), not the first."""
+    first = next(i for i, c in enumerate(cells) if c)
+    return first <= idx.get("l3", 0) and bool(TOTAL_ROW.match(canon(cells[first])))
 
 
 def _parents_from_codes(out: list[Indicator], by_code: dict[str, Indicator]) -> None:

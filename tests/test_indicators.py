@@ -310,3 +310,26 @@ def test_level2_scores_from_a_section_table_that_lists_them_above_their_items():
     )
     groups = {i.code: i.score.raw if i.score else None for i in tree if i.level == 2}
     assert groups == {"A1": "2.00", "A2": "8.40", "B1": None}
+
+
+def test_total_row_whose_label_sits_in_the_third_column_is_no_indicator_text():
+    """A table without ruling lines puts 总分, merged over the three name columns, in the column
+    its centre falls in: it is the total row, not the rest of the last indicator's name."""
+    table = grid(
+        [
+            [
+                "D 项目效益(20)",
+                "D2 满意度(5)",
+                "D201 单位人员满意度",
+                "5",
+                ">=95%",
+                "100%",
+                "5",
+                "100%",
+            ],
+            ["", "", "总分", "100", "", "", "98.93", "98.93%"],
+        ]
+    )
+    indicators, total = parse_detailed_grid(table)
+    assert [i.name for i in indicators if i.level == 3] == ["单位人员满意度"]
+    assert total is not None and total.cells[6] == "98.93"

@@ -39,7 +39,6 @@ NOT_YET = {
     "paragraphs/bazhou_mine_plan_2022.pdf": "a typed row wraps back to the margin: cells lost",
     "paragraphs/yanqi_grassland_fund_2022.pdf": "a typed row wraps back to the margin: cells lost",
     "unruled/yanqi_grassland_fund_2022.pdf": "sub-item tables without lines (表 3—6/3—7)",
-    "unruled/bazhou_mine_plan_2022.pdf": "附件1 评分过程 of a row cut by a page lands on the next row",
 }
 FORMS_NOT_YET = {
     ("unruled", ".pdf"): "forms without ruling lines: funds blocks and key rows",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Line
 from .anchors import rows_by_anchor
 from .blocks import cell_blocks
-from .cells import Frag, join_lines, line_height
+from .cells import Frag, Span, join_lines, line_height
 from .merged import place_spanning, split_at_rows
 from .partition import partition
 
@@ -22,10 +22,7 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
         rows, row_of = anchored
     else:
         rows = partition(row_frags, char)
-        row_of = {
-            id(f): min(range(len(rows)), key=lambda i: abs(rows[i].center - (f.top + f.bottom) / 2))
-            for f in row_frags
-        }
+        row_of = {id(f): _row_holding(rows, f) for f in row_frags}
     if not rows:
         return []
     cells: list[list[list[Frag]]] = [[[] for _ in range(ncols)] for _ in rows]
@@ -47,3 +44,14 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
         first = min(firsts, key=lambda f: (f.top, f.x0))
         out.append((texts, first.line))
     return out
+
+
+def _row_holding(rows: list[Span], frag: Frag) -> int:
+    """The row whose lines hold the fragment (the partition cut the lines, so its rows hold
+    them all), or the nearest by centre. The nearest centre alone would give the last lines of
+    a tall row (a 评分过程 a page break continued) to a taller row below it."""
+    middle = (frag.top + frag.bottom) / 2
+    for i, row in enumerate(rows):
+        if row.top <= middle <= row.bottom:
+            return i
+    return min(range(len(rows)), key=lambda i: abs(rows[i].center - middle))
