@@ -30,6 +30,7 @@ from ..model import Document, Line, Row, Table
 from ..normalize import canon
 from .cells import Frag
 from .header import Header, boundaries, column_of, header_at, is_label
+from .paragraphs import paragraph_rows, typed_as_paragraphs
 from .rows import segment_rows
 
 _CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]|附件|附表)")
@@ -152,21 +153,32 @@ def _read_from(
     bounds = boundaries(header.labels, frags)
     for f in frags:
         f.col = column_of(f, bounds)
-    ncols = len(header.labels)
     head_line = header.lines[0]
     head_cells = [t for _, _, t in header.labels]
     rows_at: list[tuple[int, Line]] = [(index[id(head_line)], _row_line(head_cells, head_line))]
     table_rows = [Row(head_cells, head_line.page, head_line.number)]
     spanning = {j for j, (_, _, t) in enumerate(header.labels) if _MERGED_LABEL.match(canon(t))}
+    for texts, first in _rows(body, frags, header, bounds, spanning):
+        table_rows.append(Row(texts, first.page, first.number))
+        rows_at.append((index[id(first)], _row_line(texts, first)))
+    table = Table(table_rows, source="columns")
+    return table, consumed + body, rows_at, k
+
+
+def _rows(
+    body: list[Line], frags: list[Frag], header: Header, bounds: list[float], spanning: set[int]
+) -> list[tuple[list[str], Line]]:
+    """The body's rows: in sequence when it was typed as paragraphs, else page by page from
+    where its cells sit."""
+    if typed_as_paragraphs(frags, bounds):
+        return paragraph_rows(body, header.labels)
     by_page: dict[int | None, list[Frag]] = {}
     for f in frags:
         by_page.setdefault(f.line.page, []).append(f)
+    out: list[tuple[list[str], Line]] = []
     for page_frags in by_page.values():
-        for texts, first in segment_rows(page_frags, ncols, spanning):
-            table_rows.append(Row(texts, first.page, first.number))
-            rows_at.append((index[id(first)], _row_line(texts, first)))
-    table = Table(table_rows, source="columns")
-    return table, consumed + body, rows_at, k
+        out.extend(segment_rows(page_frags, len(header.labels), spanning))
+    return out
 
 
 def _row_line(cells: list[str], at: Line) -> Line:
