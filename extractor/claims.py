@@ -26,8 +26,9 @@ from .numerals import CN_JIAO_FEN, CN_NUMBER
 from .surveyclaims import _questionnaire_claims
 from .units import MONEY_ALT
 
-# An amount: its number (Arabic or Chinese) and its money unit, with 角/分 after 元 ("壹佰元零伍分").
-AMT = rf"(\d+(?:\.\d+)?|{CN_NUMBER})\s*((?:{MONEY_ALT})(?:(?<=元){CN_JIAO_FEN})?)"
+# An amount: its number (Arabic with or without thousands separators, or Chinese) and its money
+# unit, with 角/分 after 元 ("12,679.21万元", "壹佰元零伍分").
+AMT = rf"((?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{CN_NUMBER})\s*((?:{MONEY_ALT})(?:(?<=元){CN_JIAO_FEN})?)"
 SEP = r"[\s\t:：为是达到约共计]*"
 
 GRADES = {
@@ -54,12 +55,12 @@ AMOUNT_PATTERNS: list[tuple[str, str]] = [
     ("initial_budget", rf"年初预算(?:数|金额|资金)?{SEP}{AMT}"),
     (
         "budget",
-        rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|下达预算资金|安排预算资金|预算资金|整体预算){SEP}{AMT}",
+        rf"(?:全年预算(?:数|金额)?|调整后预算(?:数)?|预算批复(?:金额|数)?|预算(?:指标)?安排数|预算资金总额|预算资金共|项目总预算|预算总额|总投资|资金投入总额|预算安排资金|下达预算资金|安排预算资金|预算资金|整体预算){SEP}{AMT}",
     ),
     ("received", rf"(?:实际到位(?:资金|金额)?|到位资金|资金到位|实际总投入){SEP}{AMT}"),
     (
         "spent",
-        rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额)?|实际执行(?:数|资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}",
+        rf"(?:全年执行数|实际使用资金|实际支出(?:资金|金额|数)?|实际执行(?:数|资金|金额)?|预算资金支出|实际支付|累计支出|执行数|支出金额合计){SEP}{AMT}",
     ),
 ]
 RATE_PATTERNS: list[tuple[str, str]] = [
@@ -73,28 +74,31 @@ def find_claims(flow: Flow) -> list[Claim]:
     """All stated facts in the running text."""
     claims: list[Claim] = []
     text = flow.text
+    items = _item_paragraphs(text)
     for kind, pattern in AMOUNT_PATTERNS:
         for m in re.finditer(pattern, text):
             value = _amount(m.group(1), m.group(2))
             if value is not None:
-                claims.append(_claim(flow, kind, value, m, subject=_qualifier(text, m)))
+                subject = _part(text, m, items)
+                claims.append(_claim(flow, kind, value, m, subject=subject))
     for kind, pattern in RATE_PATTERNS:
         for m in re.finditer(pattern, text):
             if _is_threshold(text, m):
                 continue
             value = _percent(m.group(1))
             if value is not None:
-                claims.append(_claim(flow, kind, value, m, subject=_qualifier(text, m)))
+                subject = _part(text, m, items)
+                claims.append(_claim(flow, kind, value, m, subject=subject))
     claims.extend(_questionnaire_claims(flow))
     for m in re.finditer(
-        rf"(?:评分结果为|综合得分为?|总得分为?|评价指标评分|绩效评价得分为?|最终得分为?|评价得分为|综合评分为?|总分为?){SEP}{NUM}\s*分",
+        rf"(?:评分结果为|综合得分为?|综合评价得分为?|总得分为?|评价指标评分|绩效评价得分为?|最终得分为?|评价得分为|综合评分为?|总分为?){SEP}{NUM}\s*分",
         text,
     ):
         if re.search(r"此项|满分为|权重分", text[max(0, m.start() - 25) : m.start()]):
             continue  # a section's score, not the total
         claims.append(_claim(flow, "total_score", quantity(m.group(1), "分"), m))
     for m in re.finditer(
-        r"(?:评价等级|评定等次|评价等次|评价结论|绩效等级|等级)\s*(?:为|是)?\s*[“\"「『]?(优秀|良好|优|良|中等|中|合格|不合格|较差|差)[”\"」』]?",
+        r"(?:评价等级|评定等次|评价等次|评价级次|评价结论|绩效等级|等级)\s*(?:为|是)?\s*[“\"「『]?(优秀|良好|优|良|中等|中|合格|不合格|较差|差)[”\"」』]?",
         text,
     ):
         claims.append(_claim(flow, "grade", None, m, text=GRADES[m.group(1)]))
@@ -132,6 +136,54 @@ def _qualifier(text: str, m: re.Match) -> str | None:
     if not words or words in WHOLE_WORDS or re.fullmatch(r"(?:该|本)?项目(?:资金|预算)?", words):
         return None
     return words
+
+
+# A paragraph that opens with one item's own money ("③困难企业特困救助、职工帮扶资金预算3,087万元，
+# 实际支出2,614.42万元，预算执行率84.69%。", "2020年财政批复的应急资金为280万元，执行数70万元"):
+# its amounts and rates are that item's, not the whole project's.
+ITEM_OPENING = re.compile(
+    r"^[ \t]*(?:[①-⑳]|[（(]?\d{1,2}[)）、.．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?"
+    r"[ \t]*(?:\d{4}\s*年度?)?[ \t]*"
+    r"(?:(?P<item>[\p{Han}、“”（）()]{2,40}?)预算(?:到位|安排)?(?:资金|金额)?"
+    rf"|(?:财政)?(?:批复|安排|下达)的(?P<item2>[\p{{Han}}、“”]{{2,30}}?)为){SEP}{AMT}",
+    re.M,
+)
+HEAD = 400  # the title and cover: an item named there is the project itself
+
+
+def _item_paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, item) of each paragraph that opens with a part's own budget."""
+    out = []
+    for m in ITEM_OPENING.finditer(text):
+        item = re.sub(r"^(?:该|本|其中[：:]?)", "", m.group("item") or m.group("item2"))
+        if not item or item in WHOLE_WORDS or re.fullmatch(r"(?:该|本)?项目(?:资金|预算)?", item):
+            continue
+        if item in _head(text, m.start()):
+            continue  # the project named in its own title: the whole, not a part
+        end = text.find("\n", m.end())
+        out.append((m.start(), len(text) if end < 0 else end, item))
+    return out
+
+
+def _head(text: str, before: int) -> str:
+    """The title and cover: the lines of the opening (up to the statement read) that are
+    headings or labels, not sentences."""
+    lines = text[: min(HEAD, before)].split("\n")
+    return "\n".join(ln for ln in lines if not ln.rstrip().endswith(("。", "；")))
+
+
+def _part(text: str, m: re.Match, items: list[tuple[int, int, str]]) -> str | None:
+    """The part a funds statement is narrowed to: the words before its keyword, else the item
+    whose paragraph it is in; none when those words name the project of the title."""
+    words = _qualifier(text, m)
+    if words and words in _head(text, m.start()):
+        return None
+    return words or _item_of(items, m.start())
+
+
+def _item_of(items: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The item whose paragraph holds `pos`, if any."""
+    return next((item for start, end, item in items if start <= pos < end), None)
 
 
 def _is_threshold(text: str, m: re.Match) -> bool:

@@ -406,6 +406,13 @@ class Report:
         claim = self.first(kind)
         return claim.value.value if claim and claim.value else None
 
+    def whole_value(self, kind: str) -> float | None:
+        """The first statement about the whole project: one narrowed to a part (a subject such
+        as "应急资金") is not the project's budget or rate while the whole is stated too."""
+        claims = self.claims_of(kind)
+        claim = next((c for c in claims if not c.subject), claims[0] if claims else None)
+        return claim.value.value if claim and claim.value else None
+
     def to_dict(self) -> dict[str, Any]:
         """The record of CONTRACT.md (plus extra keys), JSON-ready."""
         evidence: dict[str, list[dict[str, Any]]] = {}
@@ -428,12 +435,12 @@ class Report:
             "total_score": _num(self.total_score),
             "grade": self.grade,
             "funds": {
-                "initial_budget_yuan": self.first_value("initial_budget"),
-                "budget_yuan": self.first_value("budget"),
-                "received_yuan": self.first_value("received"),
-                "spent_yuan": self.first_value("spent"),
-                "execution_rate": self.first_value("execution_rate"),
-                "arrival_rate": self.first_value("arrival_rate"),
+                "initial_budget_yuan": self.whole_value("initial_budget"),
+                "budget_yuan": self.whole_value("budget"),
+                "received_yuan": self.whole_value("received"),
+                "spent_yuan": self.whole_value("spent"),
+                "execution_rate": self.whole_value("execution_rate"),
+                "arrival_rate": self.whole_value("arrival_rate"),
             },
             "questionnaire": {
                 "issued": self.first_value("issued"),

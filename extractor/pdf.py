@@ -20,6 +20,7 @@ import regex as re
 from .errors import ExtractionError
 from .model import Document, Line, Row, Table
 from .normalize import canon, clean_line, is_page_number
+from .overflow import overflow_texts
 from .pdffast import cell_text, find_tables, prime, table_rows, text_lines
 from .tables import assign_captions, merge_page_tables
 from .vocabulary import FORM_TITLE
@@ -152,9 +153,10 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
         rows: list[Row] = []
         pairs = table_rows(ft)  # zip(ft.rows, ft.extract()), computed faster
         strays = _unformed_cells(ft, pairs, rest, placed)
+        overflow = overflow_texts(ft, pairs)  # clipped runs past a cell's border, put back
         for r, (row_obj, cells) in enumerate(pairs):
             texts = [_cell(c) for c in cells]
-            for j, text in strays.get(r, {}).items():
+            for j, text in [*overflow.get(r, {}).items(), *strays.get(r, {}).items()]:
                 texts[j] = _cell(text)
             if not any(texts):
                 continue

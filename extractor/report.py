@@ -13,6 +13,7 @@ import regex as re
 
 from .claims import find_claims
 from .dates import find_dates
+from .fundstable import funds_table_claims
 from .indicators import kind_of, read_score_tables
 from .keytable import key_table_claims
 from .model import Claim, Document, Evidence, Quantity, Report, Target
@@ -38,7 +39,12 @@ def build_report(doc: Document) -> Report:
     report.flow = text_flow
 
     key_claims, key_fields = key_table_claims(doc.tables)
-    report.claims = key_claims + survey_table_claims(doc.tables) + find_claims(text_flow)
+    report.claims = (
+        key_claims
+        + funds_table_claims(doc)
+        + survey_table_claims(doc.tables)
+        + find_claims(text_flow)
+    )
     report.survey = find_survey(text_flow)
     report.dates = find_dates(text_flow)
 
@@ -240,7 +246,7 @@ def _read_spending(doc: Document, report: Report) -> None:
 
 FIELD_LABELS = {
     "project": r"项目名称",
-    "unit": r"(?:项目单位|项目实施单位|实施单位|被评价单位)",
+    "unit": r"(?:项目单位|项目实施单位|实施单位|被评价单位|评价项目单位)",
     "department": r"(?:主管部门|项目主管部门)",
     "commissioner": r"委托单位|委托方",
     "evaluator": r"评价机构(?:全称)?|受托方|第三方机构",
@@ -261,12 +267,20 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
         m = re.search(r"评价对象\s*[：:]\s*(?P<v>[^\n，。；]{4,80})", text)
         if m:
             report.project = m.group("v").strip()
+    if not report.project:
+        report.project = _evaluated_item(text, report.unit)
     if not report.commissioner:
         m = re.search(rf"受\s*(?P<v>[^\n，。]{{2,30}}?{ORG_SUFFIX})\s*(?:的)?委托", text)
         if m:
             report.commissioner = m.group("v")
     if not report.evaluator:
         m = re.search(r"受托方为\s*(?P<v>[^\n，。]{2,40}?(?:公司|中心|事务所))", text)
+        if m:
+            report.evaluator = m.group("v")
+    if not report.evaluator:  # "长沙市财政局绩效评价工作组对…实施了绩效评价"
+        m = re.search(
+            rf"(?P<v>[\p{{Han}}]{{2,24}}?{ORG_SUFFIX}绩效评价工作组)[^。\n]{{0,80}}?对", text
+        )
         if m:
             report.evaluator = m.group("v")
     if not report.unit and report.project:
@@ -277,7 +291,10 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
             report.unit = m.group("v")
 
     # Title: the longest line (re-joined if wrapped) that names the report itself.
-    candidates = re.findall(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)报告$", text)
+    candidates = [
+        _with_wrapped_head(text, m)
+        for m in re.finditer(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)(?:报告|结果)$", text)
+    ]
     report.title = max(candidates, key=len).strip() if candidates else None
 
     report.year = _decide_year(report, head)
@@ -285,6 +302,10 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     # Report date: a line that is only a month ("2023 年 7 月") near the cover.
     for ln in doc.lines[:80]:
         t = ln.text.strip()
+        dated = re.match(
+            r"报告日期\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)", t
+        )
+        t = dated.group(1) if dated else t
         if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", t):
             d = parse_date(t)
             if d and d.year:
@@ -297,6 +318,29 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     report.total_score = totals[0].value if totals else None
     grades = report.claims_of("grade")
     report.grade = grades[0].text if grades else None
+
+
+def _with_wrapped_head(text: str, m: re.Match) -> str:
+    """A title line with the line above it when the title wrapped there: the year and unit
+    alone on a line ("2020 年度长沙市人民政府国有资产监督管理委员会" / "国企改革…绩效评价报告")."""
+    before = text[: m.start()].rstrip("\n")
+    prev = before[before.rfind("\n") + 1 :]
+    if re.fullmatch(rf"\s*(?:19|20)\d{{2}}\s*年度?\s*[\p{{Han}}]{{2,40}}{ORG_SUFFIX}\s*", prev):
+        return prev.strip() + m.group(0).strip()
+    return m.group(0)
+
+
+def _evaluated_item(text: str, unit: str | None) -> str | None:
+    """The project a cover names as 评价项目名称 ("2020 年度<unit>国企改革稳定专项资金绩效评价"),
+    without its year, its unit and the words 绩效评价."""
+    m = re.search(r"评价项目名称\s*[：:]\s*(?P<v>[^\n，。；]{4,80})", text)
+    if not m:
+        return None
+    name = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", m.group("v").strip())
+    name = re.sub(r"(?:项目)?(?:支出)?绩效(?:评价|自评)(?:报告)?$", "", name).strip()
+    if unit and name.startswith(unit) and len(name) > len(unit) + 1:
+        name = name[len(unit) :]
+    return name or None
 
 
 def _decide_year(report: Report, head: str) -> int | None:

@@ -135,10 +135,19 @@ def _exec_weight(texts: list[str], st: _State) -> None:
 def _funds_header(texts: list[str], keys: list[str], st: _State) -> bool:
     """The header of a table of funds columns (three roles or more): each column's role, the
     money unit, and the weight it prints when it has no 分值 column ("执行率（10分）")."""
-    if sum(1 for k in keys if _role(k, FUND_COLUMNS)) < 3:
+    cols = {i: r for i, k in enumerate(keys) if (r := _role(k, FUND_COLUMNS))}
+    if len(cols) < 3:
+        # 分值 | 得分 alone may be the upper row of a two-row header (Fujian: 预算安排 | 拨付情况 |
+        # 结余情况 | 分值 | 得分 over ① | ② | ③ | ④ | ⑤ …): kept for the row below
+        st.upper_fund_cols = cols if cols and set(cols.values()) <= {"weight", "score"} else {}
         return False
-    st.fund_roles = [r for k in keys if (r := _role(k, FUND_COLUMNS))]
-    st.fund_cols = {i: r for i, k in enumerate(keys) if (r := _role(k, FUND_COLUMNS))}
+    for i, role in st.upper_fund_cols.items():
+        if i not in cols and role not in cols.values() and not (i < len(keys) and keys[i]):
+            cols[i] = role
+    st.upper_fund_cols = {}
+    cols = dict(sorted(cols.items()))
+    st.fund_roles = list(cols.values())
+    st.fund_cols = cols
     st.unit_scale = _unit_scale(" ".join(texts), st.unit_scale)
     if "weight" not in st.fund_roles:
         m = re.search(r"(\d+(?:\.\d+)?)\s*分", " ".join(texts))
@@ -160,7 +169,10 @@ def _money_row(
     ]
     if fused and any(a for _, _, a in fused):
         st.fused_mode = True
-    label_idx = next((i for i in nonempty if FUND_LABEL.match(keys[i])), None)
+    label_idx = next(
+        (i for i in nonempty if FUND_LABEL.match(keys[i]) or (st.fund_roles and keys[i] == "合计")),
+        None,
+    )
     _exec_weight(texts, st)
     if label_idx is not None and not (fused and st.fused_mode):
         _funds_row(row, label_idx, st)

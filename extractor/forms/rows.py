@@ -18,7 +18,7 @@ from .indicators import _indicator_row
 from .levels import STRAY_LEVEL, _stray_levels
 from .lists import stray_line
 from .state import _State
-from .totals import _total
+from .totals import _total, grade_row
 from .words import END, TOTAL, _is_indicator_header
 
 
@@ -46,6 +46,8 @@ def _read_row(row: list[Cell], st: _State, head: tuple | list[str] | None = ()) 
         return
     _identity(texts, keys, st)
     if _closing_row(row, keys[nonempty[0]], st):
+        return
+    if grade_row(row, keys[nonempty[0]], st.report):
         return
     if st.in_indicators:
         if _is_subheader(keys):

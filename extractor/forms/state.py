@@ -21,6 +21,7 @@ class _State:
     unit_scale: float = 1.0
     fund_roles: list[str] = field(default_factory=list)
     fund_cols: dict[int, str] = field(default_factory=dict)
+    upper_fund_cols: dict[int, str] = field(default_factory=dict)  # 分值 | 得分 over the header
     ind_roles: list[str | None] = field(default_factory=list)
     ind_keys: list[str] = field(default_factory=list)  # the indicator header's words, by column
     l1: str | None = None

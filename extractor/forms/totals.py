@@ -33,6 +33,8 @@ def _total(row: list[Cell], st: _State) -> None:
                 weight = q
             elif roles[i] == "score":
                 score = q
+    if len(numbers) == 1 and weight is not None and _names_score(texts, weight):
+        weight, score = None, weight  # "总分值、评价总分 (S) | 92.33": one number, the score
     if weight is None and score is None and numbers:
         if len(numbers) >= 2:
             weight, score = numbers[0][1], numbers[1][1]
@@ -79,3 +81,27 @@ def _derive_claims(report: Report) -> None:
     total = next((f for f in report.funds_rows if f.rate is not None or f.weight is not None), None)
     if total and total.rate is not None and total.evidence:
         report.claims.append(Claim("execution_rate", total.rate, total.evidence))
+
+
+def _names_score(texts: list[str], q) -> bool:  # type: ignore[no-untyped-def]
+    """A total row whose label names the score (评价总分, 自评得分) and whose one number,
+    not 100, sits under the 分值 column of a cell merged over 分值 and 得分."""
+    label = next((t for t in texts if t.strip()), "")
+    return bool(re.search(r"评价总分|自评总分|总得分|得分", label)) and abs(q.value - 100) > 1e-9
+
+
+GRADE_ROW = re.compile(r"^(?:评价|自评|绩效)?等级[:：]?$")
+GRADE_WORD = re.compile(r"^\s*(优秀|良好|不合格|合格|优|良|中|差)")
+
+
+def grade_row(row: list[Cell], first: str, report: Report) -> bool:
+    """A 评价等级 row under the total ("评价等级 | 优（S≧90）"): the grade, with its claim."""
+    if not GRADE_ROW.match(first) or report.grade is not None:
+        return False
+    for text in [c.text for c in row][1:]:
+        m = GRADE_WORD.match(text)
+        if m:
+            report.grade = GRADES[m.group(1)]
+            report.claims.append(Claim("grade", None, _row_evidence(row), text=report.grade))
+            return True
+    return False

@@ -1,0 +1,89 @@
+"""The whole project's funds from the 合计 row of a funds table broken down by item.
+
+Reports that evaluate a fund made of several items print a table such as
+项目支出情况表 (序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 | 指标结余, in
+万元): one row per item and sub-item and a 合计 row. The 合计 row states the
+project's budget, money received, money spent and execution rate once more; each
+becomes a Claim so that the rules compare it with the prose. Item rows are left
+alone: they are parts, not restatements of the whole.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .model import Claim, Document, Line, Table
+from .normalize import canon
+from .numbers import parse_amount, parse_percent
+from .units import YUAN_ALT
+
+# Column roles by header words, first match wins; a table qualifies only with a budget, a
+# spent and a rate column, which forms' funds blocks (年度资金总额 rows) and publications'
+# tables (决算数) do not have together.
+ROLES = (
+    ("execution_rate", re.compile(r"执行率")),
+    ("received", re.compile(r"预算到位|到位资金|到位数")),
+    ("budget", re.compile(r"预算批复|批复预算|调整后预算|全年预算|预算数|预算金额")),
+    ("spent", re.compile(r"实际执行|执行数|实际支出")),
+)
+TOTAL = re.compile(r"^(?:合计|总计)$")
+
+
+def funds_table_claims(doc: Document) -> list[Claim]:
+    """budget / received / spent / execution_rate claims from the first such table's 合计 row."""
+    for table in doc.tables:
+        roles = _roles(table.header)
+        if not {"budget", "spent", "execution_rate"} <= set(roles.values()):
+            continue
+        unit = _unit(table, doc.lines)
+        if unit is None:
+            continue
+        for row in table.body:
+            if not any(TOTAL.match(canon(c)) for c in row.cells[:3]):
+                continue
+            return list(_row_claims(row, roles, unit))
+    return []
+
+
+def _roles(header: list[str]) -> dict[int, str]:
+    """Column index → role, each role taken by its first column."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        text = canon(cell)
+        role = next((r for r, pat in ROLES if pat.search(text)), None)
+        if role and role not in out.values():
+            out[i] = role
+    return out
+
+
+def _unit(table: Table, lines: list[Line]) -> str | None:
+    """The money unit: in the header ("预算数（万元）") or a 单位 line just above the table."""
+    for cell in table.header:
+        m = re.search(rf"[（(]\s*({YUAN_ALT})\s*[)）]", cell)
+        if m:
+            return m.group(1)
+    first = table.rows[0]
+    above = [
+        ln
+        for ln in lines
+        if ln.page == first.page and first.line is not None and ln.number < first.line
+    ]
+    for ln in reversed(above[-3:]):
+        m = re.search(rf"单位\s*[:：]\s*({YUAN_ALT})", ln.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _row_claims(row, roles: dict[int, str], unit: str):  # type: ignore[no-untyped-def]
+    ev = row.evidence()
+    for i, role in roles.items():
+        if i >= len(row.cells) or not row.cells[i].strip():
+            continue
+        cell = row.cells[i]
+        if role == "execution_rate":
+            value = parse_percent(cell) if "%" in cell else None
+        else:
+            value = parse_amount(cell, default_unit=unit)
+        if value is not None:
+            yield Claim(role, value, ev)

@@ -1,0 +1,185 @@
+"""Reading evaluation reports as real bureaus print them: funds broken down by item, amounts
+with thousands separators, covers that label 评价项目名称 / 评价项目单位 / 报告日期, titles that
+wrap, whole scanned reports.
+
+The unit tests build their input; the tests on the collected 长沙 reports (corpus/real/store,
+not in git: see corpus/real/README.md) skip when the file is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.claims import find_claims
+from extractor.fundstable import funds_table_claims
+from extractor.model import Document, Line, Row, Table
+from extractor.normalize import flow
+from extractor.report import build_report
+from jixiao.pipeline import audit_file
+
+ROOT = Path(__file__).resolve().parents[1]
+STORE = ROOT / "corpus" / "real" / "store" / "reports"
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(t, 1, i + 1) for i, t in enumerate(text.split("\n"))]
+
+
+def _by_kind(claims, kind):
+    return [(c.value.value, c.subject) for c in claims if c.kind == kind]
+
+
+def test_amounts_with_thousands_separators_are_read_in_prose():
+    claims = find_claims(
+        flow(
+            _lines(
+                "国企改革稳定专项资金绩效评价报告\n"
+                "2020年国企改革稳定专项资金预算批复金额13,237万元，实际执行12,679.21万元，"
+                "年末指标结余557.79万元。"
+            )
+        )
+    )
+    assert _by_kind(claims, "budget") == [(132_370_000, None)]
+    assert _by_kind(claims, "spent") == [(126_792_100, None)]
+
+
+def test_an_items_own_paragraph_speaks_of_that_item_not_the_whole():
+    text = "\n".join(
+        [
+            "国企改革稳定专项资金绩效评价报告",
+            "2020年专项资金预算批复金额13,237万元，实际执行12,679.21万元。",
+            "③困难企业特困救助、职工帮扶资金预算3,087万元，实际支出2,614.42万元，预算执行率84.69%。其中：",
+            "应急资金预算280万元，实际支出70万元，预算执行率25%。",
+            "2020年财政批复的应急资金为280万元，执行数70万元，结余210万元。",
+        ]
+    )
+    claims = find_claims(flow(_lines(text)))
+    assert _by_kind(claims, "spent") == [
+        (126_792_100, None),
+        (26_144_200, "困难企业特困救助、职工帮扶资金"),
+        (700_000, "应急资金"),
+        (700_000, "应急资金"),
+    ]
+    assert _by_kind(claims, "execution_rate") == [
+        (84.69, "困难企业特困救助、职工帮扶资金"),
+        (25, "应急资金"),
+    ]
+
+
+def test_a_paragraph_about_the_project_named_in_the_title_is_the_whole():
+    text = "省级职业技能竞赛经费项目绩效评价报告\n省级职业技能竞赛经费预算170万元，实际支出169万元，预算执行率99.41%。"
+    claims = find_claims(flow(_lines(text)))
+    assert _by_kind(claims, "spent") == [(1_690_000, None)]
+    assert _by_kind(claims, "execution_rate") == [(99.41, None)]
+
+
+def _funds_table_document() -> Document:
+    header = ["序号", "项目名称", "预算批复", "预算到位", "实际执行", "执行率", "指标结余"]
+    rows = [
+        Row(header, 7, 122),
+        Row(["", "合计", "13,237.00", "13,237.00", "12,679.21", "95.79%", "557.79"], 7, 123),
+        Row(
+            [
+                "一",
+                "破产改制企业资金缺口弥补",
+                "6,000.00",
+                "6,000.00",
+                "5,974.00",
+                "99.57%",
+                "26.00",
+            ],
+            7,
+            124,
+        ),
+    ]
+    lines = [
+        Line("国企改革稳定专项资金绩效评价报告", 3, 40),
+        Line(
+            "①破产改制企业资金缺口弥补预算6,000万元，实际支出5,974万元，预算执行率99.57%。", 7, 118
+        ),
+        Line("项目支出情况表", 7, 120),
+        Line("单位：万元", 7, 121),
+    ]
+    return Document(path="x.pdf", format="pdf", pages=9, lines=lines, tables=[Table(rows)])
+
+
+def test_the_total_row_of_a_funds_table_by_item_states_the_projects_funds():
+    claims = funds_table_claims(_funds_table_document())
+    assert [(c.kind, c.value.value) for c in claims] == [
+        ("budget", 132_370_000),
+        ("received", 132_370_000),
+        ("spent", 126_792_100),
+        ("execution_rate", 95.79),
+    ]
+    assert claims[0].evidence.page == 7 and "13,237.00" in claims[0].evidence.quote
+
+
+def test_a_funds_table_without_a_printed_unit_is_not_guessed():
+    doc = _funds_table_document()
+    doc.lines = [ln for ln in doc.lines if "单位" not in ln.text]
+    assert funds_table_claims(doc) == []
+
+
+def test_record_funds_are_the_wholes_not_the_first_parts_statement():
+    funds = build_report(_funds_table_document()).to_dict()["funds"]
+    assert funds["spent_yuan"] == 126_792_100
+    assert funds["execution_rate"] == 95.79
+
+
+def test_cover_labels_wrapped_title_date_and_working_group_are_read():
+    text = "\n".join(
+        [
+            "长沙市财政项目支出绩效评价报告",
+            "评价项目名称：2020 年度长沙市人民政府国有资产监督管理委员会国企改革稳定专项资金绩效评价",
+            "评价项目单位： 长沙市人民政府国有资产监督管理委员会",
+            "报告日期：2021 年 8 月 22 日",
+            "一、基本情况",
+            "2020 年度长沙市人民政府国有资产监督管理委员会",
+            "国企改革稳定专项资金绩效评价报告",
+            "长沙市财政局绩效评价工作组对长沙市人民政府国有资产监督管理委员会专项资金进行了绩效评价。",
+        ]
+    )
+    record = build_report(Document("x.pdf", "pdf", 3, _lines(text))).to_dict()
+    assert record["project"] == "国企改革稳定专项资金"
+    assert record["unit"] == "长沙市人民政府国有资产监督管理委员会"
+    assert record["report_date"] == "2021-08-22"
+    assert record["title"] == (
+        "2020 年度长沙市人民政府国有资产监督管理委员会国企改革稳定专项资金绩效评价报告"
+    )
+    assert record["evaluator"] == "长沙市财政局绩效评价工作组"
+
+
+# -- collected documents (corpus/real/store) -------------------------------------------------
+
+
+def _stored(name: str) -> Path:
+    path = STORE / f"{name}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path.relative_to(ROOT)} is absent (corpus/real/store is not in git)")
+    return path
+
+
+def test_changsha_sasac_report_reads_its_funds_and_raises_no_false_alarm():
+    result = audit_file(_stored("hunan_changsha_sasac_2020_reform_stability_funds_eval"))
+    record = result.records[0]
+    assert record["funds"]["budget_yuan"] == 132_370_000
+    assert record["funds"]["spent_yuan"] == 126_792_100
+    assert record["funds"]["execution_rate"] == 95.79
+    assert (record["total_score"], record["grade"]) == (92.25, "优")
+    assert record["project"] == "国企改革稳定专项资金"
+    assert not [f for f in result.findings if f.severity in {"error", "warning"}]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hunan_changsha_traffic_police_2023_special_funds_eval_scanned",
+        "hunan_changsha_market_regulation_2022_project_funds_eval_scanned",
+    ],
+)
+def test_changsha_scanned_reports_say_they_could_not_be_read(name):
+    result = audit_file(_stored(name))
+    assert [f.check for f in result.findings] == ["extraction"]
+    assert "--ocr" in result.findings[0].message
