@@ -31,6 +31,7 @@ from .numeric import (
     sum_matches,
     sum_of,
 )
+from .profiles import Settings
 from .registry import FORM_KINDS, Hit, rule
 
 TOTAL_LABELS = {
@@ -55,6 +56,21 @@ def _budget(row: FundsRow) -> Quantity | None:
 
 def _funds_total(report: Report) -> FundsRow | None:
     return next((r for r in report.funds_rows if r.weight is not None or r.score is not None), None)
+
+
+def funds_weight(report: Report, settings: Settings) -> tuple[Quantity | None, bool]:
+    """The funds block's 分值 and whether the form prints it: printed, else the profile's
+    `funds_weight` when the block is scored (a 得分 printed) but its 分值 left blank. A form
+    with no funds score does not score the funds at all: None."""
+    funds = _funds_total(report)
+    if funds is None:
+        return None, False
+    if funds.weight is not None:
+        return funds.weight, True
+    if report.kind == "self_assessment":
+        w = settings.profile.funds_weight
+        return Quantity(w, fmt(w), 0, exact=True), False
+    return None, False
 
 
 # -- funds ----------------------------------------------------------------------------------
@@ -300,22 +316,28 @@ def monitor_forecast(report: Report) -> Iterator[Hit]:
 
 
 @rule("FORM-FUNDS-SCORE", "rubric", "error", "资金得分应为分值 × 执行率", kinds=FORM_KINDS)
-def form_funds_score(report: Report) -> Iterator[Hit]:
+def form_funds_score(report: Report, settings: Settings) -> Iterator[Hit]:
     """The funds score is 分值 × 执行率, capped at the 分值 (unless the form states another rule).
 
     Computed from the printed rate, as the form's own formula is; a rate that
-    does not follow from the amounts is its own finding.
+    does not follow from the amounts is its own finding. Where the form leaves the
+    funds 分值 blank (a score printed), it is the profile's `funds_weight` (10 nationally, 20 under
+    `funds20`): a funds score above it is a finding.
     """
     places = max([i.score.decimals for i in report.indicators if i.score is not None] + [0])
+    total = _funds_total(report)
     for row in report.funds_rows:
-        if row.score is None or row.weight is None or row.rate is None:
+        weight, printed = row.weight, True
+        if weight is None and row is total:
+            weight, printed = funds_weight(report, settings)
+        if row.score is None or weight is None or row.rate is None:
             continue
         if row.score.decimals < places:
             # The form prints scores with decimals elsewhere: a whole "10" here means 10.00.
             row_score = replace(row.score, decimals=places)
         else:
             row_score = row.score
-        w = row.weight.value
+        w = weight.value
         # Half-open rounding intervals: 10.77% is [10.765, 10.775), 2.16 is [2.155, 2.165).
         low = min(w, w * row.rate.low / 100)
         high = min(w, w * row.rate.high / 100)
@@ -325,8 +347,9 @@ def form_funds_score(report: Report) -> Iterator[Hit]:
             overlaps = True
         if not overlaps:
             expected = min(w, w * row.rate.value / 100)
+            shown_w = show(weight) if printed else f"{fmt(w)}（表中未填，按计分规则）"
             yield Hit(
-                f"“{row.label}”资金得分 {show(row.score)} 与分值 {show(row.weight)} × 执行率 {show(row.rate)}% = {fmt(expected, 3)} 不一致",
+                f"“{row.label}”资金得分 {show(row.score)} 与分值 {shown_w} × 执行率 {show(row.rate)}% = {fmt(expected, 3)} 不一致",
                 [row.evidence],
                 expected=round(expected, 4),
                 found=row.score.value,

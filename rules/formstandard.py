@@ -17,10 +17,10 @@ import regex as re
 
 from extractor.model import Evidence, Report
 
-from . import profiles
 from .formfunds import _budget, _funds_total
 from .formscores import _actual_unit
 from .numeric import EPS, fmt, show
+from .profiles import Settings
 from .registry import FORM_KINDS, Hit, rule
 
 TEMPLATE = re.compile(
@@ -228,7 +228,7 @@ def _stale_goal_date(report: Report) -> Hit | None:
 @rule(
     "FORM-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
 )
-def form_self_cap(report: Report) -> Iterator[Hit]:
+def form_self_cap(report: Report, settings: Settings) -> Iterator[Hit]:
     """A total above the cap its execution rate allows: the cap the form itself states, or the profile's platform caps.
 
     ("执行率低于60%的，自评总分最高不超过80分"; platforms: < 50% → ≤ 59, < 60% → ≤ 69,
@@ -242,7 +242,7 @@ def form_self_cap(report: Report) -> Iterator[Hit]:
     budget = _budget(funds)
     if budget is not None and funds.spent is not None and budget.value > 0:
         rate = 100 * funds.spent.value / budget.value
-    caps = list(profiles.current().self_caps)
+    caps = list(settings.profile.self_caps)
     flat = re.sub(r"\s+", "", report.text)
     stated = re.search(
         r"执行率(?:低于|不足|<|小于)(\d+(?:\.\d+)?)%[^。；]{0,40}?(?:最高)?不(?:得)?(?:超过|高于)(\d+(?:\.\d+)?)分",

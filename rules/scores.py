@@ -17,10 +17,9 @@ from .numeric import (
     sum_matches,
     sum_of,
 )
+from .profiles import Settings
 from .registry import Hit, rule
 from .tree import children, find, label, top_level
-
-NATIONAL_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", 0.0)]
 
 
 @rule("SCORE-SUM", "score_sum", "error", "上级指标得分应等于下级指标得分之和")
@@ -248,7 +247,7 @@ def section_rate(report: Report) -> Iterator[Hit]:
 
 
 @rule("GRADE-BAND", "grade", "error", "评价等级应与总分所在分档一致")
-def grade_band(report: Report) -> Iterator[Hit]:
+def grade_band(report: Report, settings: Settings) -> Iterator[Hit]:
     """The grade follows from the total score: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号).
 
     When the report states its own bands, those are used. A grade outside the
@@ -256,7 +255,7 @@ def grade_band(report: Report) -> Iterator[Hit]:
     """
     if report.total_score is None:
         return
-    bands = sorted(report.grade_bands or NATIONAL_BANDS, key=lambda b: -b[1])
+    bands = sorted(report.grade_bands or settings.profile.grade_bands, key=lambda b: -b[1])
     if bands[-1][1] > 0:
         bands.append(("差", 0.0))
     score = report.total_score

@@ -33,7 +33,9 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out)
     planned = {*FIXED, *planned_pages(result)}
-    write_manifest(out, previous | planned)  # a kill mid-way still accounts for every file
+    write_manifest(
+        out, previous | planned, profile=result.profile
+    )  # a kill mid-way still accounts for every file
     try:
         frames = build_frames(result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
@@ -48,7 +50,7 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
         raise
     current = relative(out, written)
     remove_stale(out, previous, current)
-    write_manifest(out, current)
+    write_manifest(out, current, profile=result.profile)
     return written
 
 
