@@ -91,6 +91,9 @@ def form_execution_rate(report: Report) -> Iterator[Hit]:
     A rate printed where the budget is 0 cannot be computed and is noted (not a 0.0% for
     0 of 0). The 其中 rows a platform does not score print 0.0% whatever their amounts: one
     warning for the form, naming the rate each row's amounts give.
+
+    Limits: A rate is recomputed only from the amounts printed in its own row; a rate printed
+    without them is not judged.
     """
     reported: dict[tuple[float, float, float], Hit] = {}
     zeros = _unscored_zero_rates(report)
@@ -175,6 +178,9 @@ def form_funds_sum(report: Report) -> Iterator[Hit]:
 
     A total that does not add up means the form was filled in two places that
     disagree; every rate and score computed from the total is then in doubt.
+
+    Limits: Only rows the reader recognises as 其中 parts of the total are added; a part printed
+    without 其中 or under another label is not counted.
     """
     main_total: FundsRow | None = None
     for block in _blocks(report):
@@ -235,6 +241,8 @@ def form_breakdowns(report: Report) -> Iterator[Hit]:
 
     Income that exceeds what the spending and the levels account for (or falls short
     of it) is money the form does not say how it is spent.
+
+    Limits: Only the breakdown headers the reader knows (部门预算支出, 收入来源, 按预算级次划分 …) are compared.
     """
     sums: dict[str, list[FundsRow]] = {"income": [], "level": [], "spending": []}
     for row in report.funds_rows:
@@ -289,6 +297,11 @@ def monitor_forecast(report: Report) -> Iterator[Hit]:
 
     Flagged when the funds total's 全年预计执行数 is under half of its budget and every
     indicator that gives a forecast gives 100%.
+
+    Why: A forecast the figures contradict tells the department nothing about the year's end.
+
+    Limits: Judges only the two extremes (under half the money, every target at 100%); a milder
+    mismatch is not flagged.
     """
     total = _funds_total(report) or (report.funds_rows[0] if report.funds_rows else None)
     if total is None or "全年预计执行数" not in total.extra:
@@ -323,6 +336,9 @@ def form_funds_score(report: Report, settings: Settings) -> Iterator[Hit]:
     does not follow from the amounts is its own finding. Where the form leaves the
     funds 分值 blank (a score printed), it is the profile's `funds_weight` (10 nationally, 20 under
     `funds20`): a funds score above it is a finding.
+
+    Limits: A rule the form states in words (another formula for the funds score) is not read: such
+    a form may be flagged.
     """
     places = max([i.score.decimals for i in report.indicators if i.score is not None] + [0])
     total = _funds_total(report)

@@ -35,7 +35,10 @@ REVERSE_WORDS = re.compile(
 
 @rule("FORM-SCORE-SUM", "score_sum", "error", "各项得分之和应等于总分", kinds=FORM_KINDS)
 def form_score_sum(report: Report) -> Iterator[Hit]:
-    """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice)."""
+    """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice).
+
+    Limits: Needs every indicator's score; a form with a blank score is left to FORM-BLANK.
+    """
     total = report.total_score
     scored = [i for i in report.indicators if i.score is not None]
     if (
@@ -72,6 +75,9 @@ def form_weight_sum(report: Report, settings: Settings) -> Iterator[Hit]:
 
     A self-assessment that scores the funds but leaves their 分值 blank counts the profile's
     `funds_weight`: its indicators add up to 90 nationally, to 80 under `funds20`.
+
+    Limits: A form that prints no 总分 分值 and no group weights has nothing to add up to and is not
+    judged.
     """
     weighted = [i for i in report.indicators if i.weight is not None]
     if not weighted:
@@ -176,6 +182,9 @@ def form_target(report: Report) -> Iterator[Hit]:
     complaints, 结余率), 等于, 定性 (judged only where the words decide it).
     Full marks on a missed target is an error; a deduction on a met target
     with no reason is a warning.
+
+    Limits: A 定性 target is judged only when the actual repeats the target's words or both are dates;
+    other qualitative results are not.
     """
     for ind in report.indicators:
         if ind.score is None or ind.weight is None:
@@ -210,6 +219,9 @@ def form_proportion(report: Report, settings: Settings) -> Iterator[Hit]:
     "有效改善") and marked down scores at most the profile's `partial_qualitative`
     share of its weight (80% nationally, 60% under `strict`): a warning, since the
     words, not numbers, decide it.
+
+    Limits: A partly achieved 定性 target is known only by the words the form uses (部分完成, 有所改善 …); a
+    form that says so otherwise is not judged.
     """
     profile = settings.profile
     for ind in report.indicators:
@@ -273,6 +285,9 @@ def form_deviation(report: Report, settings: Settings) -> Iterator[Hit]:
     A missed target without a reason (but less than 30% off) is noted for information.
     A monitoring form's values are the year's so far: far from the target is expected.
     The threshold is the profile's `deviation` (30% in every profile today).
+
+    Limits: Only numeric targets and actuals in the same unit are compared; a reason written outside
+    the 偏差原因 column is not seen.
     """
     limit = settings.profile.deviation
     for ind in report.indicators:

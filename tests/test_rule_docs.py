@@ -30,6 +30,7 @@ def test_every_rule_page_has_every_part_and_its_example(rule: rules.Rule) -> Non
     assert positions == sorted(positions)
     doc = rule_doc(rule)
     assert doc.what and doc.why and doc.limits
+    assert "\n\nLimits: " in rule.rationale  # its own limits, not only those every rule shares
     [first, *_] = snapshots(rule.id)["fail.txt"]
     assert first["message"] in page  # the finding its inconsistent example gives
     assert page.count("```text") == 2  # the lines of fail.txt, then those of pass.txt
