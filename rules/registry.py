@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.model import Evidence, Report
 
-from .model import CHECKS, SEVERITIES, Finding
+from .model import CHECKS, SEVERITIES, Check, Finding, Severity
 from .profiles import NATIONAL, Settings
 
 
@@ -88,11 +88,13 @@ def rule(
     kinds: tuple[str, ...] | None = None,
     scope: str = "document",
 ) -> Callable[[Callable[[Report], Iterable[Hit]]], Callable[[Report], Iterable[Hit]]]:
-    """Register a rule function under an id, a CONTRACT.md check and a default severity."""
+    """Register a rule function under an id, a CONTRACT.md check and a default severity
+    (plain strings or `Check` / `Severity` members; stored as the members)."""
     if check not in CHECKS:
         raise ValueError(f"unknown check {check!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
+    check, severity = Check(check), Severity(severity)
 
     def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
         if any(r.id == id for r in RULES):

@@ -154,3 +154,18 @@ def test_a_changed_message_fails_its_snapshot(
     assert line.startswith("finding 1 message: snapshot '各项得分之和")
     assert line.endswith("不一致', now '" + got[0]["message"] + "'")
     assert got[0]["message"].endswith("不符")
+
+
+def test_checks_and_severities_are_enums_that_read_as_strings() -> None:
+    from rules.model import CHECK_ZH, CHECKS, SEVERITIES, Check, Finding, Severity
+
+    assert [c.value for c in Check] == list(CHECKS)
+    assert [s.value for s in Severity] == list(SEVERITIES)
+    assert all(isinstance(r.check, Check) and isinstance(r.severity, Severity) for r in rules.RULES)
+    assert CHECK_ZH[Check.SCORE_SUM] == "得分合计不符"
+    finding = Finding("X", Check.SCORE_SUM, Severity.ERROR, "m")
+    text = json.dumps(finding.to_dict(), ensure_ascii=False)
+    assert '"check": "score_sum", "severity": "error"' in text
+    assert type(finding.to_dict()["check"]) is str
+    with pytest.raises(ValueError, match="unknown check 'nonsense'"):
+        rules.rule("X-NEW", "nonsense", "error", "t")
