@@ -157,20 +157,37 @@ def _examples_markdown(rule_id: str) -> list[str]:
 
 def excerpts(fail: str, consistent: str, evidence: list[int]) -> tuple[list, list]:
     """The lines of `fail` the findings quote and those that differ from `consistent`, and the
-    lines of `consistent` in the same places: (number, text) pairs, at most MAX_LINES each."""
+    lines of `consistent` in the same places: (number, text) pairs, at most MAX_LINES each, a
+    long line cut to the part around its first difference from its counterpart."""
     a, b = fail.splitlines(), consistent.splitlines()
     same: dict[int, int] = {}
+    pair: dict[int, int] = {}  # a changed line of fail → the line of pass it replaces
     changed_a: list[int] = []
     changed_b: list[int] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             same.update({i1 + k: j1 + k for k in range(i2 - i1)})
         else:  # lines only one side has: the other side shows the lines around the place
+            pair.update({i1 + k: j1 + k for k in range(min(i2 - i1, j2 - j1))})
             changed_a += list(range(i1, i2)) or [k for k in (i1 - 1, i1) if 0 <= k < len(a)]
             changed_b += list(range(j1, j2)) or [k for k in (j1 - 1, j1) if 0 <= k < len(b)]
     keep_a = _first([i - 1 for i in evidence if 0 < i <= len(a)] + changed_a)
     keep_b = _first([same[i] for i in keep_a if i in same] + changed_b)
-    return [(i + 1, a[i]) for i in keep_a], [(j + 1, b[j]) for j in keep_b]
+    back = {j: i for i, j in pair.items()}
+    return (
+        [(i + 1, _window(a[i], b[pair[i]] if i in pair else a[i])) for i in keep_a],
+        [(j + 1, _window(b[j], a[back[j]] if j in back else b[j])) for j in keep_b],
+    )
+
+
+def _window(line: str, other: str) -> str:
+    """A line of at most MAX_WIDTH characters: the part around where it differs from `other`."""
+    if len(line) <= MAX_WIDTH:
+        return line
+    col = next((k for k, (x, y) in enumerate(zip(line, other, strict=False)) if x != y), 0)
+    start = max(0, min(col - MAX_WIDTH // 3, len(line) - MAX_WIDTH))
+    end = start + MAX_WIDTH
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
 
 
 def _first(indexes: list[int]) -> list[int]:
@@ -189,7 +206,7 @@ def _evidence_lines(findings: list[dict[str, Any]]) -> list[int]:
 def _block(lines: list[tuple[int, str]]) -> list[str]:
     if not lines:
         return ["(the whole file is the example)"]
-    body = [f"{n:>4}  {_cut(text.replace(chr(9), ' | '))}" for n, text in lines]
+    body = [f"{n:>4}  {text.replace(chr(9), ' | ')}" for n, text in lines]
     return ["```text", *body, "```"]
 
 
