@@ -38,6 +38,16 @@ def read_manifest(out: Path) -> set[str]:
     return {f for f in files or [] if isinstance(f, str) and _safe(f)}
 
 
+def read_profile(out: Path) -> str | None:
+    """The scoring profile the last run recorded, if any (restored when a run is undone)."""
+    try:
+        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    profile = data.get("profile") if isinstance(data, dict) else None
+    return profile if isinstance(profile, str) else None
+
+
 def write_manifest(out: Path, files: Iterable[str], profile: str | None = None) -> None:
     """Record `files` (relative to OUT) atomically, and the scoring profile (rules/profiles.py)
     the findings in them were judged by, so that a reader of OUT knows which rules applied."""
