@@ -27,7 +27,8 @@ class Profile:
 
     name: str
     title: str
-    # FORM-FUNDS-SCORE, FORM-WEIGHT-SUM: the funds block's 分值; indicators get 100 minus this.
+    # FORM-FUNDS-SCORE, FORM-WEIGHT-SUM: the funds block's 分值 where a form scores the funds
+    # but leaves it blank (a printed 分值 always wins); indicators get 100 minus this.
     funds_weight: float = 10.0
     # FORM-PROPORTION: share of the weight a partly achieved 定性 target may get.
     partial_qualitative: float = 0.8
