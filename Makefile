@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus layouts docs clean fuzz bench killrun
+.PHONY: setup demo test eval lint format corpus layouts docs snapshots clean fuzz bench killrun
 
 setup: $(STAMP)
 
@@ -33,6 +33,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 docs: setup
+	$(BIN)/jixiao rules --format markdown > docs/RULES.md
+
+# Rewrite rules/examples/*/expected.json from what the rules say now (after changing a
+# rule's message on purpose), then the docs that quote them; review the diff before committing.
+snapshots: setup
+	JIXIAO_UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_rule_examples.py
 	$(BIN)/jixiao rules --format markdown > docs/RULES.md
 
 # Rebuild the PDF and DOCX versions of the seed reports (needs LibreOffice and fonts-noto-cjk).

@@ -98,6 +98,8 @@ class BatchResult:
     computed: int = 0
     reused: int = 0
     seconds: float = 0.0
+    # The scoring profile the rules were given (OUT's manifest records it).
+    profile: str = "national"
 
     @property
     def findings(self) -> list[dict]:
@@ -198,6 +200,7 @@ def run_batch(
         computed=len(pending),
         reused=reused,
         seconds=time.monotonic() - started,
+        profile=str(options.get("profile") or "national"),
     )
 
 

@@ -3,7 +3,8 @@
 OUT is the user's folder too: they keep notes in it, or (by mistake) point it at
 a folder holding inputs. So the tool never removes a file because of its name or
 place; it removes a file only when the manifest of an earlier run lists it and
-the current run did not write it again (a page of a file no longer audited).
+the current run did not write it again (a page of a file no longer audited). It also
+names the scoring profile the run's findings were judged by (`--profile`).
 
 The manifest is updated in two steps around the writing: first it lists what
 the last run wrote *and* what this run is about to write, so that a run killed
@@ -37,9 +38,22 @@ def read_manifest(out: Path) -> set[str]:
     return {f for f in files or [] if isinstance(f, str) and _safe(f)}
 
 
-def write_manifest(out: Path, files: Iterable[str]) -> None:
-    """Record `files` (relative to OUT) atomically."""
-    body = {"tool": "jixiao", "files": sorted(set(files))}
+def read_profile(out: Path) -> str | None:
+    """The scoring profile the last run recorded, if any (restored when a run is undone)."""
+    try:
+        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    profile = data.get("profile") if isinstance(data, dict) else None
+    return profile if isinstance(profile, str) else None
+
+
+def write_manifest(out: Path, files: Iterable[str], profile: str | None = None) -> None:
+    """Record `files` (relative to OUT) atomically, and the scoring profile (rules/profiles.py)
+    the findings in them were judged by, so that a reader of OUT knows which rules applied."""
+    body: dict = {"tool": "jixiao", "files": sorted(set(files))}
+    if profile is not None:
+        body["profile"] = profile
     atomic_write_text(manifest_path(out), json.dumps(body, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -90,10 +90,7 @@ def _audit(
     profile: str | None,
     data: bytes | None,
 ) -> FileResult:
-    if profile:
-        from rules import profiles
-
-        profiles.use(profile)
+    settings = rules.Settings.named(profile)  # passed to every rule, never a global
     file = str(path)
     result = FileResult(file)
     try:
@@ -121,7 +118,7 @@ def _audit(
             result.findings.append(f)
             continue
         try:
-            findings = rules.run(report)
+            findings = rules.run(report, settings)
         except Exception as exc:
             findings = [extraction_finding(file, f"rules failed ({exc.__class__.__name__}: {exc})")]
         if len(reports) > 1:
@@ -135,7 +132,7 @@ def _audit(
         result.findings.extend(findings)
     if len(reports) > 1:
         try:
-            result.findings.extend(rules.run_file(reports))
+            result.findings.extend(rules.run_file(reports, settings))
         except Exception as exc:
             result.findings.append(
                 extraction_finding(file, f"file rules failed ({exc.__class__.__name__}: {exc})")

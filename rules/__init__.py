@@ -1,4 +1,4 @@
-"""The audit rules: `run(report)` applies every registered rule; `RULES` lists them.
+"""The audit rules: `run(report, settings)` applies every registered rule; `RULES` lists them.
 
 Each family lives in its own module and registers its rules on import; this
 module imports them all so that the registry is complete.
@@ -36,19 +36,22 @@ from . import (  # noqa: F401
     text,
 )
 from .model import CHECKS, SEVERITY_RANK, Finding
+from .profiles import NATIONAL, PROFILES, Profile, Settings
 from .registry import RULES, Hit, Rule, rule
 
 
-def run(report: Report) -> list[Finding]:
-    """Every finding for one report, most severe first, in document order within a severity."""
-    findings = _merge_repeats([f for r in RULES for f in r.run(report)])
+def run(report: Report, settings: Settings = NATIONAL) -> list[Finding]:
+    """Every finding for one report, most severe first, in document order within a severity.
+
+    `settings` carry the scoring profile forms are judged by (national by default)."""
+    findings = _merge_repeats([f for r in RULES for f in r.run(report, settings)])
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], _position(f)))
     return findings
 
 
-def run_file(reports: list[Report]) -> list[Finding]:
+def run_file(reports: list[Report], settings: Settings = NATIONAL) -> list[Finding]:
     """Findings about a file's documents together (a publication against the forms it carries)."""
-    return [f for r in RULES for f in r.run_file(reports)]
+    return [f for r in RULES for f in r.run_file(reports, settings)]
 
 
 def _merge_repeats(findings: list[Finding]) -> list[Finding]:
@@ -70,4 +73,16 @@ def _position(finding: Finding) -> int:
     return 1 << 30
 
 
-__all__ = ["CHECKS", "RULES", "Finding", "Hit", "Rule", "rule", "run"]
+__all__ = [
+    "CHECKS",
+    "PROFILES",
+    "RULES",
+    "Finding",
+    "Hit",
+    "Profile",
+    "Rule",
+    "Settings",
+    "rule",
+    "run",
+    "run_file",
+]

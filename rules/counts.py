@@ -21,6 +21,9 @@ def count_claim(report: Report) -> Iterator[Hit]:
 
     Counts about the target table are checked against the target table; counts
     about the evaluation system against the score table (or one of its parts).
+
+    Limits: Only counts stated as 一级/二级/三级指标 (or 共N项/条) next to a table of that kind are compared; a
+    count of something the tables do not list is not judged.
     """
     for level in (1, 2, 3):
         for claim in report.claims_of(f"count_level{level}"):
@@ -68,8 +71,11 @@ def _count(report: Report, level: int, scope: str | None) -> tuple[int | None, s
 def rubric_item_count(report: Report) -> Iterator[Hit]:
     """A rubric that lists ①–④ and then says "以上两项各占25%" counts its own items wrong.
 
-    The shares then do not add up to the weight, and the score cannot be
+    Why: The shares then do not add up to the weight, and the score cannot be
     recomputed from the rubric as written.
+
+    Limits: Only rubrics that number their items (①…, 1.…) and state a count (以上两项, 三项) are judged;
+    items written as a plain sentence are not counted.
     """
     for ind in report.indicators:
         text = ind.rubric or ""

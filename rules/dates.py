@@ -26,6 +26,10 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
     of the report's sources give (key-information table, title, cover, project name,
     the prose about the project); a source that the others outvote is itself the
     leftover, and is named once, even when it is the key-information table.
+
+    Limits: Only years in sentences about this project or its targets are judged; a year the report
+    quotes on purpose (a plan period, an earlier evaluation) in such a sentence may be flagged,
+    which is why it is a warning.
     """
     year = report.year
     if year is None:
@@ -92,6 +96,11 @@ def workday_due(report: Report) -> Iterator[Hit]:
 
     Counted with China's public holidays and make-up workdays. A wrong due date
     misjudges whether a payment or a task was late.
+
+    Why: A wrong due date misjudges whether a payment or a task was late.
+
+    Limits: Counts with the State Council holiday notices the chinesecalendar package holds; outside
+    its years a working day cannot be told from a holiday. Local holidays are not counted.
     """
     for claim in report.claims_of("workday_due"):
         if not claim.text or claim.value is None:
@@ -112,7 +121,11 @@ def workday_due(report: Report) -> Iterator[Hit]:
 
 @rule("DATE-IMPOSSIBLE", "date_order", "error", "日期不存在")
 def impossible_date(report: Report) -> Iterator[Hit]:
-    """A date that does not exist (11月31日, 2月30日, 13月)."""
+    """A date that does not exist (11月31日, 2月30日, 13月).
+
+    Limits: Only dates written with 年/月/日 (or their digits) are read; a date printed in another form
+    is not checked.
+    """
     for m in re.finditer(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日", report.text):
         year = int(m.group(1)) if m.group(1) else (report.year or 2001)
         month, day = int(m.group(2)), int(m.group(3))

@@ -21,6 +21,9 @@ def unread_parts(report: Report) -> Iterator[Hit]:
 
     Every rule that needs it then stays silent, and the audit would look clean where
     nothing was checked: the auditor must read that part by hand.
+
+    Limits: Knows a table only by what names it (a caption, its column words, indicator codes); a
+    table the document never names cannot be missed.
     """
     for what, where in report.unread:
         page = f"第 {where.page} 页" if where.page else "文中"

@@ -61,6 +61,9 @@ def project_sum(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
     Every project's money must have published targets: when the project forms add
     up to less, part of the project money has none; to more, targets were set for
     money the budget does not hold.
+
+    Limits: Needs the department form and the project forms in one file; forms published apart are
+    not added up.
     """
     forms = [r for r in reports if r.kind == "targets"]
     departments = [f for f in forms if _is_department_form(f)]
@@ -106,6 +109,9 @@ def copied_row(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
 
     The same generic row in several projects ("支出进度指标", "使用人员满意度") names no
     project and is not flagged.
+
+    Limits: Only rows identical word for word (name and 指标解释) are compared; a copied row with one
+    word changed is not found.
     """
     forms = [r for r in reports if r.kind in {"targets", "self_assessment"} and r.project]
     for form in forms:
@@ -165,7 +171,11 @@ def same_project(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
     """One project's forms in one file (a platform export: 绩效目标表, 执行监控表, 自评表) give
     its year's money: the target form's 年度资金总额 is the monitor's or self-assessment's
     年初预算数. A target form showing another amount was filled (or exported) for another
-    budget."""
+    budget.
+
+    Limits: Forms are matched by their project name in one file; a project renamed between its forms
+    is not matched.
+    """
     targets = [r for r in reports if r.kind == "targets" and r.project]
     others = [r for r in reports if r.kind in {"monitoring", "self_assessment"} and r.project]
     for target in targets:
@@ -204,7 +214,11 @@ SCORE_SENTENCE = re.compile(
 )
 def restated_scores(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
     """A 部门决算 restates each project's self-assessed score in its text ("信息化运行维护项目
-    绩效自评综述：…项目自评得分为 88.5 分"): it must be the 总分 of that project's own form."""
+    绩效自评综述：…项目自评得分为 88.5 分"): it must be the 总分 of that project's own form.
+
+    Limits: Projects are matched by name; a score quoted for a project whose form the file does not
+    carry is not judged.
+    """
     pubs = [r for r in reports if r.kind == "publication"]
     forms = {
         canon(r.project): r

@@ -31,6 +31,7 @@ from .numeric import (
     sum_matches,
     sum_of,
 )
+from .profiles import Settings
 from .registry import FORM_KINDS, Hit, rule
 
 TOTAL_LABELS = {
@@ -57,6 +58,21 @@ def _funds_total(report: Report) -> FundsRow | None:
     return next((r for r in report.funds_rows if r.weight is not None or r.score is not None), None)
 
 
+def funds_weight(report: Report, settings: Settings) -> tuple[Quantity | None, bool]:
+    """The funds block's 分值 and whether the form prints it: printed, else the profile's
+    `funds_weight` when the block is scored (a 得分 printed) but its 分值 left blank. A form
+    with no funds score does not score the funds at all: None."""
+    funds = _funds_total(report)
+    if funds is None:
+        return None, False
+    if funds.weight is not None:
+        return funds.weight, True
+    if report.kind == "self_assessment":
+        w = settings.profile.funds_weight
+        return Quantity(w, fmt(w), 0, exact=True), False
+    return None, False
+
+
 # -- funds ----------------------------------------------------------------------------------
 
 
@@ -75,6 +91,9 @@ def form_execution_rate(report: Report) -> Iterator[Hit]:
     A rate printed where the budget is 0 cannot be computed and is noted (not a 0.0% for
     0 of 0). The 其中 rows a platform does not score print 0.0% whatever their amounts: one
     warning for the form, naming the rate each row's amounts give.
+
+    Limits: A rate is recomputed only from the amounts printed in its own row; a rate printed
+    without them is not judged.
     """
     reported: dict[tuple[float, float, float], Hit] = {}
     zeros = _unscored_zero_rates(report)
@@ -159,6 +178,9 @@ def form_funds_sum(report: Report) -> Iterator[Hit]:
 
     A total that does not add up means the form was filled in two places that
     disagree; every rate and score computed from the total is then in doubt.
+
+    Limits: Only rows the reader recognises as 其中 parts of the total are added; a part printed
+    without 其中 or under another label is not counted.
     """
     main_total: FundsRow | None = None
     for block in _blocks(report):
@@ -219,6 +241,8 @@ def form_breakdowns(report: Report) -> Iterator[Hit]:
 
     Income that exceeds what the spending and the levels account for (or falls short
     of it) is money the form does not say how it is spent.
+
+    Limits: Only the breakdown headers the reader knows (部门预算支出, 收入来源, 按预算级次划分 …) are compared.
     """
     sums: dict[str, list[FundsRow]] = {"income": [], "level": [], "spending": []}
     for row in report.funds_rows:
@@ -273,6 +297,11 @@ def monitor_forecast(report: Report) -> Iterator[Hit]:
 
     Flagged when the funds total's 全年预计执行数 is under half of its budget and every
     indicator that gives a forecast gives 100%.
+
+    Why: A forecast the figures contradict tells the department nothing about the year's end.
+
+    Limits: Judges only the two extremes (under half the money, every target at 100%); a milder
+    mismatch is not flagged.
     """
     total = _funds_total(report) or (report.funds_rows[0] if report.funds_rows else None)
     if total is None or "全年预计执行数" not in total.extra:
@@ -300,22 +329,31 @@ def monitor_forecast(report: Report) -> Iterator[Hit]:
 
 
 @rule("FORM-FUNDS-SCORE", "rubric", "error", "资金得分应为分值 × 执行率", kinds=FORM_KINDS)
-def form_funds_score(report: Report) -> Iterator[Hit]:
+def form_funds_score(report: Report, settings: Settings) -> Iterator[Hit]:
     """The funds score is 分值 × 执行率, capped at the 分值 (unless the form states another rule).
 
     Computed from the printed rate, as the form's own formula is; a rate that
-    does not follow from the amounts is its own finding.
+    does not follow from the amounts is its own finding. Where the form leaves the
+    funds 分值 blank (a score printed), it is the profile's `funds_weight` (10 nationally, 20 under
+    `funds20`): a funds score above it is a finding.
+
+    Limits: A rule the form states in words (another formula for the funds score) is not read: such
+    a form may be flagged.
     """
     places = max([i.score.decimals for i in report.indicators if i.score is not None] + [0])
+    total = _funds_total(report)
     for row in report.funds_rows:
-        if row.score is None or row.weight is None or row.rate is None:
+        weight, printed = row.weight, True
+        if weight is None and row is total:
+            weight, printed = funds_weight(report, settings)
+        if row.score is None or weight is None or row.rate is None:
             continue
         if row.score.decimals < places:
             # The form prints scores with decimals elsewhere: a whole "10" here means 10.00.
             row_score = replace(row.score, decimals=places)
         else:
             row_score = row.score
-        w = row.weight.value
+        w = weight.value
         # Half-open rounding intervals: 10.77% is [10.765, 10.775), 2.16 is [2.155, 2.165).
         low = min(w, w * row.rate.low / 100)
         high = min(w, w * row.rate.high / 100)
@@ -325,8 +363,9 @@ def form_funds_score(report: Report) -> Iterator[Hit]:
             overlaps = True
         if not overlaps:
             expected = min(w, w * row.rate.value / 100)
+            shown_w = show(weight) if printed else f"{fmt(w)}（表中未填，按计分规则）"
             yield Hit(
-                f"“{row.label}”资金得分 {show(row.score)} 与分值 {show(row.weight)} × 执行率 {show(row.rate)}% = {fmt(expected, 3)} 不一致",
+                f"“{row.label}”资金得分 {show(row.score)} 与分值 {shown_w} × 执行率 {show(row.rate)}% = {fmt(expected, 3)} 不一致",
                 [row.evidence],
                 expected=round(expected, 4),
                 found=row.score.value,

@@ -20,8 +20,9 @@ from extractor.model import Indicator, Report
 from extractor.normalize import canon
 from extractor.numbers import parse_date
 
-from .formfunds import _funds_total
+from .formfunds import _funds_total, funds_weight
 from .numeric import EPS, column_sum_matches, fmt, show, sum_matches, sum_of
+from .profiles import Settings
 from .registry import FORM_KINDS, Hit, rule
 
 REVERSE_WORDS = re.compile(
@@ -34,7 +35,10 @@ REVERSE_WORDS = re.compile(
 
 @rule("FORM-SCORE-SUM", "score_sum", "error", "各项得分之和应等于总分", kinds=FORM_KINDS)
 def form_score_sum(report: Report) -> Iterator[Hit]:
-    """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice)."""
+    """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice).
+
+    Limits: Needs every indicator's score; a form with a blank score is left to FORM-BLANK.
+    """
     total = report.total_score
     scored = [i for i in report.indicators if i.score is not None]
     if (
@@ -65,23 +69,35 @@ def form_score_sum(report: Report) -> Iterator[Hit]:
     "分值之和应等于总分栏分值（或 100）",
     kinds=FORM_KINDS,
 )
-def form_weight_sum(report: Report) -> Iterator[Hit]:
+def form_weight_sum(report: Report, settings: Settings) -> Iterator[Hit]:
     """Weights add up: funds 分值 plus indicator 分值 equal the 总分 row's 分值 (100), and each
-    level-1 group's indicators add up to the weight printed in its cell ("产出指标（50分）")."""
+    level-1 group's indicators add up to the weight printed in its cell ("产出指标（50分）").
+
+    A self-assessment that scores the funds but leaves their 分值 blank counts the profile's
+    `funds_weight`: its indicators add up to 90 nationally, to 80 under `funds20`.
+
+    Limits: A form that prints no 总分 分值 and no group weights has nothing to add up to and is not
+    judged.
+    """
     weighted = [i for i in report.indicators if i.weight is not None]
     if not weighted:
         return
     parts = [i.weight for i in weighted]
-    funds = _funds_total(report)
-    if funds is not None and funds.weight is not None:
-        parts.append(funds.weight)
+    funds, printed = funds_weight(report, settings)
+    if funds is not None:
+        parts.append(funds)
     stated = report.weight_total
     if stated is not None and not sum_matches(parts, stated):
         s = sum_of(parts)
         ev = report.first("weight_total")
         groups = [e for _, _, e in report.group_weights]
+        assumed = (
+            ""
+            if printed or funds is None
+            else f"（含资金分值 {show(funds)}，表中未填，按计分规则）"
+        )
         yield Hit(
-            f"分值合计 {show(s)} 与总分栏分值 {show(stated)} 不一致",
+            f"分值合计 {show(s)}{assumed} 与总分栏分值 {show(stated)} 不一致",
             [ev.evidence if ev else None, *groups],
             expected=s.value,
             found=stated.value,
@@ -166,6 +182,9 @@ def form_target(report: Report) -> Iterator[Hit]:
     complaints, 结余率), 等于, 定性 (judged only where the words decide it).
     Full marks on a missed target is an error; a deduction on a met target
     with no reason is a warning.
+
+    Limits: A 定性 target is judged only when the actual repeats the target's words or both are dates;
+    other qualitative results are not.
     """
     for ind in report.indicators:
         if ind.score is None or ind.weight is None:
@@ -190,26 +209,67 @@ def form_target(report: Report) -> Iterator[Hit]:
 
 
 @rule("FORM-PROPORTION", "rubric", "error", "得分高于按完成比例可得的分数", kinds=FORM_KINDS)
-def form_proportion(report: Report) -> Iterator[Hit]:
+def form_proportion(report: Report, settings: Settings) -> Iterator[Hit]:
     """A missed quantitative target scores at most 分值 × achieved share (the proportional rule).
 
-    Only 正向 and 反向 indicators with comparable units are judged; full
-    marks on a missed target is the target rule's finding.
+    Only 正向 and 反向 indicators with comparable units are judged; full marks on a
+    missed target is the target rule's finding. A 反向 indicator at the profile's
+    `reverse_zero_at` times its target or more (twice, nationally) scores 0. A 定性
+    target the form itself calls partly achieved ("部分完成", "有所改善" against
+    "有效改善") and marked down scores at most the profile's `partial_qualitative`
+    share of its weight (80% nationally, 60% under `strict`): a warning, since the
+    words, not numbers, decide it.
+
+    Limits: A partly achieved 定性 target is known only by the words the form uses (部分完成, 有所改善 …); a
+    form that says so otherwise is not judged.
     """
+    profile = settings.profile
     for ind in report.indicators:
-        if ind.score is None or ind.weight is None:
+        if ind.score is None or ind.weight is None or ind.score.high >= ind.weight.value - EPS:
             continue
         state, share = outcome(ind)
-        if state != "missed" or share is None or ind.score.high >= ind.weight.value - EPS:
-            continue
-        cap = ind.weight.value * max(0.0, share)
-        if ind.score.low > cap + 0.01 + EPS:
+        if state == "missed" and share is not None:
+            yield from _proportional(ind, share, profile.reverse_zero_at)
+        elif state is None and direction(ind) == "定性" and PARTLY.search(ind.actual or ""):
+            yield from _partly_qualitative(ind, profile.partial_qualitative)
+
+
+PARTLY = re.compile(r"部分(?:达成|完成|实现|达到)|未全部|有所(?:改善|提升|提高|好转|下降|减少)")
+
+
+def _proportional(ind: Indicator, share: float, zero_at: float) -> Iterator[Hit]:
+    """A missed 正向/反向 target: at most 分值 × share; a 反向 one at `zero_at` × target: 0."""
+    t, a = ind.target_value, ind.actual_value
+    if direction(ind) == "反向" and t and a and t.value > 0 and a.value >= zero_at * t.value:
+        if ind.score.low > 0.01 + EPS:
             yield Hit(
-                f"“{ind.name}”完成 {fmt(100 * share, 1)}%，按比例最多得 {fmt(cap, 2)} 分，填报 {show(ind.score)} 分",
+                f"“{ind.name}”为反向指标，实际 {ind.actual} 达指标值 {ind.benchmark} 的 {fmt(zero_at)} 倍以上，应得 0 分，填报 {show(ind.score)} 分",
                 [ind.evidence],
-                expected=round(cap, 4),
+                expected=0,
                 found=ind.score.value,
             )
+        return
+    cap = ind.weight.value * max(0.0, share)
+    if ind.score.low > cap + 0.01 + EPS:
+        yield Hit(
+            f"“{ind.name}”完成 {fmt(100 * share, 1)}%，按比例最多得 {fmt(cap, 2)} 分，填报 {show(ind.score)} 分",
+            [ind.evidence],
+            expected=round(cap, 4),
+            found=ind.score.value,
+        )
+
+
+def _partly_qualitative(ind: Indicator, part: float) -> Iterator[Hit]:
+    """A 定性 target the form calls partly achieved: at most `part` × 分值."""
+    cap = ind.weight.value * part
+    if ind.score.low > cap + 0.01 + EPS:
+        yield Hit(
+            f"“{ind.name}”部分达成（{ind.actual}），最多得分值的 {fmt(100 * part)}% 即 {fmt(cap, 2)} 分，填报 {show(ind.score)} 分",
+            [ind.evidence],
+            expected=round(cap, 4),
+            found=ind.score.value,
+            severity="warning",
+        )
 
 
 @rule(
@@ -219,12 +279,17 @@ def form_proportion(report: Report) -> Iterator[Hit]:
     "实际值偏离指标值 30% 以上且未说明原因",
     kinds=("self_assessment", "targets"),
 )
-def form_deviation(report: Report) -> Iterator[Hit]:
+def form_deviation(report: Report, settings: Settings) -> Iterator[Hit]:
     """An actual 30% or more off its target needs an explanation (偏差原因分析); without it the form is incomplete.
 
     A missed target without a reason (but less than 30% off) is noted for information.
     A monitoring form's values are the year's so far: far from the target is expected.
+    The threshold is the profile's `deviation` (30% in every profile today).
+
+    Limits: Only numeric targets and actuals in the same unit are compared; a reason written outside
+    the 偏差原因 column is not seen.
     """
+    limit = settings.profile.deviation
     for ind in report.indicators:
         if (
             ind.reason
@@ -235,11 +300,11 @@ def form_deviation(report: Report) -> Iterator[Hit]:
             continue
         state, _ = outcome(ind)
         dev = abs(ind.actual_value.value - ind.target_value.value) / abs(ind.target_value.value)
-        if dev >= 0.3 - 1e-9 and state == "missed":
+        if dev >= limit - 1e-9 and state == "missed":
             yield Hit(
                 f"“{ind.name}”实际完成值 {ind.actual} 偏离指标值 {ind.benchmark} 达 {fmt(100 * dev, 1)}%，未说明原因",
                 [ind.evidence],
-                expected="≥30% 须说明原因",
+                expected=f"≥{fmt(100 * limit)}% 须说明原因",
                 found=round(100 * dev, 2),
             )
         elif state == "missed":

@@ -17,10 +17,10 @@ import regex as re
 
 from extractor.model import Evidence, Report
 
-from . import profiles
 from .formfunds import _budget, _funds_total
 from .formscores import _actual_unit
 from .numeric import EPS, fmt, show
+from .profiles import Settings
 from .registry import FORM_KINDS, Hit, rule
 
 TEMPLATE = re.compile(
@@ -32,7 +32,10 @@ TEMPLATE = re.compile(
 def form_template(report: Report) -> Iterator[Hit]:
     """Template prompts left in place of content ("说明相关任务目标的完成情况（100字以内）").
 
-    The unit submitted the blank template: the part it should describe is missing.
+    Why: The unit submitted the blank template: the part it should describe is missing.
+
+    Limits: Knows the prompts of the national forms; another platform's template wording is not
+    recognised.
     """
     found: list[Evidence] = []
     seen: set[str] = set()
@@ -57,8 +60,11 @@ def form_empty(report: Report) -> Iterator[Hit]:
     """A form printed with its headers only: no indicator (placeholder rows such as "无" or
     "/" are none), often no amounts either. One finding for the form, not one per empty cell.
 
-    Money without published targets cannot be assessed. A table the publication says it
+    Why: Money without published targets cannot be assessed. A table the publication says it
     leaves empty on purpose (its table list marks it 不涉及, or "空表表示无此类收支") is no defect.
+
+    Limits: A form whose rows the reader could not read looks empty too; EXTRACT-UNREAD says so
+    beside it.
     """
     if report.indicators or report.declared_empty:
         return
@@ -96,7 +102,10 @@ def _empty_form_evidence(report: Report) -> list[Evidence]:
 
 @rule("FORM-BLANK", "policy", "warning", "自评表必填项未填写", kinds=("self_assessment",))
 def form_blank(report: Report) -> Iterator[Hit]:
-    """A self-assessment must give every indicator's 完成值 and 得分, and its 总分."""
+    """A self-assessment must give every indicator's 完成值 and 得分, and its 总分.
+
+    Limits: Only self-assessments are judged; a target form has no 完成值 to give.
+    """
     named = [
         i
         for i in report.indicators
@@ -116,7 +125,11 @@ def form_blank(report: Report) -> Iterator[Hit]:
 
 @rule("FORM-UNITS", "policy", "warning", "指标值与完成值的计量单位不可比", kinds=FORM_KINDS)
 def form_units(report: Report) -> Iterator[Hit]:
-    """A target in % and an actual in 人 (or the like) cannot be compared: the result is unverifiable."""
+    """A target in % and an actual in 人 (or the like) cannot be compared: the result is unverifiable.
+
+    Limits: Only a % (or ‰) against another unit is judged; two other units that cannot be compared
+    (人 and 次) are not.
+    """
     for ind in report.indicators:
         unit = _actual_unit(ind)
         if (
@@ -134,7 +147,10 @@ def form_units(report: Report) -> Iterator[Hit]:
 
 @rule("FORM-PLACEHOLDER", "policy", "info", "表中保留了空的模板行", kinds=FORM_KINDS)
 def form_placeholder(report: Report) -> Iterator[Hit]:
-    """Template rows left empty ("指标2：", "……") are harmless but show the form was not finished."""
+    """Template rows left empty ("指标2：", "……") are harmless but show the form was not finished.
+
+    Limits: Only the template's own row names (指标1：, ……) are recognised.
+    """
     for ind in report.indicators:
         if (
             re.fullmatch(r"指标\s*\d+\s*[:：]?|……|…", ind.name.strip())
@@ -146,7 +162,11 @@ def form_placeholder(report: Report) -> Iterator[Hit]:
 
 @rule("FORM-VAGUE-TARGETS", "policy", "warning", "绩效指标没有可考核的内容", kinds=FORM_KINDS)
 def form_vague_targets(report: Report) -> Iterator[Hit]:
-    """Targets with no indicator content, or bare numbers without a unit for every row, cannot be assessed."""
+    """Targets with no indicator content, or bare numbers without a unit for every row, cannot be assessed.
+
+    Limits: Only a form where every row lacks content (three rows or more) is flagged; one vague row
+    among good ones is not.
+    """
     rows = report.indicators
     if len(rows) >= 3 and all(not i.name or re.fullmatch(r"[\d.]+", i.name) for i in rows):
         headers = [
@@ -167,6 +187,9 @@ def form_year(report: Report) -> Iterator[Hit]:
     "2021年11月30日前完成资金支付" in a 2022 form, a "2023年度" title over a form that
     reports 2022 results, or a 2026 target form "按2024年8月在职在编人数测算" (the data of
     the 2025 budget round) is a form carried over from another year.
+
+    Limits: A project named for another year (2021年度结转项目) is left out of the comparison; a deadline
+    in another year on purpose may still be flagged, which is why it is a warning.
     """
     year = report.year
     if year is None:
@@ -228,11 +251,14 @@ def _stale_goal_date(report: Report) -> Hit | None:
 @rule(
     "FORM-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
 )
-def form_self_cap(report: Report) -> Iterator[Hit]:
+def form_self_cap(report: Report, settings: Settings) -> Iterator[Hit]:
     """A total above the cap its execution rate allows: the cap the form itself states, or the profile's platform caps.
 
     ("执行率低于60%的，自评总分最高不超过80分"; platforms: < 50% → ≤ 59, < 60% → ≤ 69,
     < 70% → ≤ 79, < 80% → ≤ 89 under the `capped` profile).
+
+    Limits: A cap the form states is read only in the wording "执行率低于X%…不超过Y分"; the platform caps
+    apply only under `--profile capped`.
     """
     total = report.total_score
     funds = _funds_total(report)
@@ -242,7 +268,7 @@ def form_self_cap(report: Report) -> Iterator[Hit]:
     budget = _budget(funds)
     if budget is not None and funds.spent is not None and budget.value > 0:
         rate = 100 * funds.spent.value / budget.value
-    caps = list(profiles.current().self_caps)
+    caps = list(settings.profile.self_caps)
     flat = re.sub(r"\s+", "", report.text)
     stated = re.search(
         r"执行率(?:低于|不足|<|小于)(\d+(?:\.\d+)?)%[^。；]{0,40}?(?:最高)?不(?:得)?(?:超过|高于)(\d+(?:\.\d+)?)分",

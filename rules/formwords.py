@@ -41,6 +41,9 @@ def form_levels(report: Report) -> Iterator[Hit]:
     under another.
 
     The older national form's 成本指标 under 产出指标 and 满意度指标 under 效益指标 are allowed.
+
+    Limits: Only the national level names are known; a province's own 一级指标 names are taken as they
+    are.
     """
     seen: dict[tuple[str, str], list[Indicator]] = {}
     present = {canon(i.level1 or "") for i in report.indicators}
@@ -68,7 +71,10 @@ POINTS = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
 def rubric_points(report: Report) -> Iterator[Hit]:
     """A scoring rule printed beside an indicator that awards more points than the indicator
     is worth ("偏离10%得8分" on an indicator of weight 7): the rule was copied from another
-    indicator, and a score by it would exceed the weight. One finding for the form."""
+    indicator, and a score by it would exceed the weight. One finding for the form.
+
+    Limits: Only rules that award points (得N分) are read; rules in shares of the weight are not.
+    """
     over = []
     for ind in report.indicators:
         if ind.weight is None or not ind.rubric:
@@ -96,7 +102,11 @@ FULL_AT = re.compile(
 @rule("FORM-RUBRIC-TARGET", "rubric", "warning", "评分标准的满分条件与指标值不符", kinds=FORM_KINDS)
 def rubric_target(report: Report) -> Iterator[Hit]:
     """A scoring rule that gives full marks at another value than the indicator's exact
-    target ("投诉率为3得满分" for a target of ＝0%): rule and target cannot both hold."""
+    target ("投诉率为3得满分" for a target of ＝0%): rule and target cannot both hold.
+
+    Limits: Only rules that name the value for full marks (X得满分) against an exact target (＝) are
+    compared.
+    """
     for ind in report.indicators:
         if not ind.rubric or ind.target_value is None or ind.operator not in {"=", None}:
             continue
@@ -133,7 +143,11 @@ def goal_restated(report: Report) -> Iterator[Hit]:
     """The goal written above the table gives a value another cell of the form contradicts:
     an indicator named word for word in the goal with another target ("满意度不低于80%"
     over a row of ≥90%), or an item the goal prices ("缴纳电费27万元") that an indicator's
-    解释 prices otherwise ("缴纳电费20万元")."""
+    解释 prices otherwise ("缴纳电费20万元").
+
+    Limits: An indicator is matched to the goal only when named word for word; a paraphrase is not
+    matched.
+    """
     goal = canon(report.goal or "")
     if not goal:
         return

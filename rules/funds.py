@@ -44,6 +44,9 @@ def execution_rate(report: Report) -> Iterator[Hit]:
     The rate decides the funds score and the cap on self-assessment totals; a
     rate that does not follow from the amounts is either mistyped or computed
     on another budget. Compared at the precision of all three printed numbers.
+
+    Limits: Only rates stated with the amounts they come from are recomputed; a rate stated alone is
+    not judged.
     """
     yield from _rate_rule(
         report, "execution_rate", "spent", "budget", "预算执行率", "执行数", "预算数"
@@ -52,7 +55,10 @@ def execution_rate(report: Report) -> Iterator[Hit]:
 
 @rule("ARRIVAL-RATE", "execution_rate", "error", "资金到位率应等于到位数 ÷ 预算数")
 def arrival_rate(report: Report) -> Iterator[Hit]:
-    """资金到位率 = 实际到位资金 / 预算资金, wherever a rate is stated."""
+    """资金到位率 = 实际到位资金 / 预算资金, wherever a rate is stated.
+
+    Limits: Only rates stated with both amounts are recomputed.
+    """
     yield from _rate_rule(
         report, "arrival_rate", "received", "budget", "资金到位率", "到位资金", "预算数"
     )
@@ -97,6 +103,8 @@ def spending_sum(report: Report) -> Iterator[Hit]:
 
     A breakdown that does not close hides money spent on something the table
     does not list (or lists twice).
+
+    Limits: Only a breakdown table with a 合计 row is added up.
     """
     if not report.spending or report.spending_total is None:
         return
@@ -114,7 +122,11 @@ def spending_sum(report: Report) -> Iterator[Hit]:
 
 @rule("SPENT-VS-TOTAL", "amount_sum", "error", "支出明细合计应等于执行数")
 def spent_vs_breakdown(report: Report) -> Iterator[Hit]:
-    """The spending breakdown's total equals the amount the report says was spent."""
+    """The spending breakdown's total equals the amount the report says was spent.
+
+    Limits: Needs both the breakdown and a stated spent amount; either missing leaves nothing to
+    compare.
+    """
     spent = _base(report, "spent")
     if spent is None or report.spending_total is None:
         return
@@ -133,6 +145,9 @@ def funds_restated(report: Report) -> Iterator[Hit]:
     """An amount or rate is stated alike everywhere (key table, abstract, body, interviews).
 
     Numbers are compared at their printed precision: 99.4% and 99.41% agree.
+
+    Limits: Amounts are matched by what they name (预算, 执行数, 执行率); an amount named otherwise is not
+    compared.
     """
     words = {
         "initial_budget": "年初预算数",

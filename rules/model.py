@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from extractor.model import Evidence
@@ -58,6 +59,11 @@ CHECK_ZH = {
 }
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
+# The same vocabularies as enums, built from the tuples above so that a check added there is
+# a member here: Check.SCORE_SUM == "score_sum", and JSON, Parquet and SQL see the plain string.
+Check = StrEnum("Check", {c.upper(): c for c in CHECKS}, module=__name__)  # type: ignore[misc]
+Severity = StrEnum("Severity", {s.upper(): s for s in SEVERITIES}, module=__name__)  # type: ignore[misc]
+
 
 @dataclass
 class Finding:
@@ -77,8 +83,8 @@ class Finding:
         out: dict[str, Any] = {
             "file": self.file,
             "rule": self.rule,
-            "check": self.check,
-            "severity": self.severity,
+            "check": str(self.check),
+            "severity": str(self.severity),
             "message": self.message,
             "expected": _plain(self.expected),
             "found": _plain(self.found),

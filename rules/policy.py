@@ -29,6 +29,9 @@ def required_parts(report: Report) -> Iterator[Hit]:
 
     A missing part cannot be checked and is often where the weaknesses were left out. A
     part the document names but the reader could not read is not missing (EXTRACT-UNREAD).
+
+    Limits: A part is found by its heading words; a part written under an unusual heading may be
+    reported missing, which is why it is a warning.
     """
     for _key, (word, present) in REQUIRED_PARTS.items():
         if not present(report):

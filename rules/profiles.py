@@ -1,25 +1,45 @@
-"""Named scoring-rule sets for forms: the national rules by default, provincial variants by name.
+"""Named scoring-rule sets and the settings a run passes to the rules.
 
-Provinces differ in how a self-assessment is scored: what a missed qualitative
-target is worth, where a reverse indicator falls to zero, how much the funds
-block weighs, whether a platform caps the total by the execution rate.
+Provinces differ in how a self-assessment is scored: how much the funds block
+weighs, what a partly achieved qualitative target is worth, where a reverse
+indicator falls to zero, whether a platform caps the total by the execution
+rate. A `Profile` holds those numbers, with the national rules as defaults; the
+rules read them from the `Settings` they are given (`rules.run(report, settings)`),
+never from a module-wide switch, so two runs in one process can use two profiles.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# 财预〔2020〕10号: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (lowest score of each grade).
+NATIONAL_BANDS: tuple[tuple[str, float], ...] = (
+    ("优", 90.0),
+    ("良", 80.0),
+    ("中", 60.0),
+    ("差", 0.0),
+)
+
 
 @dataclass(frozen=True)
 class Profile:
-    """How forms are scored under one set of rules."""
+    """How forms are scored under one set of rules; every field is read by a rule (named)."""
 
     name: str
     title: str
-    funds_weight: float = 10.0  # the funds block's 分值; indicators get 100 minus this
-    partial_qualitative: float = 0.8  # share of the weight a partly achieved 定性 target may get
-    reverse_zero_at: float = 2.0  # a 反向 indicator scores 0 at this multiple of its target
-    self_caps: tuple[tuple[float, float], ...] = ()  # (execution rate below, total at most)
+    # FORM-FUNDS-SCORE, FORM-WEIGHT-SUM: the funds block's 分值 where a form scores the funds
+    # but leaves it blank (a printed 分值 always wins); indicators get 100 minus this.
+    funds_weight: float = 10.0
+    # FORM-PROPORTION: share of the weight a partly achieved 定性 target may get.
+    partial_qualitative: float = 0.8
+    # FORM-PROPORTION: a 反向 indicator scores 0 at this multiple of its target.
+    reverse_zero_at: float = 2.0
+    # FORM-SELF-CAP: (execution rate below, total at most), checked from the lowest rate.
+    self_caps: tuple[tuple[float, float], ...] = ()
+    # FORM-DEVIATION: an actual this share or more off its target needs a reason.
+    deviation: float = 0.3
+    # GRADE-BAND: each grade's lowest score, best first (a report's own bands win).
+    grade_bands: tuple[tuple[str, float], ...] = NATIONAL_BANDS
 
 
 PLATFORM_CAPS = ((50.0, 59.0), (60.0, 69.0), (70.0, 79.0), (80.0, 89.0))
@@ -34,18 +54,27 @@ PROFILES = {
     )
 }
 DEFAULT = PROFILES["national"]
-_current = DEFAULT
 
 
-def current() -> Profile:
-    """The profile rules apply now (set once per run by the CLI or the API)."""
-    return _current
-
-
-def use(name: str) -> Profile:
-    """Select a profile by name for the rules that follow."""
-    global _current
+def profile(name: str | None) -> Profile:
+    """The profile of that name (`national` for None); ValueError names the choices."""
+    if name is None:
+        return DEFAULT
     if name not in PROFILES:
-        raise ValueError(f"unknown profile {name!r}; choose from {', '.join(PROFILES)}")
-    _current = PROFILES[name]
-    return _current
+        raise ValueError(f"未知的计分规则 {name!r}，可选：{'、'.join(PROFILES)}")
+    return PROFILES[name]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run tells the rules: today the scoring profile forms are judged by."""
+
+    profile: Profile = DEFAULT
+
+    @classmethod
+    def named(cls, profile_name: str | None = None) -> Settings:
+        """Settings for a profile given by name, as the CLI and the batch options carry it."""
+        return cls(profile=profile(profile_name))
+
+
+NATIONAL = Settings()

@@ -95,7 +95,14 @@ def change_rate(report: Report) -> Iterator[Hit]:
     its change and rate ("…1338.13万元，比上年增加31.85万元，增长2.44%"), must give a change
     those amounts produce. Each amount stands for every value that rounds to it, so a rate
     is reported only when none of them gives it; an item whose 预算安排 already differs from
-    its own heading is left to PUB-ITEM-AMOUNT."""
+    its own heading is left to PUB-ITEM-AMOUNT.
+
+    Why: A change the amounts cannot give means one of the three figures was retyped or carried over
+    from last year.
+
+    Limits: Only sentences that give the amounts and the change together are read; a change stated
+    apart from its amounts is not recomputed.
+    """
     for change in statements(report).changes:
         if change.heading is not None and not same(change.heading, change.current):
             continue
@@ -176,7 +183,10 @@ def change_from_zero(report: Report) -> Iterator[Hit]:
     """A rise from nothing has no percentage: "2022年当年预算执行数为0万元，2023年预算安排
     60.13万元，比2022年预算执行数增加100.00%" (or a rise equal to the whole amount, "增加307.82
     万元，增长100.00%") states a rate the figures cannot give. Reported once per publication,
-    with every place it occurs."""
+    with every place it occurs.
+
+    Limits: Only a rise from an amount printed as 0 (or a rise equal to the whole amount) is judged.
+    """
     places = []
     for change in statements(report).changes:
         if change.rate is None or change.direction <= 0:
@@ -211,7 +221,10 @@ def change_exceeds(report: Report) -> Iterator[Hit]:
     """ "政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元": a rise larger than the
     amount it rose to puts last year below zero, and "收入支出总计0万元。与2023年度相比…减少
     56.95万元，下降1.87%" is a fall to nothing that is not 100%. The amount printed is not
-    the one the sentence speaks of."""
+    the one the sentence speaks of.
+
+    Limits: Only changes stated in the same sentence as the amount are judged.
+    """
     for change in statements(report).changes:
         if change.base is not None or change.step is None or change.direction == 0:
             continue
@@ -250,7 +263,11 @@ def item_amount(report: Report) -> Iterator[Hit]:
     """Each subject of 财政拨款支出主要内容 is headed with its amount ("住房公积金（01项）
     208.8万元") and then restates it ("2026年预算安排201.50万元"): the two must agree at the
     precision both are printed with. With the tables read, PUB-TEXT-SUBJECT compares both
-    figures with the table row instead."""
+    figures with the table row instead.
+
+    Limits: Needs the heading and the restatement in the same item; an item without a heading amount
+    is left to PUB-TEXT-SUBJECT.
+    """
     if tables_read(report):
         return
     for item in statements(report).items:
@@ -274,7 +291,10 @@ def change_bases(report: Report) -> Iterator[Hit]:
     """A budget's 财政拨款收入 and 财政拨款支出 are the same amount, and so were last year's:
     "财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元 … 财政拨款支出预算
     37,151.47万元，比2024年预算增加24,491.71万元" compares one amount with two different
-    bases (and two different kinds of base)."""
+    bases (and two different kinds of base).
+
+    Limits: Only the 财政拨款收入 and 支出 pair is compared; other pairs that should share a base are not.
+    """
     income = [c for c in statements(report).changes if _of(c, "收入")]
     spending = [c for c in statements(report).changes if _of(c, "支出")]
     for a in income:

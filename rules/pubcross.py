@@ -48,7 +48,11 @@ def class_rows(report: Report) -> Iterator[Hit]:
     """A class in the 收支总表 (all funds) against the 支出表's 类 row, and in the
     财政拨款收支总表's 一般公共预算 column against the 一般公共预算支出表's 类 row: the same
     money in both. Each class row may be the sum of its rounded items, so half a unit of
-    the last digit is allowed for each item under it."""
+    the last digit is allowed for each item under it.
+
+    Limits: Needs both tables read into rows; a table the reader could not read is reported by
+    EXTRACT-UNREAD.
+    """
     tables = list(getattr(report, "budget_tables", None) or [])
     for summary_kind, coded_kind, column_word in PAIRS:
         for s in (t for t in tables if t.kind == summary_kind):

@@ -26,7 +26,10 @@ GRADE_FLOOR = {"优": 90.0, "良": 80.0, "中": 60.0, "合格": 60.0}
     kinds=PUBLICATION_KINDS,
 )
 def grade_count(report: Report) -> Iterator[Hit]:
-    """Projects counted by grade (优/良/合格/不合格) add up to the number of projects self-assessed."""
+    """Projects counted by grade (优/良/合格/不合格) add up to the number of projects self-assessed.
+
+    Limits: Needs the counts and the total in the same passage.
+    """
     total = report.first("selfeval_projects")
     grades = report.claims_of("grade_count")
     if total is None or total.value is None or not grades:
@@ -49,7 +52,13 @@ def grade_count(report: Report) -> Iterator[Hit]:
     kinds=PUBLICATION_KINDS,
 )
 def average_score(report: Report) -> Iterator[Hit]:
-    """The average self-assessment score lies within what the grade counts allow (all 优 → at least 90; at most 100)."""
+    """The average self-assessment score lies within what the grade counts allow (all 优 → at least 90; at most 100).
+
+    Why: An average outside what the grades allow means the counts or the average were mistyped.
+
+    Limits: Only bounds are checked (at least the lowest grade's floor, at most 100); an average
+    inside them may still be wrong.
+    """
     avg = report.first("selfeval_average")
     if avg is None or avg.value is None:
         return
@@ -83,7 +92,10 @@ def average_score(report: Report) -> Iterator[Hit]:
     kinds=PUBLICATION_KINDS,
 )
 def issues(report: Report) -> Iterator[Hit]:
-    """Problems found in self-assessment = those already fixed + those being fixed."""
+    """Problems found in self-assessment = those already fixed + those being fixed.
+
+    Limits: Needs all three counts stated together.
+    """
     found, fixed, fixing = (
         report.first(k) for k in ("issues_found", "issues_fixed", "issues_fixing")
     )
@@ -106,6 +118,9 @@ def forms_counted(reports: list[Report]) -> Iterator[Hit]:  # type: ignore[misc]
 
     The count must equal the number of forms and the amount the sum of their
     annual totals; a difference means a form is missing, extra, or misstated.
+
+    Limits: Needs the forms in the same file as the sentence; a publication that refers to forms
+    published apart is not judged.
     """
     pubs = [r for r in reports if r.kind == "publication"]
     forms = [r for r in reports if r.kind == "targets"]

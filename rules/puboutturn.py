@@ -37,7 +37,10 @@ def _denominator(o: Outturn) -> tuple[str, Quantity]:
 def completion_rate(report: Report) -> Iterator[Hit]:
     """ "年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%": the rate is
     the 决算 over the budget it names, at the printed precision. A rate of a budget printed
-    as 0 cannot exist (the text names the wrong budget)."""
+    as 0 cannot exist (the text names the wrong budget).
+
+    Limits: Only rates stated in the sentence with both amounts are recomputed.
+    """
     for o in statements(report).outturns:
         if o.rate is None:
             continue
@@ -85,7 +88,10 @@ def _refuted(verdict: str, outturn: Quantity, base: Quantity) -> bool:
 def outturn_verdict(report: Report) -> Iterator[Hit]:
     """After "年初预算为A万元，支出决算为B万元", the sentence "决算数大于（小于、等于）预算数的
     主要原因…" must say what A and B show. When both 年初 and 全年 budgets are printed and the
-    verdict does not say which, it is wrong only if it is wrong against both."""
+    verdict does not say which, it is wrong only if it is wrong against both.
+
+    Limits: Only the verdict words 大于, 小于, 等于 (and their synonyms the rule knows) are read.
+    """
     for o in statements(report).outturns:
         if o.verdict is None or o.verdict_span is None:
             continue
@@ -128,7 +134,10 @@ def share(report: Report) -> Iterator[Hit]:
     2106.66万元，占71.73%；…": each share is its amount over the stated total, at the
     printed precision (2106.66 / 2940.05 = 71.65%). A list whose shares were evened out to
     add up to exactly 100% (尾差调整: one share off by one unit of its last digit) is a
-    presentation convention, not an error."""
+    presentation convention, not an error.
+
+    Limits: Only shares stated beside their amount, in a list with a stated total, are recomputed.
+    """
     lists: dict[tuple[int, int], list[Share]] = {}
     for s in statements(report).shares:
         lists.setdefault((s.total_span.start, s.total_span.end), []).append(s)

@@ -61,7 +61,10 @@ def missing(report: Report) -> Iterator[Hit]:
     """A table the publication's 目录 lists ("三、支出决算表") and never prints: one of the
     required tables is absent. Said only when the other listed tables are all found under
     their captions, so that a caption the reader cannot recognise is not taken for a
-    missing table."""
+    missing table.
+
+    Limits: Needs a 目录 listing the tables; a publication without one is not judged.
+    """
     for line, name in report.missing_tables:
         yield Hit(
             f"目录列有“{name}”，但文中未见该表",
@@ -81,7 +84,10 @@ def missing(report: Report) -> Iterator[Hit]:
 def empty_note(report: Report) -> Iterator[Hit]:
     """A table whose note says it is empty ("本部门无“三公”经费预算，故本表为空表") while its
     rows print non-zero amounts: a template note left under a filled table (or a table
-    filled by mistake)."""
+    filled by mistake).
+
+    Limits: Only notes in the wording the rule knows (空表, 无此类收支) are read.
+    """
     for table in _tables(report):
         note = next((n for n in table.notes if EMPTY_NOTE.search(canon(n.quote))), None)
         if note is None:
@@ -117,7 +123,10 @@ INSTRUCTION = re.compile(
 def note_kind(report: Report) -> Iterator[Hit]:
     """The note under the 国有资本经营预算 table that speaks of the 政府性基金预算 (or the
     reverse): the previous table's note copied, so the table's own emptiness is not
-    explained."""
+    explained.
+
+    Limits: Only the 国有资本经营预算 and 政府性基金预算 pair is compared.
+    """
     for table in _tables(report):
         if table.kind not in OTHER_FUND:
             continue
@@ -144,7 +153,10 @@ def note_kind(report: Report) -> Iterator[Hit]:
 def instruction(report: Report) -> Iterator[Hit]:
     """The template's instruction to the preparer printed under a table ("无…的，仍保留该表
     格式，并在本表下方作下述说明"): text meant for the preparer, not the reader. The same
-    instruction under several tables is one finding."""
+    instruction under several tables is one finding.
+
+    Limits: Only the instruction wordings the rule knows are recognised.
+    """
     for table in _tables(report):
         for note in table.notes:
             if INSTRUCTION.search(canon(note.quote)):
@@ -167,7 +179,10 @@ def instruction(report: Report) -> Iterator[Hit]:
 def econ_code(report: Report) -> Iterator[Hit]:
     """A 基本支出 row whose economic code belongs to another item of the classification
     ("302 02 咨询费": 咨询费 is 30203, 30202 is 印刷费). Only names the classification
-    knows are judged; one finding a table, listing the rows."""
+    knows are judged; one finding a table, listing the rows.
+
+    Limits: Only economic codes whose names the classification table knows are judged.
+    """
     for table in _tables(report):
         if table.kind != BASIC_ECONOMIC:
             continue

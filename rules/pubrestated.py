@@ -72,7 +72,10 @@ def _tables(report: Report) -> list[BudgetTable]:
 )
 def text_total(report: Report) -> Iterator[Hit]:
     """ "收入支出总计2995.39万元" restates the 收支总表's 总计, "财政拨款收入支出总计…" the
-    财政拨款收支总表's; the figure must be one the table's 总计 row prints."""
+    财政拨款收支总表's; the figure must be one the table's 总计 row prints.
+
+    Limits: Needs the table's 总计 row read; otherwise nothing is compared.
+    """
     tables = _tables(report)
     for m in TOTAL.finditer(report.text):
         kind = APPROPRIATION_SUMMARY if m.group("appr") else SUMMARY
@@ -115,7 +118,11 @@ def text_subject(report: Report) -> Iterator[Hit]:
     """ "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元" and the same item's
     "2026年预算安排208.8万元" (a 决算's "支出决算为…万元") restate the 项 row of the tables (by its code, or by its 款 and
     项 names when the text prints no code). A figure that none of the row's amounts (合计,
-    财政拨款, 基本支出 …, in any table of the subject) can round to is a wrong restatement."""
+    财政拨款, 基本支出 …, in any table of the subject) can round to is a wrong restatement.
+
+    Limits: A subject the text names without code or with names the tables do not print is not
+    matched.
+    """
     tables = [t for t in _tables(report) if t.kind in SUBJECT_KINDS]
     if not tables:
         return
@@ -182,7 +189,10 @@ BASIC = re.compile(
 def text_basic(report: Report) -> Iterator[Hit]:
     """ "一般公共预算财政拨款基本支出5377.64万元。其中：人员经费…" restates the 基本支出 of the
     一般公共预算支出表's 合计 row; the all-funds 基本支出 of the 支出表 is other money and
-    may differ."""
+    may differ.
+
+    Limits: Needs the 一般公共预算支出表 read with its 合计 row.
+    """
     values = [
         row.values[col.index]
         for t in _tables(report)
@@ -219,7 +229,11 @@ def text_subject_name(report: Report) -> Iterator[Hit]:
     （11款）行政单位医疗（01项）"); the names must be the tables' names for those codes. A
     class under its pre-2018 name (医疗卫生与计划生育支出 for 210 卫生健康支出), a 款 name
     given as a 项, or a 项 the tables do not have is a subject the reader cannot find. One
-    finding a document, listing the items."""
+    finding a document, listing the items.
+
+    Limits: Only codes the 2018+ classification knows are named; a local subject code is taken as
+    printed.
+    """
     tables = [t for t in _tables(report) if t.kind in SUBJECT_KINDS]
     names: dict[str, str] = {}
     for t in tables:
@@ -291,7 +305,10 @@ THREE = re.compile(
 def text_three_empty(report: Report) -> Iterator[Hit]:
     """The 说明 gives the “三公” figures ("“三公”经费财政拨款支出年初预算为0.95万元") while the
     “三公”经费表 under its header prints no row at all: the table lost its figures, or the
-    text describes another table."""
+    text describes another table.
+
+    Limits: Needs the “三公”经费表 found by its header; a table the reader could not find is not judged.
+    """
     three = [t for t in getattr(report, "budget_tables", None) or [] if t.kind == THREE_PUBLIC]
     if not three or any(t.rows for t in three):
         return
@@ -372,7 +389,10 @@ YUAN = re.compile(r"(?<![\d.,])(?P<amt>\d[\d,]*\.\d{2})元")
 )
 def text_unit(report: Report) -> Iterator[Hit]:
     """ "2026年预算支出1682.76元" beside tables whose 合计 is 1,682.76 万元: the figure is the
-    table's, its unit is not (a 说明 in 万元 that drops the 万 once)."""
+    table's, its unit is not (a 说明 in 万元 that drops the 万 once).
+
+    Limits: Only a figure equal to the table's 合计 in digits is taken for a unit slip.
+    """
     totals = [
         q
         for t in _tables(report)

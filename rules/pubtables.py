@@ -169,6 +169,8 @@ def row_sum(report: Report) -> Iterator[Hit]:
     is not a part), at the printed precision: a 合计 of 1,205.37 beside parts adding to
     1,205.38, each rounded to 0.01 万元, is no defect. The same row printed in several
     tables (支出表 and 一般公共预算支出表) is one finding.
+
+    Limits: Only column groups whose every member is a known additive part are checked.
     """
     found: dict[tuple, tuple[Hit, list[str]]] = {}
     for table in _tables(report):
@@ -218,6 +220,8 @@ def subject_sum(report: Report) -> Iterator[Hit]:
     column (the table prints its items in full); then the class is reported once. A
     parent whose child row is itself inconsistent (PUB-TABLE-ROW-SUM) is left to that
     finding.
+
+    Limits: A table that lists only some children of a subject proves nothing and is not flagged.
     """
     seen: set[tuple] = set()
     for table in _tables(report):
@@ -322,7 +326,10 @@ def _complete(table: BudgetTable, families: list[tuple[BudgetRow, list[BudgetRow
 )
 def balance(report: Report) -> Iterator[Hit]:
     """A 收支总表 (and a 财政拨款收支总表) balances: 收入总计 = 支出总计, the row where
-    both sides end. Compared at the printed precision."""
+    both sides end. Compared at the printed precision.
+
+    Limits: Needs the 总计 row of both sides read.
+    """
     for table in _tables(report):
         if table.kind not in ("summary", "appropriation_summary"):
             continue
@@ -365,7 +372,10 @@ def split(report: Report) -> Iterator[Hit]:
     """Two tables that give the same 基本支出 (人员经费 + 公用经费 equal at the printed
     precision) must split it the same way: the 收支总表's 人员经费 / 公用经费 against the
     基本支出经济分类表's. Different totals are different money (all funds against
-    一般公共预算) and are not compared."""
+    一般公共预算) and are not compared.
+
+    Limits: Only tables that give the same 基本支出 are compared; different money is not.
+    """
     splits = []
     for table in _tables(report):
         got = _split_of(table)
@@ -417,7 +427,10 @@ def cross(report: Report) -> Iterator[Hit]:
     """The 支出表 (all funds) and the 一般公共预算支出表 (one kind of appropriation) give a
     subject the same 合计 / 基本支出 / 项目支出 when they cover the same money, which is
     proven by their 合计 rows agreeing. When the totals differ (事业收入, 政府性基金) the
-    tables legitimately differ and nothing is compared."""
+    tables legitimately differ and nothing is compared.
+
+    Limits: Only compared when the two tables' 合计 rows agree (the same money).
+    """
     tables = _tables(report)
     spend = [t for t in tables if t.kind == SPENDING]
     general = [t for t in tables if t.kind == GENERAL_FUNCTIONAL]
@@ -495,7 +508,10 @@ def _compare_rows(a: BudgetTable, b: BudgetTable) -> Iterator[Hit]:
 def code_form(report: Report) -> Iterator[Hit]:
     """A subject printed with a broken code ("7 11 02" for 210 11 02 事业单位医疗): the 类
     code must have three digits, 款 and 项 two. Only codes printed over several cells are
-    judged (a single number may be a unit's code)."""
+    judged (a single number may be a unit's code).
+
+    Limits: Only codes printed over several cells are judged; a single number may be a unit's code.
+    """
     hits: dict[str, Hit] = {}
     for table in _tables(report):
         if table.kind not in CODED_KINDS:

@@ -82,7 +82,11 @@ def _merged(report: Report, spans: list[Span], message: str, **kw: object) -> Hi
 def publication_year(report: Report) -> Iterator[Hit]:
     """A budget for year Y compares with Y−1 or earlier ("比2026年预算增加" in the 2026 budget is
     last year's sentence with this year's number typed in); a 决算 of Y titles its 说明 "Y年度",
-    reports its assets at 31 December Y; a budget's project runs into Y, not only before it."""
+    reports its assets at 31 December Y; a budget's project runs into Y, not only before it.
+
+    Limits: Only the comparisons, titles and asset dates the rule knows are judged; another year
+    mentioned on purpose is left alone.
+    """
     year = report.year
     if not year:
         return
@@ -153,7 +157,12 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
     """What the template tells the preparer is not for publication: "XX局" in a heading,
     "（增加内容）", both alternatives of "增加（减少）", "主要原因是。" with the reason left
     out, "无…的，仍保留该表格式，并在本表下方作下述说明"; and a 预算 that still describes
-    its units in the words of the 决算 it was copied from ("部门预算包括：…本级决算")."""
+    its units in the words of the 决算 it was copied from ("部门预算包括：…本级决算").
+
+    Why: Text meant for the preparer, published, shows the document was not finished.
+
+    Limits: Only the template wordings the rule knows are recognised.
+    """
     sq = _squeezed(report)
     patterns = dict(TEMPLATE)
     if not tables_read(report):  # else PUB-TABLE-INSTRUCTION reads the notes under the tables
@@ -185,7 +194,10 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
 )
 def retired_subject(report: Report) -> Iterator[Hit]:
     """Class 210 has been 卫生健康支出 since the 2019 classification; a later publication that
-    still says 医疗卫生与计划生育支出 was copied from an old one."""
+    still says 医疗卫生与计划生育支出 was copied from an old one.
+
+    Limits: Only class names renamed in the 2019 classification are known.
+    """
     if not report.year or tables_read(report):
         return  # with the tables read, PUB-TEXT-SUBJECT-NAME compares every name with them
     sq = _squeezed(report)
@@ -212,7 +224,10 @@ def retired_subject(report: Report) -> Iterator[Hit]:
 )
 def reason_direction(report: Report) -> Iterator[Hit]:
     """ "比2023年预算执行数减少2.98%。主要原因是：…经费增加": a fall explained only by a rise
-    (or the reverse) explains another item; the reason was copied."""
+    (or the reverse) explains another item; the reason was copied.
+
+    Limits: Only reasons that speak of a single direction (增加 or 减少 alone) are judged.
+    """
     for change in statements(report).changes:
         if change.direction == 0:
             continue
@@ -243,7 +258,11 @@ def reason_direction(report: Report) -> Iterator[Hit]:
 )
 def repeated_text(report: Report) -> Iterator[Hit]:
     """Two or more long sentences printed again right after themselves (主要职能 items (六) to
-    (十) twice in a row) are a paste made twice, not a statement made twice."""
+    (十) twice in a row) are a paste made twice, not a statement made twice.
+
+    Limits: Only long sentences repeated right after themselves; a passage repeated pages apart is
+    not flagged.
+    """
     sentences = _sentences(report.text)
     seen: dict[str, int] = {}
     k = 0
@@ -324,7 +343,11 @@ STATED = {
 def empty_note(report: Report) -> Iterator[Hit]:
     """ "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表" under a table that the
     说明 itself fills ("“三公”经费预算数为47.91万元"): the note was copied from a year or a
-    unit that had none. With the tables read, PUB-TABLE-EMPTY-NOTE checks the table itself."""
+    unit that had none. With the tables read, PUB-TABLE-EMPTY-NOTE checks the table itself.
+
+    Limits: Compares the note with figures the 说明 gives; with the tables read, PUB-TABLE-EMPTY-NOTE
+    says it instead.
+    """
     if report.budget_tables:
         return
     sq = _squeezed(report)
@@ -364,7 +387,10 @@ CUTOFF_ANY = re.compile(r"截[至止](?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P
 def cutoff_in_the_future(report: Report) -> Iterator[Hit]:
     """A 预算 for year Y is written before Y begins: "截至2026年12月31日，本单位共有车辆0辆"
     in the 2026 budget reports assets at a date that has not come (the 2025 year-end or an
-    earlier date is meant)."""
+    earlier date is meant).
+
+    Limits: Only asset dates in the wording 截至…的 are read.
+    """
     if not report.year or _is_final(report):
         return
     sq = _squeezed(report)
@@ -394,7 +420,11 @@ UNIT_HEADING = re.compile(
 )
 def foreign_unit(report: Report) -> Iterator[Hit]:
     """A part heading "上海市规划和自然资源局 2024 年度部门决算表" inside the 普陀区 bureau's
-    决算 names another unit: the heading was taken from another publication."""
+    决算 names another unit: the heading was taken from another publication.
+
+    Limits: Needs the publication's own unit name; a heading naming a unit by an abbreviation is not
+    judged.
+    """
     own = re.sub(r"\s+", "", report.unit or "")
     if not own:
         return
@@ -428,7 +458,10 @@ SUBORDINATES_SAID = re.compile(r"(?:本级|本部)(?:及|和|与)(?:其)?(?:所�
 def no_subordinates(report: Report) -> Iterator[Hit]:
     """A department that is "本部以及下属0家预算单位" has no 所属单位: "主要用于局本级及所属单位
     人员经费" is template wording from a department that has some. Reported once, with every
-    place."""
+    place.
+
+    Limits: Needs the department's statement that it has 0 下属单位.
+    """
     sq = _squeezed(report)
     none = NO_SUBORDINATES.search(sq.text)
     if none is None:

@@ -1,8 +1,9 @@
 """The rule registry: every rule is listed once, with its id, check, severity and title.
 
 A rule is a function of a Report that yields Hits; the registry turns them
-into Findings carrying the rule's id and check. Its docstring is its
-rationale, shown by `jixiao rules --long` and in the generated rule docs.
+into Findings carrying the rule's id and check. A rule that depends on how
+forms are scored takes a second parameter, the run's `Settings` (rules/profiles.py),
+and reads the profile from it. Its docstring is its documentation (rules/docs.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 
 from extractor.model import Evidence, Report
 
-from .model import CHECKS, SEVERITIES, Finding
+from .model import CHECKS, SEVERITIES, Check, Finding, Severity
+from .profiles import NATIONAL, Settings
 
 
 @dataclass
@@ -37,21 +39,25 @@ class Rule:
     func: Callable[[Report], Iterable[Hit]]
     kinds: tuple[str, ...] = ("project", "department", "self_assessment", "targets")
     scope: str = "document"  # document: one report at a time; file: all the documents of one file
+    wants_settings: bool = False  # the function takes (report, settings)
 
     @property
     def rationale(self) -> str:
         return inspect.getdoc(self.func) or ""
 
-    def run(self, report: Report) -> Iterator[Finding]:
+    def run(self, report: Report, settings: Settings = NATIONAL) -> Iterator[Finding]:
         if self.scope != "document" or report.kind not in self.kinds:
             return
-        yield from self._findings(self.func(report), report.file)
+        yield from self._findings(self._call(report, settings), report.file)
 
-    def run_file(self, reports: list[Report]) -> Iterator[Finding]:
+    def run_file(self, reports: list[Report], settings: Settings = NATIONAL) -> Iterator[Finding]:
         """A file-scope rule over every document of one file."""
         if self.scope != "file" or not reports:
             return
-        yield from self._findings(self.func(reports), reports[0].file)  # type: ignore[arg-type]
+        yield from self._findings(self._call(reports, settings), reports[0].file)
+
+    def _call(self, subject: Any, settings: Settings) -> Iterable[Hit]:
+        return self.func(subject, settings) if self.wants_settings else self.func(subject)
 
     def _findings(self, hits: Iterable[Hit], file: str) -> Iterator[Finding]:
         for hit in hits:
@@ -82,17 +88,22 @@ def rule(
     kinds: tuple[str, ...] | None = None,
     scope: str = "document",
 ) -> Callable[[Callable[[Report], Iterable[Hit]]], Callable[[Report], Iterable[Hit]]]:
-    """Register a rule function under an id, a CONTRACT.md check and a default severity."""
+    """Register a rule function under an id, a CONTRACT.md check and a default severity
+    (plain strings or `Check` / `Severity` members; stored as the members)."""
     if check not in CHECKS:
         raise ValueError(f"unknown check {check!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
+    check, severity = Check(check), Severity(severity)
 
     def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
         if any(r.id == id for r in RULES):
             raise ValueError(f"duplicate rule id {id}")
         extra: dict = {"kinds": kinds} if kinds else {}
-        RULES.append(Rule(id, check, severity, title, func, scope=scope, **extra))
+        wants = len(inspect.signature(func).parameters) > 1
+        RULES.append(
+            Rule(id, check, severity, title, func, scope=scope, wants_settings=wants, **extra)
+        )
         return func
 
     return register

@@ -28,9 +28,11 @@ def _indicator_for(report: Report, subject: str | None) -> Indicator | None:
 def indicator_restated(report: Report) -> Iterator[Hit]:
     """Each indicator's weight and score in the analysis ("该项指标满分 4分，实际得分 4分") match the score table.
 
-    The analysis is written per indicator, often from a template; a weight or
+    Why: The analysis is written per indicator, often from a template; a weight or
     score that differs from the table shows a leftover or a re-score that was
     not carried through.
+
+    Limits: Indicators are matched by name; an analysis that renames an indicator is not matched.
     """
     for kind, attr, word in (
         ("indicator_weight", "weight", "分值"),
@@ -54,7 +56,10 @@ def indicator_restated(report: Report) -> Iterator[Hit]:
 
 @rule("SECTION-RESTATED", "restated_value", "error", "正文所述各部分满分、得分应与评分表一致")
 def section_restated(report: Report) -> Iterator[Hit]:
-    """Each level-1 part's weight and score stated in prose ("此项评价满分为 20 分，绩效评价得分 18.98 分") match the tables."""
+    """Each level-1 part's weight and score stated in prose ("此项评价满分为 20 分，绩效评价得分 18.98 分") match the tables.
+
+    Limits: Parts are matched by their level-1 names; a part the prose renames is not matched.
+    """
     for kind, attr, word in (
         ("section_weight", "weight", "满分"),
         ("section_score", "score", "得分"),
@@ -83,6 +88,8 @@ def verified_restated(report: Report) -> Iterator[Hit]:
 
     When the report says the real accuracy was 95% in one place and 100% in
     another, at least one of its own findings is wrong.
+
+    Limits: Only values stated as verified (核实, 实际) for a named indicator are compared.
     """
     by_subject: dict[str, list] = {}
     for claim in report.claims_of("verified"):
@@ -103,8 +110,10 @@ def verified_restated(report: Report) -> Iterator[Hit]:
 def self_assessment(report: Report) -> Iterator[Hit]:
     """Every 自评 value that differs from the value the evaluators verified.
 
-    The report discloses these itself; they are listed so that a bureau can
+    Why: The report discloses these itself; they are listed so that a bureau can
     track units whose self-assessments are unreliable.
+
+    Limits: Needs the report's own table or sentences giving both the 自评 and the verified value.
     """
     verified = report.claims_of("verified")
     seen: set[tuple[str, str]] = set()

@@ -165,6 +165,9 @@ def rubric_score(report: Report) -> Iterator[Hit]:
     5%" gives 3.88) shows that the score was not given by the stated rule.
     Checklist scores that need partial credit per item are only warnings.
     Targets that were met are left to the target-vs-actual rule.
+
+    Limits: Only rubrics the program can turn into a scoring function are recomputed; the rest are
+    named by RUBRIC-UNPARSED.
     """
     for ind in report.indicators:
         if ind.level != 3 or ind.score is None or ind.weight is None:
@@ -201,7 +204,9 @@ def rubric_score(report: Report) -> Iterator[Hit]:
 def rubric_unparsed(report: Report) -> Iterator[Hit]:
     """A rubric the program could not turn into a scoring function: its score was not recomputed.
 
-    Reported so that silence is never mistaken for a pass.
+    Why: Reported so that silence is never mistaken for a pass.
+
+    Limits: It says only that the score was not recomputed, not that it is wrong.
     """
     for ind in report.indicators:
         if ind.level != 3 or not ind.rubric or ind.weight is None:

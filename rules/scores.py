@@ -17,10 +17,9 @@ from .numeric import (
     sum_matches,
     sum_of,
 )
+from .profiles import Settings
 from .registry import Hit, rule
 from .tree import children, find, label, top_level
-
-NATIONAL_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", 0.0)]
 
 
 @rule("SCORE-SUM", "score_sum", "error", "上级指标得分应等于下级指标得分之和")
@@ -30,6 +29,9 @@ def score_sum(report: Report) -> Iterator[Hit]:
     A sum that does not add up means a score was changed in one place and not
     in the other, so at least one printed score is wrong. Compared at the
     precision the scores were printed with.
+
+    Limits: Needs the score table read into its levels; a table the reader could not read is
+    reported by EXTRACT-UNREAD.
     """
     tree = report.indicators
     for parent in tree:
@@ -65,8 +67,10 @@ def score_sum(report: Report) -> Iterator[Hit]:
 def summary_sum(report: Report) -> Iterator[Hit]:
     """A summary table's 合计 row is the sum of its rows (weights and scores).
 
-    Summary tables are often typed by hand after the detailed table; their
+    Why: Summary tables are often typed by hand after the detailed table; their
     totals are where a changed score most often fails to propagate.
+
+    Limits: Only summary tables with a 合计 row are added up.
     """
     for table in report.score_tables:
         if table.kind != "summary":
@@ -102,6 +106,8 @@ def weight_sum(report: Report) -> Iterator[Hit]:
 
     A weight table that does not close means an indicator was added, removed
     or re-weighted in one place only; every score share computed from it is off.
+
+    Limits: A table that prints no weight for a parent is checked only against 100 at the top.
     """
     tree = report.indicators
     for parent in tree:
@@ -135,6 +141,8 @@ def score_range(report: Report) -> Iterator[Hit]:
 
     A score above the indicator's weight (or below zero) cannot come from any
     scoring rule; it inflates (or deflates) the total.
+
+    Limits: Needs the indicator's weight; a score printed without one is not judged.
     """
     for ind in report.indicators:
         if ind.score is None or ind.weight is None:
@@ -163,6 +171,8 @@ def score_rate(report: Report) -> Iterator[Hit]:
     of the three numbers was edited without the others. A score is read at the
     precision of its column ("4" beside "3.98" is 4.00, so 4 of 4 at 90% is
     wrong), the rate at its own (4.95 of 5 printed 99.01% is not).
+
+    Limits: Only rates printed in a score table or beside their score and weight are recomputed.
     """
     seen: set[int] = set()
     for ind, score in _scored_rows(report):
@@ -227,8 +237,10 @@ def _rate_mismatch(
 def section_rate(report: Report) -> Iterator[Hit]:
     """Prose restates each part's score as "满分 20 分，得分 18.98 分，得分率 94.9%": the rate must follow.
 
-    Rates in prose are retyped by hand; a rate that does not follow from the
+    Why: Rates in prose are retyped by hand; a rate that does not follow from the
     score beside it means one of them is a leftover.
+
+    Limits: Only sentences that give the weight, the score and the rate together are read.
     """
     for kind_w, kind_s, kind_r in (
         ("section_weight", "section_score", "section_rate"),
@@ -248,15 +260,18 @@ def section_rate(report: Report) -> Iterator[Hit]:
 
 
 @rule("GRADE-BAND", "grade", "error", "评价等级应与总分所在分档一致")
-def grade_band(report: Report) -> Iterator[Hit]:
+def grade_band(report: Report, settings: Settings) -> Iterator[Hit]:
     """The grade follows from the total score: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号).
 
     When the report states its own bands, those are used. A grade outside the
     score's band misstates the result that budgets are tied to.
+
+    Limits: The bands are the report's own when it states them, else the profile's (national: 优 ≥
+    90, 良 ≥ 80, 中 ≥ 60); a grade word the bands do not know is not judged.
     """
     if report.total_score is None:
         return
-    bands = sorted(report.grade_bands or NATIONAL_BANDS, key=lambda b: -b[1])
+    bands = sorted(report.grade_bands or settings.profile.grade_bands, key=lambda b: -b[1])
     if bands[-1][1] > 0:
         bands.append(("差", 0.0))
     score = report.total_score
@@ -287,6 +302,9 @@ def total_restated(report: Report) -> Iterator[Hit]:
 
     The key-information table, abstract, conclusion and score table each print
     the total; a difference means one was not updated after a re-score.
+
+    Limits: Only statements the reader recognises as the total score or the grade are compared; a
+    total written in a way it does not recognise is not.
     """
     totals = report.claims_of("total_score")
     if totals and totals[0].value is not None:
@@ -318,6 +336,8 @@ def summary_restated(report: Report) -> Iterator[Hit]:
     Each summary row is compared with the indicator of the same name in the
     detailed table (or with the sum of that indicator's children when the
     detailed table prints no score for it).
+
+    Limits: Summary rows are matched by name; a summary that renames an indicator is not matched.
     """
     for table in report.score_tables:
         if table.kind != "summary":

@@ -18,6 +18,8 @@ def survey_counts(report: Report) -> Iterator[Hit]:
 
     More questionnaires back than were handed out cannot happen; it shows the
     survey figures were copied from another survey or invented.
+
+    Limits: Only counts stated together (issued, recovered, valid) are compared.
     """
     pairs = (
         ("recovered", "issued", "回收问卷", "发放问卷"),
@@ -72,6 +74,9 @@ def survey_restated(report: Report) -> Iterator[Hit]:
 
     Counts a table gives per group of respondents ("受益群众 30 30 30") are compared
     only with the same group's; counts stated without a group are the survey's.
+
+    Limits: Counts are matched by respondent group; a group named differently in two places is not
+    matched.
     """
     words = {"issued": "发放问卷", "recovered": "回收问卷", "valid": "有效问卷"}
     for kind, word in words.items():
@@ -101,6 +106,8 @@ def survey_sample(report: Report) -> Iterator[Hit]:
     sample (or copied from another survey). A stated 样本量 may also be the number
     issued. Counts of groups of respondents (a table row per group, or parts that add
     up to the whole) are samples too; several surveys stated alike are left alone.
+
+    Limits: A stated 样本量 may be the number issued; counts of groups of respondents are left out.
     """
     valid = [c for c in statements(report, "valid") if c.subject is None]
     valid = valid or [c for c in statements(report, "recovered") if c.subject is None]
@@ -152,6 +159,9 @@ def survey_grim(report: Report) -> Iterator[Hit]:
     With 46 respondents the shares can only be 0%, 2.17%, 4.35%, …; a printed
     11.36% fits no count of 46 (it is 5 of 44): the shares were computed on
     another sample than the one reported.
+
+    Limits: Needs the number of respondents the report states; a question some respondents skipped
+    has a smaller base, and its shares may be flagged.
     """
     for q in report.survey:
         n = q.n or _sample(report)
@@ -172,7 +182,11 @@ def survey_grim(report: Report) -> Iterator[Hit]:
 
 @rule("SURVEY-SHARE-SUM", "questionnaire", "error", "单选题各选项比例之和应为 100%")
 def survey_share_sum(report: Report) -> Iterator[Hit]:
-    """The shares of a single-choice question add up to 100%, within their rounding."""
+    """The shares of a single-choice question add up to 100%, within their rounding.
+
+    Limits: Only single-choice questions are judged; a multiple-choice question's shares may exceed
+    100%.
+    """
     for q in report.survey:
         if q.multiple_choice or len(q.shares) < 2:
             continue
@@ -192,6 +206,9 @@ def statistic_range(report: Report) -> Iterator[Hit]:
     """Values outside what they can be: a reliability coefficient above 1, a percentage above 100.
 
     Cronbach's α lies in [0, 1]; a rate or satisfaction above 100% is impossible.
+
+    Limits: Only a reliability coefficient, 满意度, 预算执行率 and 资金到位率 are bounded; other percentages
+    above 100 are not judged.
     """
     for claim in report.claims_of("reliability"):
         if claim.value is not None and not 0 <= claim.value.value <= 1:

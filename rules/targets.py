@@ -25,6 +25,8 @@ def target_score(report: Report) -> Iterator[Hit]:
     or a missed target given full marks means the score was not derived from
     the result. Results are compared with the target's operator and unit;
     qualitative results only where the words decide it.
+
+    Limits: Qualitative results are judged only where the words decide it.
     """
     for ind in report.indicators:
         if ind.level != 3 or ind.score is None or ind.weight is None:

@@ -46,6 +46,8 @@ def duplicate_indicator(report: Report) -> Iterator[Hit]:
 
     One name scored twice usually means a row was copied and not renamed: the
     second indicator's real subject (and its target) is then not assessed.
+
+    Limits: Only identical names are compared; two rows with one word changed are not.
     """
     seen: dict[str, object] = {}
     for ind in report.indicators:
@@ -79,6 +81,9 @@ def foreign_measure(report: Report) -> Iterator[Hit]:
     Rubrics and analyses are copied between reports; a measure that the
     project's own names and targets never mention is a leftover, and the rule
     it sits in was not written for this project.
+
+    Limits: Knows only the measures listed in FOREIGN_MEASURES (rules/text.py), each with the words
+    that make it plausible; a measure not listed is not noticed.
     """
     own = _own_words(report)
     text = report.text
@@ -101,6 +106,8 @@ def foreign_entity(report: Report) -> Iterator[Hit]:
 
     "立项符合X发展规划且与X部门职责范围相符" must name the project's unit or its
     department; a township government there was copied from another report.
+
+    Limits: Only the sentence patterns that must name the project's own unit are judged.
     """
     own = canon(
         "".join(

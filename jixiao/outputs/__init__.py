@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # batch imports outputs.atomic: no import of batch at run tim
 
 def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
     """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx and the site."""
-    from ..manifest import read_manifest, relative, remove_stale, write_manifest
+    from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
@@ -31,9 +31,10 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(out)
+    previous, previous_profile = read_manifest(out), read_profile(out)
     planned = {*FIXED, *planned_pages(result)}
-    write_manifest(out, previous | planned)  # a kill mid-way still accounts for every file
+    # A kill mid-way still accounts for every file.
+    write_manifest(out, previous | planned, profile=result.profile)
     try:
         frames = build_frames(result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
@@ -44,11 +45,11 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
             written += write_site(out, result)
     except BaseException:
         with contextlib.suppress(OSError):  # nothing was replaced: nor is the manifest
-            write_manifest(out, previous)
+            write_manifest(out, previous, profile=previous_profile)
         raise
     current = relative(out, written)
     remove_stale(out, previous, current)
-    write_manifest(out, current)
+    write_manifest(out, current, profile=result.profile)
     return written
 
 
