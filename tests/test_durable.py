@@ -44,7 +44,7 @@ def finished(tmp_path, capsys):
 def fail_in_site(monkeypatch, exc: BaseException) -> None:
     """The site is written last: by then every other output has been written (to a temp file)."""
 
-    def broken(out, result):
+    def broken(out, result, *args):
         raise exc
 
     monkeypatch.setattr(site, "write_site", broken)
