@@ -132,6 +132,12 @@ def test_index_search_filters_and_sort(site):
         if any(f["check"] == "questionnaire" for f in o.findings)
     }
     assert BAZHOU in with_check and FORMS not in with_check
+    with_info = {
+        Path(o.file).name
+        for o in result.outcomes
+        if any(f["severity"] == "info" for f in o.findings) and not o.file.endswith("broken.pdf")
+    }
+    assert 0 < len(with_info) < 5
     with sync_playwright() as p:
         browser = _launch(p)
         try:
@@ -157,6 +163,9 @@ def test_index_search_filters_and_sort(site):
             page.select_option('select[data-filter="check"]', "questionnaire")
             assert set(_names(page)) == with_check
             page.select_option('select[data-filter="check"]', "")
+            page.select_option('select[data-filter="severity"]', "info")
+            assert set(_names(page)) == with_info
+            page.select_option('select[data-filter="severity"]', "")
             page.select_option('select[data-filter="decision"]', "不采纳")
             assert _names(page) == [BAZHOU]
             page.select_option('select[data-filter="decision"]', "")
@@ -243,6 +252,12 @@ def test_file_pages_group_by_document_and_link_to_the_source_page(site, tmp_path
             shot = Path(SCREENSHOT) if SCREENSHOT else tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=False)
             assert shot.stat().st_size > 10_000
+
+            page.check('input[name="severity"][value="warning"]')
+            page.check('input[name="severity"][value="info"]')
+            with page.expect_navigation():
+                link.click()  # Chromium opens the source PDF at that page
+            assert page.url == expected_href
 
             # eleven forms: each form's findings under its own heading, in page order
             page.goto((out / page_href(forms.file)).as_uri())
