@@ -147,6 +147,8 @@ class EvaluatorRow:
 
 @dataclass
 class EvaluatorSummary:
+    """One 第三方机构's reports, counted in the bureau's categories."""
+
     name: str
     href: str
     rows: list[EvaluatorRow] = field(default_factory=list)
@@ -161,12 +163,11 @@ class EvaluatorSummary:
 
     @property
     def deduction(self) -> float | None:
+        """The deductions of all its reports, None without a scoring sheet."""
         values = [r.deduction for r in self.rows]
-        return (
-            round(sum(v for v in values if v is not None), 4)
-            if values and None not in values
-            else None
-        )
+        if not values or None in values:
+            return None
+        return round(sum(v for v in values if v is not None), 4)
 
 
 def summaries(opinions: list[Opinion], sheet: ScoringSheet | None) -> list[EvaluatorSummary]:

@@ -108,10 +108,6 @@ class Page:
         return self.counts["info"]
 
     @property
-    def checks(self) -> list[tuple[str, int]]:
-        return sorted(Counter(f["check"] for f in self.findings).items())
-
-    @property
     def unreadable(self) -> bool:
         """Not audited: the run failed on it, or all it got is extraction errors or warnings
         (the file could not be read, or is not a report at all)."""
@@ -228,10 +224,8 @@ def environment() -> Environment:
     env.globals.update(
         severity_zh=SEVERITY_ZH,
         severity_rank=SEVERITY_RANK,
-        check_zh=CHECK_ZH,
         kind_zh=KIND_ZH,
         status_zh=STATUS_ZH,
-        decisions=DECISIONS,
         facts=facts,
     )
     return env
@@ -283,7 +277,6 @@ def write_site(
             ),
         )
         written.append(dest)
-    common = {"options": options, "opinions": bool(readable)}
     index = out / "index.html"
     atomic_write_text(
         index,
@@ -295,14 +288,14 @@ def write_site(
             failed=result.failed,
             top_checks=top,
             evaluators=evaluator_links(readable),
-            **common,
+            options=options,
         ),
     )
     listing = out / FINDINGS_PAGE
     atomic_write_text(
         listing,
         env.get_template("findings.html.j2").render(
-            pages=pages, total=len(result.findings), **common
+            pages=pages, total=len(result.findings), options=options
         ),
     )
     return [index, listing, *written]
