@@ -176,3 +176,21 @@ def test_a_rerun_writes_the_same_pages_byte_for_byte(tmp_path):
     assert pages["first"] == pages["second"]
     assert {"index.html", "findings.html", opinion_href(ONE.file)} <= set(pages["first"])
     assert evaluator_href(AGENCY) in pages["first"]
+
+
+def test_unreadable_and_skipped_files_are_kept_out_of_the_ranking(tmp_path):
+    def extraction(file: str, severity: str) -> dict:
+        return {**finding(file, file, "extraction", severity), "id": file}
+
+    broken = Outcome(file="/in/broken.pdf", findings=[extraction("/in/broken.pdf", "error")])
+    notice = Outcome(file="/in/notice.txt", records=[{"project": None}])
+    notice.findings = [extraction("/in/notice.txt", "warning")]
+    killed = Outcome(file="/in/big.pdf", status="timeout", reason="超过 300 秒")
+    write_outputs(tmp_path, BatchResult([ONE, broken, notice, killed]))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    ranked, block = index.split('id="unreadable"')
+    assert "一号 报告.pdf" in ranked and "broken.pdf" not in ranked and "big.pdf" not in ranked
+    cells = [row.split("</td>")[1] for row in block.split('<tr class="unreadable">')[1:]]
+    assert cells == ["\n<td>未能读取", "\n<td>已跳过", "\n<td>超时"]
+    assert not (tmp_path / opinion_href(broken.file)).exists()
+    assert (tmp_path / opinion_href(ONE.file)).exists()

@@ -117,6 +117,15 @@ class Page:
         return bool(serious) and all(f["check"] == "extraction" for f in serious)
 
     @property
+    def state_zh(self) -> str:
+        """Why the file is not in the ranking, in a word or two."""
+        if self.status != "ok":
+            return STATUS_ZH.get(self.status, self.status)
+        if any(f["severity"] == "error" for f in self.findings):
+            return "未能读取"
+        return "已跳过"  # read, but not a report, form or target table
+
+    @property
     def opinion_href(self) -> str:
         return opinion_href(self.file)
 
@@ -153,7 +162,6 @@ class Page:
 
 
 STATUS_ZH = {
-    "ok": "未能读取",  # status ok, but all the file gave is extraction findings
     "timeout": "超时",
     "memory": "内存超限",
     "crashed": "处理中断",
@@ -225,7 +233,6 @@ def environment() -> Environment:
         severity_zh=SEVERITY_ZH,
         severity_rank=SEVERITY_RANK,
         kind_zh=KIND_ZH,
-        status_zh=STATUS_ZH,
         facts=facts,
     )
     return env
