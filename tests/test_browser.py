@@ -242,6 +242,12 @@ def test_file_pages_group_by_document_and_link_to_the_source_page(site, tmp_path
             assert link.get_attribute("href") == expected_href
             assert link.inner_text() == f"第 {first_page} 页"
             assert page.locator("#source").get_attribute("href") == expected_href.split("#")[0]
+            indicator = next(i for i in bazhou.records[0]["indicators"] if i.get("page"))
+            ind_link = page.locator("details td.num a.src").first  # the 指标 table's 页码
+            assert (
+                ind_link.get_attribute("href")
+                == f"{Path(bazhou.file).as_uri()}#page={indicator['page']}"
+            )
 
             page.uncheck('input[name="severity"][value="warning"]')
             page.uncheck('input[name="severity"][value="info"]')

@@ -97,6 +97,12 @@ def source_uri(file: str) -> str:
     return Path(os.path.abspath(file)).as_uri()
 
 
+def page_uri(file: str, page: int) -> str:
+    """The source at a page: `file#page=N` for a PDF (its viewer opens there), else the file."""
+    uri = source_uri(file)
+    return f"{uri}#page={page}" if Path(file).suffix.lower() == ".pdf" else uri
+
+
 def is_sheet_file(file: str, records: list[dict[str, Any]]) -> bool:
     fmt = records[0].get("format") if records else None
     return fmt in SHEET_FORMATS or Path(file).suffix.lower().lstrip(".") in SHEET_FORMATS
@@ -109,7 +115,6 @@ def places(
     workbook the sheet and row (a row number counts through the workbook from its first sheet,
     as the reader numbers them, so it is the sheet's own row on the first sheet)."""
     uri = source_uri(file)
-    pdf = Path(file).suffix.lower() == ".pdf"
     sheets = is_sheet_file(file, records)
     out = []
     for ev in finding.get("evidence") or []:
@@ -119,7 +124,7 @@ def places(
             row = "" if line is None else (f"第 {line} 行" if page == 1 else f"全簿第 {line} 行")
             out.append(Place(f"{name}{row}", uri, quote))
         elif page is not None:
-            out.append(Place(f"第 {page} 页", f"{uri}#page={page}" if pdf else uri, quote))
+            out.append(Place(f"第 {page} 页", page_uri(file, page), quote))
         else:
             out.append(Place("–", None, quote))
     return out

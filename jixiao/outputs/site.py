@@ -13,6 +13,7 @@ results (no clock), so the pages are byte-identical.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -31,6 +32,7 @@ from .findingview import (
     DECISIONS,
     KIND_ZH,
     FindingView,
+    page_uri,
     record_of,
     source_uri,
     view,
@@ -280,7 +282,10 @@ def write_site(
         atomic_write_text(
             dest,
             report_tpl.render(
-                page=page, options=filter_options([page]), source=source_uri(page.file)
+                page=page,
+                options=filter_options([page]),
+                source=source_uri(page.file),
+                at=functools.partial(page_uri, page.file),
             ),
         )
         written.append(dest)
