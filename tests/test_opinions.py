@@ -194,3 +194,15 @@ def test_unreadable_and_skipped_files_are_kept_out_of_the_ranking(tmp_path):
     assert cells == ["\n<td>未能读取", "\n<td>已跳过", "\n<td>超时"]
     assert not (tmp_path / opinion_href(broken.file)).exists()
     assert (tmp_path / opinion_href(ONE.file)).exists()
+
+
+def test_an_opinion_of_several_forms_lists_each_form(tmp_path):
+    forms = [
+        {"project": "甲项目", "unit": "甲局", "year": 2022, "total_score": 90, "page_start": 2},
+        {"project": "乙项目", "unit": "乙局", "year": 2022, "total_score": 85, "page_start": 3},
+    ]
+    late = {**finding("/in/forms.pdf", "f1", "score_sum"), "document": "乙项目 p.3"}
+    op = opinion(make_page(Outcome(file="/in/forms.pdf", records=forms, findings=[late])))
+    assert [k for k, _ in op.identity] == ["文件"]  # no one form's project for the whole file
+    assert [d["项目"] for d in op.documents] == ["甲项目", "乙项目"]
+    assert op.counts(1) == {"计分错误": 1} and op.counts(0) == {}

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..batch import BatchResult
 from .atomic import atomic_write_text
-from .findingview import UNDECIDED, FindingView, record_of
+from .findingview import UNDECIDED, FindingView, document_label, record_of
 from .site import Page, environment, evaluator_href, make_page
 
 CATEGORIES = ("计分错误", "数据前后不一致", "评分与等级不符", "其他")
@@ -104,21 +104,21 @@ class Opinion:
 
     @property
     def identity(self) -> list[tuple[str, Any]]:
+        """文件, 项目, 单位, 年度, 评价机构, 总分/等级, 文件指纹; of a file of several documents
+        only the file's own (its documents are in `documents`)."""
         first = self.page.first
-        score = first.get("total_score")
-        grade = first.get("grade")
-        rows = [
-            ("文件", self.page.file),
-            ("项目", first.get("project") or first.get("title")),
-            ("单位", first.get("unit")),
-            ("年度", first.get("year")),
-            ("评价机构", first.get("evaluator")),
-            ("总分/等级", " / ".join(str(v) for v in (score, grade) if v not in (None, ""))),
-            ("文件指纹", (first.get("sha256") or "")[:12]),
-        ]
-        if self.page.documents > 1:
-            rows.append(("文档", f"本文件含 {self.page.documents} 份文档"))
+        rows = [("文件", self.page.file)]
+        if self.page.documents <= 1:
+            rows += [(k, v) for k, v in document_facts(first).items() if k != "文档"]
+        rows.append(("文件指纹", (first.get("sha256") or "")[:12]))
         return [(k, v) for k, v in rows if v not in (None, "")]
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        """Each document of a file of several (forms in one PDF), with its identity."""
+        if self.page.documents <= 1:
+            return []
+        return [document_facts(r) for r in self.page.records]
 
     def counts(self, record: int | None = None) -> Counter:
         """The listed findings by category, of one record (or of the whole file)."""
@@ -126,6 +126,19 @@ class Opinion:
         if record is not None:
             views = [v for v in views if (record_of(v.finding, self.page.records) or 0) == record]
         return Counter(category(v.check) for v in views)
+
+
+def document_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """The identity of one document as the 审核意见 names it."""
+    score, grade = record.get("total_score"), record.get("grade")
+    return {
+        "项目": record.get("project") or record.get("title"),
+        "单位": record.get("unit"),
+        "年度": record.get("year"),
+        "评价机构": record.get("evaluator"),
+        "总分/等级": " / ".join(str(v) for v in (score, grade) if v not in (None, "")),
+        "文档": document_label(record),
+    }
 
 
 def opinion(page: Page) -> Opinion:
