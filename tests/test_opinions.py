@@ -149,6 +149,8 @@ def test_scoring_sheet_reads_toml_and_json_and_refuses_what_it_cannot_use(tmp_pa
     sheet.write_text(json.dumps({"deductions": {"错别字": 1}}), encoding="utf-8")
     with pytest.raises(ValueError, match="未知类别“错别字”"):
         load_sheet(sheet)
+    with pytest.raises(ValueError, match="无法读取"):
+        load_sheet(tmp_path / "missing.toml")
     sheet.write_text(json.dumps({"deductions": {"其他": -1}}), encoding="utf-8")
     with pytest.raises(ValueError, match="不小于 0"):
         load_sheet(sheet)

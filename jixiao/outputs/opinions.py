@@ -69,14 +69,17 @@ class ScoringSheet:
 def load_sheet(path: str | Path) -> ScoringSheet:
     """A scoring sheet from TOML or JSON: `title` (optional) and `[deductions]`, category → points.
 
-    Raises ValueError (in Chinese) for a category not in CATEGORIES or points not a number ≥ 0.
+    Raises ValueError (in Chinese) for a file it cannot read, a category not in CATEGORIES
+    or points not a number ≥ 0.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         raise ValueError(f"评分表 {path} 无法读取：{exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"评分表 {path} 缺少 deductions（类别 = 每条扣分）")
     points = data.get("deductions")
     if not isinstance(points, dict) or not points:
         raise ValueError(f"评分表 {path} 缺少 deductions（类别 = 每条扣分）")
