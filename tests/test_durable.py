@@ -42,9 +42,10 @@ def finished(tmp_path, capsys):
 
 
 def fail_in_site(monkeypatch, exc: BaseException) -> None:
-    """The site is written last: by then every other output has been written (to a temp file)."""
+    """The site is written late: by then every other output but the 审核意见 has been written
+    (to a temp file)."""
 
-    def broken(out, result):
+    def broken(out, result, *args):
         raise exc
 
     monkeypatch.setattr(site, "write_site", broken)

@@ -147,7 +147,7 @@ def test_site_index_ranks_by_errors_and_links_every_page(run):
         page = (out / href).read_text(encoding="utf-8")
         assert 'href="../index.html"' in page
         assert "http://" not in page and "https://" not in page  # no external assets
-    ranked = [h for h in index.split('href="')[1:]]
+    ranked = [h for h in index.split('href="')[1:] if h.startswith("reports/")]
     errors = {
         page_href(o.file): sum(f["severity"] == "error" for f in o.findings)
         for o in result.outcomes

@@ -11,19 +11,28 @@ the user keeps in OUT is never touched.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # batch imports outputs.atomic: no import of batch at run time here
     from ..batch import BatchResult
 
 
-def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
-    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx and the site."""
+def write_outputs(
+    out: str | Path,
+    result: BatchResult,
+    decisions: Mapping[str, Any] | None = None,
+    sheet: str | Path | None = None,
+) -> list[Path]:
+    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx, the site
+    and the 审核意见; `decisions` (finding id → Decision) and the bureau's scoring `sheet`
+    (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见."""
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
+    from .opinions import load_sheet, planned_opinions, write_opinions
     from .parquet import write_parquet
     from .site import planned_pages, write_site
     from .tables import build_frames
@@ -32,7 +41,8 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     previous, previous_profile = read_manifest(out), read_profile(out)
-    planned = {*FIXED, *planned_pages(result)}
+    scoring = load_sheet(sheet) if sheet is not None else None  # a bad sheet stops before writing
+    planned = {*FIXED, *planned_pages(result), *planned_opinions(result)}
     # A kill mid-way still accounts for every file.
     write_manifest(out, previous | planned, profile=result.profile)
     try:
@@ -42,7 +52,8 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
             written += write_parquet(out, frames)
             written += write_duckdb(out, frames)
             written += write_workbook(out, frames)
-            written += write_site(out, result)
+            written += write_site(out, result, decisions)
+            written += write_opinions(out, result, decisions, scoring)
     except BaseException:
         with contextlib.suppress(OSError):  # nothing was replaced: nor is the manifest
             write_manifest(out, previous, profile=previous_profile)

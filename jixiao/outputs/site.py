@@ -1,27 +1,55 @@
-"""index.html and one page per file: a static site that opens from disk, no server.
+"""index.html, findings.html and one page per file: a static site that opens from disk, no server.
 
-Everything is in the pages themselves (inline CSS and a few lines of plain JS for
-the severity and check filters), so OUT can be zipped and mailed. All report
-text goes through jinja2 autoescaping: a `<script>` in a report shows as text.
+A work surface for the auditor: the index ranks the files by errors with a search
+box, sortable columns and filters (type, year, evaluator, severity, category,
+decision), unreadable and skipped files in a block of their own; findings.html lists
+every finding of the run with the same tools; a file's page puts each document's
+findings under its heading, each page number a link to the source at that page.
+Everything is in the pages (inline CSS and the plain JS of templates/worksurface.js),
+so OUT can be zipped and mailed. All report text goes through jinja2 autoescaping:
+a `<script>` in a report shows as text. Nothing varies between reruns of the same
+results (no clock), so the pages are byte-identical.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
-from rules.model import SEVERITY_ZH
+from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
 from ..batch import BatchResult, Outcome
 from .atomic import atomic_write_text
+from .findingview import (
+    DECISIONS,
+    KIND_ZH,
+    FindingView,
+    page_uri,
+    record_of,
+    source_uri,
+    view,
+)
 
 PAGES_DIR = "reports"
+OPINIONS_DIR = "opinions"
+FINDINGS_PAGE = "findings.html"
+
+
+@dataclass
+class Section:
+    """A document of a file (or the file as a whole) and the findings about it."""
+
+    title: str
+    record: dict[str, Any] | None
+    findings: list[FindingView]
 
 
 @dataclass
@@ -34,6 +62,7 @@ class Page:
     reason: str | None
     records: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    views: list[FindingView] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -81,8 +110,65 @@ class Page:
         return self.counts["info"]
 
     @property
-    def checks(self) -> list[tuple[str, int]]:
-        return sorted(Counter(f["check"] for f in self.findings).items())
+    def unreadable(self) -> bool:
+        """Not audited: the run failed on it, or all it got is extraction errors or warnings
+        (the file could not be read, or is not a report at all)."""
+        if self.status != "ok":
+            return True
+        serious = [f for f in self.findings if f["severity"] != "info"]
+        return bool(serious) and all(f["check"] == "extraction" for f in serious)
+
+    @property
+    def state_zh(self) -> str:
+        """Why the file is not in the ranking, in a word or two."""
+        if self.status != "ok":
+            return STATUS_ZH.get(self.status, self.status)
+        if any(f["severity"] == "error" for f in self.findings):
+            return "未能读取"
+        return "已跳过"  # read, but not a report, form or target table
+
+    @property
+    def opinion_href(self) -> str:
+        return opinion_href(self.file)
+
+    def tokens(self, key: str) -> str:
+        """The filter values of this file for `key`, joined by | (the pages' JS splits them)."""
+        values: list[Any]
+        if key == "kind":
+            values = [r.get("kind") for r in self.records]
+        elif key == "year":
+            values = [r.get("year") for r in self.records]
+        elif key == "evaluator":
+            values = [r.get("evaluator") for r in self.records]
+        elif key == "severity":
+            values = [f["severity"] for f in self.findings]
+        elif key == "check":
+            values = [f["check"] for f in self.findings]
+        else:
+            values = [v.decision for v in self.views]
+        return "|".join(sorted({str(v) for v in values if v not in (None, "")}))
+
+    @property
+    def sections(self) -> list[Section]:
+        """Each document with its own findings, then the findings about the whole file."""
+        by_record: dict[int | None, list[FindingView]] = {}
+        for v in self.views:
+            by_record.setdefault(record_of(v.finding, self.records), []).append(v)
+        out = [
+            Section(rec.get("project") or rec.get("title") or "文档", rec, by_record.get(i, []))
+            for i, rec in enumerate(self.records)
+        ]
+        if None in by_record or not out:
+            out.append(Section("整个文件", None, by_record.get(None, [])))
+        return out
+
+
+STATUS_ZH = {
+    "timeout": "超时",
+    "memory": "内存超限",
+    "crashed": "处理中断",
+    "unreadable": "未能读取",
+}
 
 
 def page_href(file: str) -> str:
@@ -92,14 +178,23 @@ def page_href(file: str) -> str:
     return f"{PAGES_DIR}/{stem}-{digest}.html"
 
 
-def _page(outcome: Outcome) -> Page:
+def opinion_href(file: str) -> str:
+    """The 审核意见 page of a file: opinions/<the same name as its report page>."""
+    return f"{OPINIONS_DIR}/{Path(page_href(file)).name}"
+
+
+def make_page(outcome: Outcome, decisions: Mapping[str, Any] | None = None) -> Page:
+    """The Page of one outcome, each finding viewed with its decision."""
+    href = page_href(outcome.file)
+    views = [view(f, outcome.file, href, outcome.records, decisions) for f in outcome.findings]
     return Page(
         file=outcome.file,
-        href=page_href(outcome.file),
+        href=href,
         status=outcome.status,
         reason=outcome.reason,
         records=outcome.records,
         findings=outcome.findings,
+        views=views,
         counts=Counter(f["severity"] for f in outcome.findings),
     )
 
@@ -108,6 +203,7 @@ def facts(record: dict[str, Any]) -> list[tuple[str, Any]]:
     """The headline facts of a record, labelled in Chinese, skipping what the report lacks."""
     funds = record.get("funds") or {}
     rows = [
+        ("类型", KIND_ZH.get(record.get("kind") or "", record.get("kind"))),
         ("项目", record.get("project")),
         ("年度", record.get("year")),
         ("实施单位", record.get("unit")),
@@ -135,39 +231,100 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(severity_zh=SEVERITY_ZH, facts=facts)
+    env.globals.update(
+        severity_zh=SEVERITY_ZH,
+        severity_rank=SEVERITY_RANK,
+        kind_zh=KIND_ZH,
+        facts=facts,
+    )
     return env
 
 
-def write_site(out: Path, result: BatchResult) -> list[Path]:
-    """Write index.html (files ranked by errors) and reports/<name>.html per file."""
+def filter_options(pages: list[Page]) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers (value, label), from what the run holds, in a fixed order."""
+
+    def present(key: str) -> set[str]:
+        return {t for p in pages for t in p.tokens(key).split("|") if t}
+
+    checks = present("check")
+    return {
+        "kind": [(k, KIND_ZH.get(k, k)) for k in sorted(present("kind"))],
+        "year": [(y, y) for y in sorted(present("year"))],
+        "evaluator": [(e, e) for e in sorted(present("evaluator"))],
+        "severity": [(s, SEVERITY_ZH[s]) for s in SEVERITY_ZH if s in present("severity")],
+        "check": [(c, CHECK_ZH.get(c, c)) for c in (*CHECKS, *sorted(checks - set(CHECKS)))]
+        if checks
+        else [],
+        "decision": [(d, d) for d in DECISIONS if d in present("decision")],
+    }
+
+
+def write_site(
+    out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None
+) -> list[Path]:
+    """Write index.html (files ranked by errors), findings.html and reports/<name>.html per file."""
     env = environment()
-    pages = [_page(o) for o in result.outcomes]
-    ranked = sorted(pages, key=lambda p: (-p.errors, -p.warnings, -p.infos, p.file))
-    totals = Counter()
+    pages = [make_page(o, decisions) for o in result.outcomes]
+    readable = [p for p in pages if not p.unreadable]
+    ranked = sorted(readable, key=lambda p: (-p.errors, -p.warnings, -p.infos, p.file))
+    totals: Counter = Counter()
     for p in pages:
         totals.update(p.counts)
-    top = Counter(f["check"] for f in result.findings).most_common(5)
+    top = [
+        (CHECK_ZH.get(c, c), n)
+        for c, n in Counter(f["check"] for f in result.findings).most_common(5)
+    ]
+    options = filter_options(pages)
     written = []
     report_tpl = env.get_template("report.html.j2")
     for page in pages:
         dest = out / page.href
-        atomic_write_text(dest, report_tpl.render(page=page))
+        atomic_write_text(
+            dest,
+            report_tpl.render(
+                page=page,
+                options=filter_options([page]),
+                source=source_uri(page.file),
+                at=functools.partial(page_uri, page.file),
+            ),
+        )
         written.append(dest)
     index = out / "index.html"
     atomic_write_text(
         index,
         env.get_template("index.html.j2").render(
             pages=ranked,
+            unreadable=[p for p in pages if p.unreadable],
             n_reports=sum(max(1, p.documents) for p in pages),
             totals={k: totals[k] for k in SEVERITY_ZH},
             failed=result.failed,
             top_checks=top,
+            evaluators=evaluator_links(readable),
+            options=options,
         ),
     )
-    return [index, *written]
+    listing = out / FINDINGS_PAGE
+    atomic_write_text(
+        listing,
+        env.get_template("findings.html.j2").render(
+            pages=pages, total=len(result.findings), options=options
+        ),
+    )
+    return [index, listing, *written]
+
+
+def evaluator_href(name: str) -> str:
+    """The 第三方机构 summary page of an evaluator (a hash: names may not suit a file system)."""
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return f"{OPINIONS_DIR}/evaluator-{digest}.html"
+
+
+def evaluator_links(pages: list[Page]) -> list[tuple[str, str]]:
+    """(evaluator, its 审核意见 summary page) for every evaluator named in the readable files."""
+    names = sorted({r["evaluator"] for p in pages for r in p.records if r.get("evaluator")})
+    return [(name, evaluator_href(name)) for name in names]
 
 
 def planned_pages(result: BatchResult) -> list[str]:
     """The site's files (relative to OUT) a run of `result` writes, known before writing."""
-    return ["index.html", *(page_href(o.file) for o in result.outcomes)]
+    return ["index.html", FINDINGS_PAGE, *(page_href(o.file) for o in result.outcomes)]
