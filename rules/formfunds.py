@@ -337,9 +337,14 @@ def form_funds_score(report: Report, settings: Settings) -> Iterator[Hit]:
     funds 分值 blank (a score printed), it is the profile's `funds_weight` (10 nationally, 20 under
     `funds20`): a funds score above it is a finding.
 
+    Not on a 部门整体 form: how its 预算执行率 is scored is each province's (Fujian's platform
+    deducts by bands: 88.75% of 10 points scores 7), and the form does not print it.
+
     Limits: A rule the form states in words (another formula for the funds score) is not read: such
     a form may be flagged.
     """
+    if "部门整体" in (report.title or ""):
+        return
     places = max([i.score.decimals for i in report.indicators if i.score is not None] + [0])
     total = _funds_total(report)
     for row in report.funds_rows:
