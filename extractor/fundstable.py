@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import regex as re
 
-from .model import Claim, Document, Line, Table
+from .itemfunds import FundsItem, ItemFunds
+from .model import Claim, Document, Line, Quantity, Table
 from .normalize import canon
-from .numbers import parse_amount, parse_percent
+from .numbers import AMOUNT_SCALE, parse_amount, parse_percent
 from .units import YUAN_ALT
 
 # Column roles by header words, first match wins; a table qualifies only with a budget, a
@@ -22,11 +23,21 @@ from .units import YUAN_ALT
 # tables (决算数) do not have together.
 ROLES = (
     ("execution_rate", re.compile(r"执行率")),
+    ("balance", re.compile(r"结余(?:数|资金|金额)?$")),
     ("received", re.compile(r"预算到位|到位资金|到位数")),
     ("budget", re.compile(r"预算批复|批复预算|调整后预算|全年预算|预算数|预算金额")),
     ("spent", re.compile(r"实际执行|执行数|实际支出")),
 )
 TOTAL = re.compile(r"^(?:合计|总计)$")
+CLAIMED = ("budget", "received", "spent", "execution_rate")  # the 合计 row's restatements
+DASH = re.compile(r"^[-—–－/／\\]+$")  # a dash in an amount column: nothing, zero
+# 序号 and the depth it gives: 一 / (一) / 1 / (1)
+NUMBERS = (
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]?$"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]$"), 2),
+    (re.compile(r"^\d{1,2}[、.．]?$"), 2),
+    (re.compile(r"^[（(]\d{1,2}[）)]$"), 3),
+)
 
 
 def funds_table_claims(doc: Document) -> list[Claim]:
@@ -41,8 +52,54 @@ def funds_table_claims(doc: Document) -> list[Claim]:
         for row in table.body:
             if not any(TOTAL.match(canon(c)) for c in row.cells[:3]):
                 continue
-            return list(_row_claims(row, roles, unit))
+            return list(_row_claims(row, {i: r for i, r in roles.items() if r in CLAIMED}, unit))
     return []
+
+
+def read_item_funds(doc: Document) -> ItemFunds | None:
+    """The first funds table by item (one with a budget, a spent and a rate column, its money
+    unit printed), as data: its 合计 row and its numbered rows."""
+    for table in doc.tables:
+        roles = _roles(table.header)
+        if not {"budget", "spent", "execution_rate"} <= set(roles.values()):
+            continue
+        unit = _unit(table, doc.lines)
+        if unit is None:
+            continue
+        out = ItemFunds({r: canon(table.header[i]) for i, r in roles.items()}, None)
+        for row in table.body:
+            item = _item(row, roles, unit)
+            if item is None:
+                continue
+            if TOTAL.match(canon(item.name)) or TOTAL.match(canon(item.number)):
+                out.total = out.total or item
+            else:
+                out.items.append(item)
+        return out if out.items else None
+    return None
+
+
+def _item(row, roles: dict[int, str], unit: str) -> FundsItem | None:  # type: ignore[no-untyped-def]
+    """A row as a FundsItem: its 序号 (first cell) and name (first text cell after it)."""
+    cells = [canon(c) for c in row.cells]
+    first_value = min(roles)
+    labels = [c for c in cells[:first_value] if c]
+    if not labels:
+        return None
+    level = next((d for pat, d in NUMBERS if pat.match(labels[0])), None)
+    number, name = (labels[0], "".join(labels[1:])) if level else ("", "".join(labels))
+    values = {}
+    for i, role in roles.items():
+        cell = cells[i] if i < len(cells) else ""
+        if role == "execution_rate":
+            q = parse_percent(cell) if "%" in cell else None
+        elif DASH.match(cell):
+            q = Quantity(0.0, "0", 0, "元", AMOUNT_SCALE.get(unit, 1.0), exact=True)
+        else:
+            q = parse_amount(cell, default_unit=unit)
+        if q is not None:
+            values[role] = q
+    return FundsItem(number, name, level or 1, values, row.evidence())
 
 
 def _roles(header: list[str]) -> dict[int, str]:

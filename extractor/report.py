@@ -13,7 +13,7 @@ import regex as re
 
 from .claims import find_claims
 from .dates import find_dates
-from .fundstable import funds_table_claims
+from .fundstable import funds_table_claims, read_item_funds
 from .indicators import kind_of, read_score_tables
 from .keytable import key_table_claims
 from .model import Claim, Document, Evidence, Quantity, Report, Target
@@ -45,6 +45,7 @@ def build_report(doc: Document) -> Report:
         + survey_table_claims(doc.tables)
         + find_claims(text_flow)
     )
+    report.item_funds = read_item_funds(doc)
     report.survey = find_survey(text_flow)
     report.dates = find_dates(text_flow)
 

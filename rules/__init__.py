@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     formstandard,
     formwords,
     funds,
+    itemfunds,
     policy,
     pubchange,
     pubcross,

@@ -21,6 +21,7 @@ RULES_MAY_SEE = {
     "extractor",
     "extractor.budget.model",
     "extractor.model",
+    "extractor.itemfunds",
     "extractor.prose",
     "extractor.normalize",
     "extractor.numbers",
