@@ -33,6 +33,7 @@ REASONS_ZH = (
     ("not a regular file", "不是普通文件（如管道或设备），未打开"),
     ("cannot read", "无法读取文件"),
     ("internal error", "读取时程序出错"),
+    ("not a performance evaluation report", "不是预算绩效评价报告或自评表"),
     ("rules failed", "检查规则运行出错"),
     ("file rules failed", "检查规则运行出错"),
 )

@@ -84,7 +84,8 @@ def walk(paths: Iterable[str | Path]) -> Walk:
         if not path.is_dir():
             found.files.append(path)
             continue
-        for f in sorted(f for f in path.rglob("*") if f.is_file()):
+        # Not only regular files: a FIFO or a dangling link is reported, never skipped.
+        for f in sorted(f for f in path.rglob("*") if not f.is_dir()):
             (found.ignored if ignored(f) else found.files).append(f)
     return found
 
@@ -116,7 +117,7 @@ def identity(outcome: Outcome) -> tuple | None:
 
 
 class Duplicates:
-    """Marks each file that repeats an earlier one (same bytes, or the same documents).
+    """Marks each file read that repeats an earlier one (same bytes, or the same documents).
 
     Call `see` on the outcomes in input order; the later file gets `duplicate_of` (on the
     outcome, its records and its own findings, so any count can leave it out) and one
@@ -127,6 +128,8 @@ class Duplicates:
         self._first: dict[Any, str] = {}
 
     def see(self, outcome: Outcome) -> None:
+        if outcome.status != "ok":  # only documents read are compared (a crash is no copy)
+            return
         keys = [k for k in (("sha256", outcome.sha256), ("identity", identity(outcome))) if k[1]]
         match = next((k for k in keys if self._first.get(k, outcome.file) != outcome.file), None)
         for k in keys:
