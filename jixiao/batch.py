@@ -453,7 +453,12 @@ def _in_subprocess(path: str, limits: Limits, options: dict[str, Any], work: str
 
 
 # Signals that come from outside (a user, the OOM killer, a shutdown), not from the file.
-OUTSIDE_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+# (SIGKILL and SIGHUP do not exist on Windows: only the signals this platform has.)
+OUTSIDE_SIGNALS = frozenset(
+    getattr(signal, name)
+    for name in ("SIGKILL", "SIGTERM", "SIGINT", "SIGHUP")
+    if hasattr(signal, name)
+)
 
 
 def _died(path: str, exitcode: int | None) -> dict[str, Any]:
