@@ -188,6 +188,10 @@ def _audit(args: argparse.Namespace) -> int:
         if problem:
             return _refuse(problem)
     found = walk(args.paths)
+    if bulk and args.out is not None:  # OUT inside an input folder is not audited
+        from .api import inputs
+
+        found.files = inputs(args.paths, args.out)
     if not found.files:
         return _refuse(_nothing_to_audit(args.paths, found.ignored))
     if not memory_cap_supported():

@@ -151,6 +151,8 @@ def test_every_file_type_is_one_line_of_the_bulk_summary(tmp_path: Path, capsys,
     assert count("已忽略（锁定或系统文件）") == 3
     assert count("报告/文档") == 4
     assert count("错误") == 2  # the repeated report's two errors are counted once
+    errors_column = sum(int(c[3]) for c in cells if c[3].strip().isdigit())
+    assert errors_column == 2 and row["e自评表（副本）.txt"].split("│")[3].strip() == "0"
 
     findings = [json.loads(x) for x in (out / "findings.jsonl").read_text("utf-8").splitlines()]
     [duplicate] = [f for f in findings if f["check"] == "duplicate_submission"]
@@ -182,6 +184,10 @@ def test_exit_statuses_are_those_the_readme_documents(tmp_path: Path, capsys) ->
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["audit", str(empty), "--format", "jsonl"]) == 2
+    assert "中没有文件" in capsys.readouterr().err
+    (empty / "out" / ".cache").mkdir(parents=True)  # only a former run's outputs inside
+    (empty / "out" / ".cache" / "x.json").write_text("{}")
+    assert main(["audit", str(empty), "--out", str(empty / "out")]) == 2
     assert "中没有文件" in capsys.readouterr().err
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     documented = re.findall(r"^\| `(\d)` \| (.+?) \|$", readme, re.M)

@@ -141,12 +141,13 @@ def shown_findings(outcomes: Sequence[Outcome]) -> list[dict]:
 
 
 def file_table(outcomes: Sequence[Outcome], ignored: Sequence[Path] = ()) -> Table:
-    """One line per file found: how it went, its errors and warnings, and why when it failed."""
+    """One line per file found: how it went, its errors and warnings (a repeated file only its
+    重复报送, so the columns add up to the totals), and why when it failed."""
     table = Table(title=f"文件清单：{len(outcomes) + len(ignored)} 个文件")
     for col in ("文件", "状态", "错误", "警告", "说明"):
         table.add_column(col, overflow="fold")
     for o in outcomes:
-        severities = Counter(f["severity"] for f in o.findings)
+        severities = Counter(f["severity"] for f in shown_findings([o]))  # columns add up
         status = STATUS_ZH.get(o.status, o.status)
         note = ""
         if o.duplicate_of is not None:
