@@ -218,6 +218,10 @@ def _audit(args: argparse.Namespace) -> int:
         for o in outcomes:  # scripts read stdout; what was not read is said on stderr
             if o.failed:
                 print(for_terminal(f"jixiao: 未能读取 {o.file}：{o.reason}"), file=sys.stderr)
+        if found.ignored:
+            names = "、".join(p.name for p in found.ignored)
+            say = f"jixiao: 已忽略 {len(found.ignored)} 个锁定或系统文件：{names}"
+            print(for_terminal(say), file=sys.stderr)
     else:
         console = Console()
         _print_table(console, shown, len(found.files))

@@ -199,6 +199,10 @@ def test_a_word_lock_file_is_no_error_and_no_exit_status_1(tmp_path: Path, capsy
     assert main(["audit", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "已忽略" in out and "~$报告.docx" in out
+    assert main(["audit", str(folder), "--format", "jsonl"]) == 0
+    shown = capsys.readouterr()
+    assert "~$" not in shown.out  # stdout: the JSON findings only
+    assert "已忽略 1 个锁定或系统文件：~$报告.docx" in shown.err
 
 
 # -- the same document twice ---------------------------------------------------------
