@@ -15,6 +15,11 @@ import regex as re
 
 # argparse's error messages (Python 3.11-3.13) and their Chinese; the groups are kept.
 ERRORS_ZH = (
+    (
+        r"argument command: invalid choice: (.+?) \(choose from (.+)\)",
+        r"没有命令 \1（可用的命令：\2）",
+    ),
+    (r"the following arguments are required: command", r"缺少命令（extract、audit 或 rules）"),
     (r"the following arguments are required: (.+)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.+)", r"无法识别的参数：\1"),
     (

@@ -253,6 +253,15 @@ def test_help_and_argument_errors_are_chinese(capsys) -> None:
     assert "错误：参数 --timeout 须为数字" in capsys.readouterr().err
     assert main(["audit"]) == 2
     assert "缺少参数：路径" in capsys.readouterr().err
+    assert main(["audti"]) == 2
+    assert (
+        "错误：没有命令 'audti'（可用的命令：'extract', 'audit', 'rules'）"
+        in capsys.readouterr().err
+    )
+    assert main([]) == 2
+    assert "缺少命令（extract、audit 或 rules）" in capsys.readouterr().err
+    assert main(["audit", "x", "--format", "xml"]) == 2
+    assert "参数 --format 的值 'xml' 无效（可选：'jsonl', 'table'）" in capsys.readouterr().err
     assert main(["audit", "no/such/folder"]) == 2
     assert "找不到文件或文件夹：no/such/folder" in capsys.readouterr().err
 
