@@ -18,6 +18,7 @@ from jixiao.cli import main
 from jixiao.intake import Duplicates, unsupported_reason, walk
 from jixiao.pipeline import audit_file
 from jixiao.worker import MEMORY_NOTE
+from rules.model import CHECK_ZH, CHECKS
 
 from .conftest import CORPUS, REPORTS
 
@@ -236,6 +237,7 @@ def test_the_same_document_twice_is_flagged_once_on_the_later_file() -> None:
     assert same_doc.records[0]["duplicate_of"] == "a.pdf"
     assert same_doc.findings[0]["duplicate_of"] == "a.pdf"
     assert "duplicate_of" not in flagged[0]  # the 重复报送 finding itself is counted
+    assert "duplicate_submission" in CHECKS and CHECK_ZH["duplicate_submission"] == "重复报送"
 
 
 # -- Chinese where the auditor looks --------------------------------------------------
