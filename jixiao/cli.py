@@ -188,9 +188,14 @@ def _audit(args: argparse.Namespace) -> int:
         if problem:
             return _refuse(problem)
     found = walk(args.paths)
-    if bulk and args.out is not None:  # OUT inside an input folder is not audited
+    if bulk:  # OUT may lie inside an input folder (not audited), never hold an input
         from .api import inputs
+        from .outdir import OutError, check_out
 
+        try:
+            check_out(args.out, args.paths)
+        except OutError as exc:
+            return _refuse(str(exc))
         found.files = inputs(args.paths, args.out)
     if not found.files:
         return _refuse(_nothing_to_audit(args.paths, found.ignored))

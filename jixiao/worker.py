@@ -5,8 +5,9 @@ returns the hash with the result: the bulk runner stores the result under the ke
 of the bytes actually read, so a file edited while it waited in the queue can never
 leave one content's result under another content's key (issue 16.2).
 
-A payload is JSON-ready: file, status (ok | timeout | memory | crashed | unreadable),
-reason, sha256, records and findings (CONTRACT shapes). `transient: true` marks an
+A payload is JSON-ready: file, status (ok | timeout | memory | crashed | unreadable |
+unsupported), reason, sha256, records and findings (CONTRACT shapes); a file no reader
+takes (jixiao.intake) is never parsed. `transient: true` marks an
 outcome that says nothing lasting about the file (it was missing for a moment, the
 worker was killed from outside): the runner reports it but never caches it.
 """
@@ -137,9 +138,9 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
         return _memory_failure(path, memory_mb)
     except OSError as exc:  # gone or locked for a moment: worth trying again next run
         return failure_payload(path, "unreadable", f"cannot read ({exc.strerror or exc})", True)
-    if unsupported := unsupported_reason(path, data[:8]):
-        return unsupported_payload(path, unsupported, hashlib.sha256(data).hexdigest())
     sha256 = hashlib.sha256(data).hexdigest()
+    if unsupported := unsupported_reason(path, data[:8]):  # .doc, .ofd, .zip, images …
+        return unsupported_payload(path, unsupported, sha256)
     try:
         result = getattr(importlib.import_module(module), name)(path, data=data, **options)
         records = list(result.records)
