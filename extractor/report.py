@@ -254,13 +254,27 @@ FIELD_LABELS = {
 }
 
 
+# A field printed beside others on one line ("委托单位：某局  评价机构：某某会计师事务所"):
+# the label follows the start of a line or a space (two spaces, a tab or a full-width space,
+# which the text may carry as one space), and its value ends where the next "label：" begins.
+FIELD_START = r"(?:^|\s)"
+NEXT_FIELD = r"\s+(?=[^\s：:，,。；;]{2,10}\s*[：:])"
+
+
+def _labelled(text: str, label: str) -> str | None:
+    """The value written after `label：` at the start of a line or after a gap in it."""
+    m = re.search(rf"{FIELD_START}\s*(?:{label})\s*[：:]\s*(?P<v>[^\n（(]{{2,80}})", text)
+    if not m:
+        return None
+    return re.split(NEXT_FIELD, m.group("v"), maxsplit=1)[0]
+
+
 def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, str]) -> None:
     head = text[:3000]
     for field_name, label in FIELD_LABELS.items():
         value = key_fields.get(field_name)
         if not value:
-            m = re.search(rf"(?:^|\n)\s*(?:{label})\s*[：:]\s*(?P<v>[^\n（(]{{2,80}})", text)
-            value = m.group("v") if m else None
+            value = _labelled(text, label)
         if value:
             value = re.sub(r"（盖章）|\(盖章\)", "", value).strip(" ：:，,。")
             setattr(report, field_name, value)

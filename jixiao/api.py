@@ -91,7 +91,7 @@ def audit_to_folder(
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
-    0 no error finding, 1 at least one, 2 the run could not start or could not write its
+    0 no error finding, 1 at least one, 3 none but some file not read, 2 the run could not start or could not write its
     outputs (OUT unsafe, busy or not writable, disk full, scheduler unreachable; the previous
     outputs are left as they were), 130 interrupted (finished files stay cached: rerun).
     """
@@ -131,6 +131,7 @@ def _run_into(
     options: dict[str, object],
 ) -> int:
     """The locked part of `audit_to_folder`: run, write every output, print the summary."""
+    from .intake import exit_status, walk
     from .manifest import read_manifest
     from .outputs import write_outputs
     from .outputs.console import BatchProgress, print_summary
@@ -138,7 +139,7 @@ def _run_into(
     sweep_temporary(out, read_manifest(out))  # what a killed run left; we hold the lock
     files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
-    progress = BatchProgress(len(files), console)
+    progress = BatchProgress(len(files))  # on stderr
     in_main = threading.current_thread() is threading.main_thread()
     if in_main:  # `kill PID` stops the run as cleanly as Ctrl-C
         previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -180,8 +181,8 @@ def _run_into(
             f"{cache.folder}，重新运行同一命令即可写出"
         )
         return 130
-    print_summary(console, result, out)
-    return 1 if result.any_error else 0
+    print_summary(console, result, out, ignored=walk(paths).ignored)
+    return exit_status(result.outcomes)  # 0, 1, or 3 some file not read (jixiao.intake)
 
 
 def _write_failed(out: Path, exc: OSError) -> str:

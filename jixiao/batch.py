@@ -38,11 +38,12 @@ from typing import Any
 from extractor.load import not_regular
 
 from .cache import ResultCache, cache_key, file_sha256
+from .intake import mark_duplicates
 from .names import shown
-from .worker import _child_main, failure_payload
+from .worker import _child_main, failure_payload, portable
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
-STATUSES = ("ok", "timeout", "memory", "crashed", "unreadable")
+STATUSES = ("ok", "timeout", "memory", "crashed", "unreadable", "unsupported")
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a dask scheduler before giving up
 
 
@@ -63,19 +64,19 @@ class Outcome:
     """One file's result: its records and findings (CONTRACT shapes) and how the run went."""
 
     file: str
-    status: str = "ok"  # ok | timeout | memory | crashed | unreadable
+    status: str = "ok"  # ok | timeout | memory | crashed | unreadable | unsupported
     records: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     reason: str | None = None
     cached: bool = False
+    sha256: str | None = None
+    duplicate_of: str | None = None  # the earlier file of the same document (jixiao.intake)
 
     @property
     def failed(self) -> bool:
-        """The file could not be audited (killed, crashed, or unreadable)."""
-        return self.status != "ok" or any(
-            f["check"] == "extraction" and f["severity"] == "error" for f in self.findings
-        )
+        """The file could not be audited (killed, crashed, unreadable or unsupported)."""
+        return self.status != "ok"
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], *, cached: bool = False) -> Outcome:
@@ -87,6 +88,7 @@ class Outcome:
             seconds=payload.get("seconds", 0.0),
             reason=payload.get("reason"),
             cached=cached,
+            sha256=payload.get("sha256"),
         )
 
 
@@ -195,6 +197,7 @@ def run_batch(
         _run_dask(pending, scheduler, limits, options, work, finish)
     elif pending:
         _run_local(pending, workers or default_workers(), limits, options, work, finish)
+    mark_duplicates([done[f] for f in files])  # the same document twice: 重复报送, counted once
     return BatchResult(
         [done[f] for f in files],
         computed=len(pending),
@@ -283,7 +286,9 @@ def _run_local(
             try:
                 payload = future.result()
             except Exception as exc:  # a bug in the runner itself: not the file's fault
-                payload = failure_payload(file, "crashed", f"runner error ({exc!r})", True)
+                payload = failure_payload(
+                    file, "crashed", f"运行器出错（runner error: {exc!r}）", True
+                )
             finish(file, payload)
     except BaseException:
         supervisor.cancel()
@@ -304,11 +309,13 @@ def _run_dask(
         from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError as exc:  # pragma: no cover - dask is a dependency
-        raise BatchError(f"--scheduler needs dask.distributed ({exc})") from exc
+        raise BatchError(f"--scheduler 需要安装 dask.distributed（{exc}）") from exc
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise BatchError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from exc
+        raise BatchError(
+            f"无法连接 dask 调度器 {scheduler}（cannot reach the dask scheduler: {exc}）"
+        ) from exc
     with client:
         # Workers may run elsewhere, in another folder: give them absolute paths.
         futures = client.map(
@@ -326,7 +333,9 @@ def _run_dask(
                 try:
                     payload = future.result()
                 except Exception as exc:  # the worker died several times (KilledWorker) etc.
-                    payload = failure_payload(file, "crashed", f"dask task failed ({exc!r})", True)
+                    payload = failure_payload(
+                        file, "crashed", f"dask 任务失败（dask task failed: {exc!r}）", True
+                    )
                 finish(file, payload)
         except BaseException:
             client.cancel(futures)
@@ -366,8 +375,9 @@ _PRELOAD = ["jixiao.pipeline", "extractor.pdf", "docx", "openpyxl", "xlrd", "bs4
 @functools.cache
 def _context() -> Any:
     """forkserver where available: each child is a cheap fork of a clean, preloaded server
-    (forking the parent itself is unsafe, it runs threads); spawn elsewhere."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    (forking the parent itself is unsafe, it runs threads); spawn elsewhere (Windows, and
+    with JIXIAO_PORTABLE=1, which tests that path on Linux: jixiao.worker.portable)."""
+    if "forkserver" in multiprocessing.get_all_start_methods() and not portable():
         ctx = multiprocessing.get_context("forkserver")
         # The readers too: importing pdfplumber, docx, openpyxl and bs4 again in every
         # child cost ~0.1-0.3 s a file. The forkserver skips a module that fails to import.
@@ -422,7 +432,7 @@ def _in_child_process(
     if data is not None:
         return json.loads(data)
     if timed_out:
-        return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
+        return failure_payload(path, "timeout", _timed_out(limits))
     return _died(path, proc.exitcode)
 
 
@@ -439,14 +449,19 @@ def _in_subprocess(path: str, limits: Limits, options: dict[str, Any], work: str
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
-        return failure_payload(path, "timeout", f"timed out after {limits.timeout:g} s")
+        return failure_payload(path, "timeout", _timed_out(limits))
     if proc.returncode == 0 and out.strip():
         return json.loads(out)
     return _died(path, proc.returncode)
 
 
 # Signals that come from outside (a user, the OOM killer, a shutdown), not from the file.
-OUTSIDE_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+# (SIGKILL and SIGHUP do not exist on Windows: only the signals this platform has.)
+OUTSIDE_SIGNALS = frozenset(
+    getattr(signal, name)
+    for name in ("SIGKILL", "SIGTERM", "SIGINT", "SIGHUP")
+    if hasattr(signal, name)
+)
 
 
 def _died(path: str, exitcode: int | None) -> dict[str, Any]:
@@ -455,11 +470,15 @@ def _died(path: str, exitcode: int | None) -> dict[str, Any]:
     return failure_payload(path, "crashed", _death(exitcode), outside)
 
 
+def _timed_out(limits: Limits) -> str:
+    return f"超时：{limits.timeout:g} 秒内未读完（timed out after {limits.timeout:g} s）"
+
+
 def _death(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = str(-exitcode)
-        return f"worker process died (signal {name})"
-    return f"worker process exited with status {exitcode} before finishing"
+        return f"读取进程意外退出（worker process died (signal {name})）"
+    return f"读取进程未读完即退出（worker process exited with status {exitcode} before finishing）"

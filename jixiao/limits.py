@@ -18,6 +18,7 @@ from typing import Any
 from extractor.load import not_regular
 
 from .batch import DEFAULT_WORK, Limits, Outcome, audit_isolated, relabel, run_batch
+from .intake import Duplicates
 from .names import shown
 from .worker import failure_payload
 
@@ -29,7 +30,7 @@ EXTRACT_WORK = "jixiao.pipeline:extract_file"
 def limits_problem(timeout: float, memory_mb: int) -> str | None:
     """Why these limits cannot be used, or None."""
     if timeout <= 0 or memory_mb < 64:
-        return "--timeout > 0 and --memory ≥ 64 are needed"
+        return "--timeout 须大于 0，--memory 须不小于 64（MB）"
     return None
 
 
@@ -54,11 +55,13 @@ def run_in_order(
     position = {shown(str(f)): i for i, f in enumerate(files)}
     ready: dict[int, Outcome] = {}
     emitted: list[Outcome] = []
+    duplicates = Duplicates()  # in input order, so the later copy is the one marked
 
     def done(outcome: Outcome) -> None:
         ready[position[outcome.file]] = outcome
         while len(emitted) in ready:
             emitted.append(ready.pop(len(emitted)))
+            duplicates.see(emitted[-1])
             emit(emitted[-1])
 
     run_batch(files, limits=limits, options=options, on_done=done)

@@ -12,6 +12,7 @@ from pathlib import Path
 import rules
 from extractor import ExtractionError, extract
 from extractor.backends import SUPPORTED
+from extractor.errors import in_chinese
 from extractor.model import Evidence, Report
 from rules.model import Finding
 
@@ -32,10 +33,13 @@ class FileResult:
 
 
 def extraction_finding(file: str, reason: str) -> Finding:
+    """A file that could not be read or checked: a `warning`, not an `error` (nothing in it
+    was shown wrong); the run's exit status 3 says some file was not read (jixiao.intake)."""
+    reason = in_chinese(reason)
     return Finding(
         rule="EXTRACTION",
         check="extraction",
-        severity="error",
+        severity="warning",
         message=f"文件无法读取：{reason}",
         evidence=[Evidence(None, None, reason)],
         file=file,
@@ -181,14 +185,9 @@ def looks_like_report(report: Report) -> bool:
 
 
 def collect(paths: list[str]) -> list[Path]:
-    """Every supported file under the given paths (folders recursively), in a stable order."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(
-                sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            )
-        else:
-            out.append(path)
-    return out
+    """Every file under the given paths (folders recursively) but lock and system files, in a
+    stable order: an unsupported one is audited too, into a finding saying what to convert
+    it to (jixiao.intake.walk, which also lists the ignored files)."""
+    from .intake import walk
+
+    return walk(paths).files

@@ -5,8 +5,9 @@ returns the hash with the result: the bulk runner stores the result under the ke
 of the bytes actually read, so a file edited while it waited in the queue can never
 leave one content's result under another content's key (issue 16.2).
 
-A payload is JSON-ready: file, status (ok | timeout | memory | crashed | unreadable),
-reason, sha256, records and findings (CONTRACT shapes). `transient: true` marks an
+A payload is JSON-ready: file, status (ok | timeout | memory | crashed | unreadable |
+unsupported), reason, sha256, records and findings (CONTRACT shapes); a file no reader
+takes (jixiao.intake) is never parsed. `transient: true` marks an
 outcome that says nothing lasting about the file (it was missing for a moment, the
 worker was killed from outside): the runner reports it but never caches it.
 """
@@ -20,22 +21,43 @@ import importlib
 import json
 import multiprocessing
 import os
-import resource
 import signal
 import sys
+import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from extractor.errors import in_chinese
+
+from .intake import unsupported_reason
 from .names import json_bytes, shown
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
-FAILURE_MESSAGES = {
-    "timeout": "文件处理超时，已终止",
-    "memory": "文件处理超出内存上限，已终止",
-    "crashed": "文件处理进程异常退出",
-    "unreadable": "文件无法读取",
-}
+
+def portable() -> bool:
+    """Run as on a Windows office PC (spawn, no `resource`): JIXIAO_PORTABLE=1 tests it on Linux."""
+    return os.environ.get("JIXIAO_PORTABLE") == "1"
+
+
+def _resource() -> ModuleType | None:
+    """The POSIX `resource` module, or None where it does not exist (Windows)."""
+    if portable():
+        return None
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    return resource
+
+
+def memory_cap_supported() -> bool:
+    """Whether --memory can be enforced here (RLIMIT_AS needs `resource`)."""
+    return _resource() is not None
+
+
+MEMORY_NOTE = "注意：本系统不支持内存上限，--memory 未生效，只有 --timeout 限制每个文件"
 
 
 def _child_main(conn: Any, path: str, memory_mb: int, options: dict[str, Any], work: str) -> None:
@@ -69,6 +91,9 @@ def _prepare_child(memory_mb: int) -> None:
     """Leave interrupts to the parent, die with it, and cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    resource = _resource()
+    if resource is None:  # Windows: no address-space cap; the timeout still applies
+        return
     cap = memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -114,6 +139,8 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
     except OSError as exc:  # gone or locked for a moment: worth trying again next run
         return failure_payload(path, "unreadable", f"cannot read ({exc.strerror or exc})", True)
     sha256 = hashlib.sha256(data).hexdigest()
+    if unsupported := unsupported_reason(path, data[:8]):  # .doc, .ofd, .zip, images …
+        return unsupported_payload(path, unsupported, sha256)
     try:
         result = getattr(importlib.import_module(module), name)(path, data=data, **options)
         records = list(result.records)
@@ -126,8 +153,8 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
         return _memory_failure(path, memory_mb)
     return {
         "file": shown(path),
-        "status": "ok",
-        "reason": None,
+        "status": "unreadable" if getattr(result, "error", None) else "ok",
+        "reason": getattr(result, "error", None),
         "sha256": sha256,
         "cpu_seconds": _cpu_seconds(),
         "records": records,
@@ -137,6 +164,9 @@ def child_payload(path: str, memory_mb: int, options: dict[str, Any], work: str)
 
 def _cpu_seconds() -> float:
     """CPU time of this child (and any helper it ran): what a file costs, whatever the load."""
+    resource = _resource()
+    if resource is None:
+        return round(time.process_time(), 3)
     total = 0.0
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
         usage = resource.getrusage(who)
@@ -145,7 +175,9 @@ def _cpu_seconds() -> float:
 
 
 def _memory_failure(path: str, memory_mb: int) -> dict[str, Any]:
-    return failure_payload(path, "memory", f"memory limit of {memory_mb} MB exceeded")
+    return failure_payload(
+        path, "memory", f"内存超过上限 {memory_mb} MB（memory limit of {memory_mb} MB exceeded）"
+    )
 
 
 def failure_payload(path: str, status: str, reason: str, transient: bool = False) -> dict[str, Any]:
@@ -155,9 +187,8 @@ def failure_payload(path: str, status: str, reason: str, transient: bool = False
     """
     from .pipeline import extraction_finding
 
-    path, reason = shown(path), shown(reason)
+    path, reason = shown(path), in_chinese(shown(reason))
     finding = extraction_finding(path, reason)
-    finding.message = f"{FAILURE_MESSAGES.get(status, '文件无法读取')}：{reason}"
     payload = {
         "file": path,
         "status": status,
@@ -167,6 +198,16 @@ def failure_payload(path: str, status: str, reason: str, transient: bool = False
     }
     if transient:
         payload["transient"] = True
+    return payload
+
+
+def unsupported_payload(path: str, reason: str, sha256: str) -> dict[str, Any]:
+    """A file no reader takes: one finding saying what to convert it to (jixiao.intake)."""
+    from .intake import UNSUPPORTED_RULE
+
+    payload = failure_payload(path, "unsupported", reason)
+    payload["findings"][0]["rule"] = UNSUPPORTED_RULE
+    payload["sha256"] = sha256
     return payload
 
 

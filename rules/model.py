@@ -29,6 +29,7 @@ CHECKS = (
     "foreign_text",
     "policy",
     "extraction",
+    "duplicate_submission",
 )
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -56,6 +57,7 @@ CHECK_ZH = {
     "foreign_text": "疑似他处遗留文字",
     "policy": "不符合编报规范",
     "extraction": "未能读取",
+    "duplicate_submission": "重复报送",
 }
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 

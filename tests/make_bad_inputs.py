@@ -36,11 +36,15 @@ ENCODINGS = ("gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig")
 
 @dataclass(frozen=True)
 class BadInput:
-    """A file that cannot be audited, and words its extraction reason must contain."""
+    """A file that cannot be audited, and words its extraction reason must contain.
+
+    `unread`: the file could not be read at all (exit status 3); a file read but found
+    not to be a report is no such failure."""
 
     path: Path
     reason: str
-    severity: str = "error"
+    severity: str = "warning"
+    unread: bool = True
 
 
 def _random_bytes(n: int, seed: int) -> bytes:
@@ -270,7 +274,7 @@ def non_reports(out: Path) -> list[BadInput]:
     invoice.write_text(INVOICE, encoding="gb18030")
     readme = out / "README_copy.md"
     readme.write_text(README, encoding="utf-8")
-    return [BadInput(p, reason, "warning") for p in (novel, invoice, readme)]
+    return [BadInput(p, reason, "warning", unread=False) for p in (novel, invoice, readme)]
 
 
 def broken_inputs(out: Path, *, scanned: bool = True) -> list[BadInput]:
@@ -309,7 +313,7 @@ def broken_inputs(out: Path, *, scanned: bool = True) -> list[BadInput]:
         files.append(BadInput(out / "scanned.pdf", "--ocr"))
     loop = out / "page_tree_loop.pdf"
     loop.write_bytes(page_tree_loop_pdf())  # read once, as the one word it holds
-    files.append(BadInput(loop, "not a performance evaluation report", "warning"))
+    files.append(BadInput(loop, "not a performance evaluation report", "warning", unread=False))
     files.extend(non_reports(out))
     return files
 

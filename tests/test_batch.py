@@ -80,12 +80,13 @@ def test_bad_files_become_extraction_findings_and_the_run_goes_on(tmp_path):
         assert outcome.records == []
         [finding] = outcome.findings
         assert finding["check"] == "extraction"
-        assert finding["severity"] == "error"
+        assert finding["severity"] == "warning"  # not read is no inconsistency: exit status 3
         assert finding["file"] == str(folder / name)
         assert reason in finding["message"]
-        assert finding["evidence"][0]["quote"] == reason
+        assert finding["evidence"][0]["quote"] == outcome.reason  # Chinese, then (reason)
+        assert outcome.reason.endswith(f"（{reason}）") and not outcome.reason[0].isascii()
     assert result.failed == 4
-    assert result.any_error
+    assert result.any_error  # good.txt's own errors
 
 
 def test_subprocess_transport_gives_the_same_payload(tmp_path):

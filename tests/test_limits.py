@@ -36,9 +36,11 @@ def test_audit_without_out_stops_a_looping_pdf_at_the_time_limit():
     started = time.monotonic()
     done = jixiao("audit", str(LOOPING_PDF), "--format", "jsonl", "--timeout", "3")
     assert time.monotonic() - started < 60
-    assert done.returncode == 1
+    assert done.returncode == 3  # no error finding, but a file not read (README)
     [finding] = [json.loads(line) for line in done.stdout.splitlines()]
     assert finding["check"] == "extraction" and "timed out after 3 s" in finding["message"]
+    assert finding["message"].startswith("文件无法读取：超时：3 秒内未读完")
+    assert "未能读取" in done.stderr and "超时" in done.stderr  # stdout holds only the JSON
 
 
 def test_extract_stops_a_looping_pdf_at_the_time_limit():
@@ -63,12 +65,12 @@ def test_a_fifo_or_a_device_is_a_finding_and_never_opened(tmp_path):
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
     done = jixiao("audit", str(fifo), "--format", "jsonl", timeout=60)
-    assert done.returncode == 1
+    assert done.returncode == 3  # not read, no error found (README)
     [finding] = [json.loads(line) for line in done.stdout.splitlines()]
     assert finding["check"] == "extraction" and "FIFO" in finding["message"]
     assert jixiao("extract", str(fifo), timeout=60).returncode == 1
     out = tmp_path / "out"
-    assert jixiao("audit", str(fifo), "--out", str(out), timeout=60).returncode == 1
+    assert jixiao("audit", str(fifo), "--out", str(out), timeout=60).returncode == 3
     assert "FIFO" in (out / "findings.jsonl").read_text(encoding="utf-8")
     device = jixiao("audit", "/dev/zero", "--format", "jsonl", timeout=60)
     assert "character device" in device.stdout

@@ -43,7 +43,10 @@ def test_bulk_run_processes_and_shows_a_gbk_file_name(tmp_path, capsys):
     findings = [json.loads(line) for line in (out / "findings.jsonl").open(encoding="utf-8")]
     odd = [f for f in findings if f["file"].endswith(ESCAPED)]
     plain = [f for f in findings if f["file"].endswith("plain.txt")]
-    assert len(odd) == len(plain) > 0  # read exactly like the same bytes under a plain name
+    # Read exactly like the same bytes under a plain name, and flagged as their 重复报送.
+    [repeated] = [f for f in odd if f["check"] == "duplicate_submission"]
+    assert repeated["found"] == str(folder / "plain.txt")
+    assert len(odd) == len(plain) + 1 and len(plain) > 0
     assert ESCAPED.replace("\\", "&#92;") in (out / "index.html").read_text(
         encoding="utf-8"
     ) or ESCAPED in (out / "index.html").read_text(encoding="utf-8")

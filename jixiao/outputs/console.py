@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -19,10 +20,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from rules.model import SEVERITY_ZH
+from rules.model import CHECK_ZH, SEVERITY_ZH
 
 from ..batch import BatchResult, Outcome
+from ..intake import DUPLICATE_CHECK, counted
 from ..names import for_terminal
+from ..worker import MEMORY_NOTE, memory_cap_supported
 
 
 class BatchProgress:
@@ -32,7 +35,7 @@ class BatchProgress:
     """
 
     def __init__(self, total: int, console: Console | None = None) -> None:
-        self.console = console or Console()
+        self.console = console or Console(stderr=True)  # stdout carries only the summary
         self.done = 0
         self.findings = 0
         self.failed = 0
@@ -71,32 +74,99 @@ class BatchProgress:
         self._progress.update(self._task, advance=1, findings=self.findings, failed=self.failed)
 
 
-def print_summary(console: Console, result: BatchResult, out: Path | None = None) -> None:
-    """The closing summary: files, reports, findings by severity, the five most frequent checks."""
-    counts = result.severity_counts()
+STATUS_ZH = {
+    "ok": "已审核",
+    "unreadable": "无法读取",
+    "unsupported": "格式不支持",
+    "timeout": "超时",
+    "memory": "内存超限",
+    "crashed": "进程异常退出",
+}
+
+
+def print_summary(
+    console: Console,
+    result: BatchResult,
+    out: Path | None = None,
+    ignored: Sequence[Path] = (),
+) -> None:
+    """The closing summary: one line per file (ignored ones too), then the totals, which add
+    up to the files found; a file submitted twice counts once (jixiao.intake.counted)."""
+    console.print(file_table(result.outcomes, ignored))
+    counted_ = counted(result.outcomes)
+    findings = shown_findings(result.outcomes)
+    counts = Counter(f["severity"] for f in findings)
     table = Table(title="审核汇总", show_header=True)
     table.add_column("项目")
     table.add_column("数量", justify="right")
-    table.add_row("文件", str(len(result.outcomes)))
-    table.add_row("报告/文档", str(sum(max(1, len(o.records)) for o in result.outcomes)))
-    table.add_row("本次处理 / 沿用缓存", f"{result.computed} / {result.reused}")
-    table.add_row("[red]无法处理的文件", str(result.failed))
+    table.add_row("找到的文件", str(len(result.outcomes) + len(ignored)))
+    table.add_row("  已审核", str(sum(not o.failed for o in counted_)))
+    table.add_row("  [red]无法读取或格式不支持", str(sum(o.failed for o in counted_)))
+    table.add_row("  重复报送（只计一次）", str(len(result.outcomes) - len(counted_)))
+    table.add_row("  已忽略（锁定或系统文件）", str(len(ignored)))
+    table.add_row("报告/文档", str(sum(len(o.records) for o in counted_)))
+    if result.computed or result.reused:
+        table.add_row("本次处理 / 沿用缓存", f"{result.computed} / {result.reused}")
     for sev, zh in SEVERITY_ZH.items():
         table.add_row(zh, str(counts.get(sev, 0)))
-    table.add_row("用时（秒）", f"{result.seconds:.1f}")
+    if result.seconds:
+        table.add_row("用时（秒）", f"{result.seconds:.1f}")
     console.print(table)
-    top = Counter(f["check"] for f in result.findings).most_common(5)
+    top = Counter(f["check"] for f in findings).most_common(5)
     if top:
         checks = Table(title="最常见的问题类别")
-        checks.add_column("类别 check")
+        checks.add_column("类别")
         checks.add_column("条数", justify="right")
         checks.add_column("其中错误", justify="right")
         for check, n in top:
-            errors = sum(
-                1 for f in result.findings if f["check"] == check and f["severity"] == "error"
-            )
-            checks.add_row(check, str(n), str(errors))
+            errors = sum(1 for f in findings if f["check"] == check and f["severity"] == "error")
+            checks.add_row(CHECK_ZH.get(check, check), str(n), str(errors))
         console.print(checks)
+    if not memory_cap_supported():
+        console.print(f"[yellow]{MEMORY_NOTE}")
     if out is not None:
         where = escape(for_terminal(str(out)))
-        console.print(f"结果已写入 {where}（index.html、audit.xlsx、findings.jsonl …）")
+        console.print(f"结果已写入 {where}（先打开 audit.xlsx 或 index.html；findings.jsonl …）")
+
+
+def shown_findings(outcomes: Sequence[Outcome]) -> list[dict]:
+    """The findings a person counts: those of each document once (a repeated file gives only
+    its 重复报送 finding)."""
+    return [
+        f
+        for o in outcomes
+        for f in o.findings
+        if o.duplicate_of is None or f["check"] == DUPLICATE_CHECK
+    ]
+
+
+def file_table(outcomes: Sequence[Outcome], ignored: Sequence[Path] = ()) -> Table:
+    """One line per file found: how it went, its errors and warnings (a repeated file only its
+    重复报送, so the columns add up to the totals), and why when it failed."""
+    table = Table(title=f"文件清单：{len(outcomes) + len(ignored)} 个文件")
+    for col in ("文件", "状态", "错误", "警告", "说明"):
+        table.add_column(col, overflow="fold")
+    for o in outcomes:
+        severities = Counter(f["severity"] for f in shown_findings([o]))  # columns add up
+        status = STATUS_ZH.get(o.status, o.status)
+        note = ""
+        if o.duplicate_of is not None:
+            status, note = "重复报送", f"与 {o.duplicate_of} 相同，只计一次"
+        elif o.failed:
+            note = o.reason or next((f["message"] for f in o.findings), "")
+        style = "red" if o.failed else ""
+        table.add_row(
+            _text(o.file),
+            f"[{style}]{status}[/]" if style else status,
+            str(severities.get("error", 0)),
+            str(severities.get("warning", 0)),
+            _text(note),
+        )
+    for path in ignored:
+        table.add_row(_text(str(path)), "[dim]已忽略[/]", "", "", "锁定文件或系统文件，不是报告")
+    return table
+
+
+def _text(text: str) -> str:
+    """Text from the files shown as text, never as rich markup or a terminal escape."""
+    return escape(for_terminal(text))
