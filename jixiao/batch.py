@@ -39,6 +39,7 @@ from extractor.load import not_regular
 
 from .cache import ResultCache, cache_key, file_sha256
 from .names import shown
+from .review.fingerprint import fill_ids
 from .worker import _child_main, failure_payload
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
@@ -69,6 +70,7 @@ class Outcome:
     seconds: float = 0.0
     reason: str | None = None
     cached: bool = False
+    sha256: str | None = None  # of the bytes read (None when none could be read)
 
     @property
     def failed(self) -> bool:
@@ -79,6 +81,7 @@ class Outcome:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], *, cached: bool = False) -> Outcome:
+        fill_ids(payload)  # a finding the runner made (timeout, crash) gets its id here
         return cls(
             file=payload["file"],
             status=payload["status"],
@@ -87,6 +90,7 @@ class Outcome:
             seconds=payload.get("seconds", 0.0),
             reason=payload.get("reason"),
             cached=cached,
+            sha256=payload.get("sha256") or None,
         )
 
 
@@ -156,7 +160,8 @@ def run_batch(
     pending: list[str] = []
 
     def key(file: str, sha256: str) -> str:
-        return cache_key(shown(file), sha256, {"work": work, **options})
+        # The resolved absolute path: `inbox`, `../inbox` and /abs/inbox share their entries.
+        return cache_key(shown(os.path.realpath(file)), sha256, {"work": work, **options})
 
     for file in files:
         problem = not_regular(file)  # a FIFO or a device: never opened (it could block forever)
@@ -171,7 +176,7 @@ def run_batch(
         # Served only if it was made from these very bytes (its sha256 is checked, not trusted).
         entry = cache.get(key(file, shas[file]), sha256=shas[file]) if cache else None
         if entry is not None and _reusable(entry, limits):
-            done[file] = Outcome.from_payload(entry, cached=True)
+            done[file] = Outcome.from_payload(relabel(entry, file), cached=True)
             _notify(on_done, done[file])
         else:
             pending.append(file)

@@ -27,6 +27,7 @@ from .limits import (
 )
 from .names import for_terminal
 from .pipeline import collect
+from .review import cli as review_cli
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p_rules = sub.add_parser("rules", help="list every rule")
     p_rules.add_argument("--format", choices=["table", "markdown", "json"], default="table")
+    review_cli.register(sub, p_audit)  # `review import` and `audit --baseline` (jixiao.review)
 
     try:
         args = parser.parse_args(argv)
@@ -83,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "review":
+            return review_cli.run(args)
         return _rules(args)
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
@@ -143,6 +147,9 @@ def _audit(args: argparse.Namespace) -> int:
             for_terminal(f"jixiao: no such file or folder: {', '.join(missing)}"), file=sys.stderr
         )
         return 2
+    if review_cli.baseline_problem(args):
+        print(f"jixiao: {review_cli.baseline_problem(args)}", file=sys.stderr)
+        return 2
     if args.out is not None or args.scheduler or args.workers is not None:
         return _audit_bulk(args)
     files = collect(args.paths)
@@ -187,6 +194,7 @@ def _audit_bulk(args: argparse.Namespace) -> int:
         password=getattr(args, "password", None),
         ocr=getattr(args, "ocr", False),
         profile=getattr(args, "profile", None),
+        baseline=getattr(args, "baseline", None),
     )
 
 

@@ -18,9 +18,16 @@ if TYPE_CHECKING:  # batch imports outputs.atomic: no import of batch at run tim
     from ..batch import BatchResult
 
 
-def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
-    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx and the site."""
+def write_outputs(
+    out: str | Path, result: BatchResult, baseline: str | Path | None = None
+) -> list[Path]:
+    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx and the site.
+
+    First the decisions typed into the existing audit.xlsx are logged (jixiao.review.merge),
+    and with `baseline` (an earlier OUT) each finding is marked 新增 or 已有.
+    """
     from ..manifest import read_manifest, relative, remove_stale, write_manifest
+    from ..review.merge import prepare
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
@@ -31,6 +38,7 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    review = prepare(out, result.findings, baseline)  # before audit.xlsx is replaced
     previous = read_manifest(out)
     planned = {*FIXED, *planned_pages(result)}
     write_manifest(out, previous | planned)  # a kill mid-way still accounts for every file
@@ -40,7 +48,7 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
             written = write_jsonl(out, result)
             written += write_parquet(out, frames)
             written += write_duckdb(out, frames)
-            written += write_workbook(out, frames)
+            written += write_workbook(out, frames, review)
             written += write_site(out, result)
     except BaseException:
         with contextlib.suppress(OSError):  # nothing was replaced: nor is the manifest
