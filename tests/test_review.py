@@ -44,7 +44,9 @@ def type_decisions(workbook: Path, typed: dict[str, tuple[object, object, object
     wb = load_workbook(workbook)
     ws = wb["问题清单"]
     header = [c.value for c in ws[1]]
-    at = {name: header.index(name) + 1 for name in ("finding_id", "复核", "复核意见/备注", "复核人")}
+    at = {
+        name: header.index(name) + 1 for name in ("finding_id", "复核", "复核意见/备注", "复核人")
+    }
     for row in range(2, ws.max_row + 1):
         fid = ws.cell(row, at["finding_id"]).value
         if fid in typed:
@@ -146,7 +148,9 @@ def test_a_returned_workbook_is_imported_once(tmp_path, capsys):
     returned.parent.mkdir()
     shutil.copy(out / "audit.xlsx", returned)
     first, second = findings.finding_id[0], findings.finding_id[1]
-    type_decisions(returned, {first: ("待核", "请第三方机构复算", "张科长"), second: ("确认", "", "")})
+    type_decisions(
+        returned, {first: ("待核", "请第三方机构复算", "张科长"), second: ("确认", "", "")}
+    )
 
     assert main(["review", "import", str(returned), "--out", str(out)]) == 0
     assert "导入 2 条" in capsys.readouterr().out
