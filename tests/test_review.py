@@ -207,3 +207,25 @@ def test_a_baseline_that_cannot_be_used_is_refused(tmp_path, capsys):
     assert main(["audit", str(folder), "--out", str(out), "--baseline", str(none)]) == 2
     assert "没有 findings.jsonl" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_workbook_that_cannot_be_read_is_kept_aside_not_replaced_blindly(tmp_path, capsys):
+    folder = folder_of(tmp_path, KEPT[:1])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "audit.xlsx").write_bytes(b"not a workbook: typed notes of another tool")
+    audit_paths([str(folder)], out, workers=1)
+    [kept] = out.glob("audit.未读取.*.xlsx")
+    assert kept.read_bytes() == b"not a workbook: typed notes of another tool"
+    assert "原文件已另存为" in capsys.readouterr().err
+    assert len(issues(out / "audit.xlsx")) == 7
+
+
+def test_the_run_says_how_many_decisions_it_recorded(tmp_path, capsys):
+    folder = folder_of(tmp_path, KEPT[:1])
+    out = tmp_path / "out"
+    _, _, findings = audit_paths([str(folder)], out, workers=1)
+    type_decisions(out / "audit.xlsx", {findings.finding_id[0]: ("确认", "", "王审")})
+    capsys.readouterr()
+    audit_paths([str(folder)], out, workers=1)
+    assert "本次从 audit.xlsx 记下 1 条" in capsys.readouterr().err

@@ -176,7 +176,10 @@ def _issues(wb: Workbook, frames: AuditFrames, review: Review | None, out: Path)
     ws = _start(wb, "问题清单", ISSUES, len(findings), printed=True)
     at = [name for name, _ in ISSUES].index("复核") + 1
     choice = DataValidation(
-        type="list", formula1=f'"{",".join(DECISIONS)}"', allow_blank=True, showDropDown=False
+        type="list",
+        formula1=f'"{",".join(DECISIONS)}"',
+        allow_blank=True,
+        showErrorMessage=True,
     )
     choice.error = f"请从下拉列表中选择：{'、'.join(DECISIONS)}"
     choice.errorTitle = "复核"
@@ -373,21 +376,20 @@ def _append(
     ws.append(row)
 
 
-_STYLES: dict[tuple[int, bool, bool, bool], Any] = {}
-
-
 def _styled(ws: Any, wrapped: bool, link: bool, risky: bool) -> Any:
-    """The style array of a cell with this wrapping, link font and text protection."""
-    key = (id(ws.parent), wrapped, link, risky)
-    if key not in _STYLES:
+    """The style array of a cell with this wrapping, link font and text protection, built
+    once per workbook (style arrays index the workbook's own style tables)."""
+    styles = ws.parent.__dict__.setdefault("_jixiao_styles", {})
+    key = (wrapped, link, risky)
+    if key not in styles:
         cell = WriteOnlyCell(ws, value="=" if risky else "")
         keep_as_text(cell)
         if wrapped:
             cell.alignment = _WRAP
         if link:
             cell.font = LINK_FONT
-        _STYLES[key] = cell._style
-    return _STYLES[key]
+        styles[key] = cell._style
+    return styles[key]
 
 
 def _colour_by_severity(ws: Any, columns: int, rows: int) -> None:

@@ -22,7 +22,8 @@ resubmitted as DOCX after PDF is read differently (pages, quotes) and its findin
 anyway; a corrected resubmission is new content and deserves a fresh review. Spotting
 such resubmissions is the duplicate check's task (重复报送), not the id's.
 
-A file with no bytes read (missing, not a regular file) falls back to its base name, never
+Two byte-identical files (one report submitted twice) are one document and give the same
+ids: a decision on one holds for the other. A file with no bytes read (missing, not a regular file) falls back to its base name, never
 its folder, so that moving the folder keeps the id.
 """
 

@@ -68,6 +68,11 @@ def prepare(
             f["baseline_status"] = KNOWN if f.get("id") in old else NEW
             review.status[f["id"]] = f["baseline_status"]
     review.gone = _gone(ids, old, review.decisions)
+    if review.recorded or review.carried:
+        _say(
+            f"jixiao: 复核记录：本次从 {WORKBOOK} 记下 {review.recorded} 条，"
+            f"从上次结果沿用 {review.carried} 条（{out / 'decisions.jsonl'}）"
+        )
     return review
 
 
@@ -96,7 +101,7 @@ def carry_over(out: Path, baseline: Path) -> int:
         try:
             entries += typed_in_workbook(workbook, f"{baseline / WORKBOOK}")
         except UNREADABLE as exc:
-            _warn(f"jixiao: 无法读取 {workbook} 中的复核记录（{exc}），只沿用其 decisions.jsonl")
+            _say(f"jixiao: 无法读取 {workbook} 中的复核记录（{exc}），只沿用其 decisions.jsonl")
     current = latest(read_log(out))
     source = f"baseline:{baseline}"
     carried = [
@@ -117,7 +122,7 @@ def _record_existing(out: Path) -> int:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         kept = out / f"audit.未读取.{stamp}.xlsx"
         shutil.copy2(workbook, kept)
-        _warn(f"jixiao: 无法读取 {workbook} 中的复核记录（{exc}），原文件已另存为 {kept.name}")
+        _say(f"jixiao: 无法读取 {workbook} 中的复核记录（{exc}），原文件已另存为 {kept.name}")
         return 0
 
 
@@ -142,5 +147,6 @@ def _gone(
     return rows
 
 
-def _warn(message: str) -> None:
+def _say(message: str) -> None:
+    """A line to the user on stderr (stdout may carry JSON)."""
     print(message, file=sys.stderr)
