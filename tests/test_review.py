@@ -10,7 +10,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from jixiao import audit_paths
+from jixiao.batch import BatchResult, Outcome
 from jixiao.cli import main
+from jixiao.outputs.tables import build_frames
+from jixiao.outputs.workbook import write_workbook
 from jixiao.review.decisions import LOG, load_decisions, read_log
 
 from .conftest import CORPUS
@@ -229,3 +232,29 @@ def test_the_run_says_how_many_decisions_it_recorded(tmp_path, capsys):
     capsys.readouterr()
     audit_paths([str(folder)], out, workers=1)
     assert "本次从 audit.xlsx 记下 1 条" in capsys.readouterr().err
+
+
+def test_the_evaluator_sheet_counts_a_report_once_whatever_its_copies(tmp_path):
+    def outcome(file: str, sha256: str, evaluator: str | None, errors: int) -> Outcome:
+        record = {"sha256": sha256, "kind": "project", "evaluator": evaluator, "total_score": 90}
+        finding = {"file": file, "rule": "R", "check": "grade", "severity": "error"}
+        findings = [{**finding, "message": f"问题{i}", "evidence": []} for i in range(errors)]
+        return Outcome(file=file, records=[record], findings=findings, sha256=sha256)
+
+    result = BatchResult(
+        [
+            outcome("a/报告.pdf", "1" * 64, "某某评价咨询有限公司", 2),
+            outcome("b/报告-副本.pdf", "1" * 64, "某某评价咨询有限公司", 2),  # the same bytes
+            outcome("c/另一份.pdf", "2" * 64, "某某评价咨询有限公司", 1),
+            outcome("d/无机构.pdf", "3" * 64, None, 0),
+        ]
+    )
+    [dest] = write_workbook(tmp_path, build_frames(result))
+    wb = load_workbook(dest, read_only=True)
+    rows = list(wb["第三方机构"].iter_rows(values_only=True))
+    wb.close()
+    assert rows == [
+        ("评价机构", "报告数", "错误数", "警告数", "平均总分"),
+        ("某某评价咨询有限公司", 2, 3, 0, 90),
+        ("（未注明）", 1, 0, 0, 90),
+    ]
