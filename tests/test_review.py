@@ -132,6 +132,10 @@ def test_the_workbook_offers_the_decisions_and_prints_on_the_page_width(tmp_path
     assert row["网页"].hyperlink.target.startswith("reports/")
     assert row["原文件"].hyperlink.target == "../in/" + Path(row["文件"].value).name
     assert row["项目"].value and row["年度"].value
+    listed = issues(out / "audit.xlsx").values()
+    assert ("各项得分之和 68 与总分 98 不一致", 68, 98) in {
+        (r["问题"], r["应为"], r["实为"]) for r in listed
+    }  # numbers as numbers
     assert wb["复核原值"].sheet_state == "hidden"
     summary = wb["汇总"]
     assert [c.value for c in summary[1]][2] == "类型"

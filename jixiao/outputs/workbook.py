@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import pandas as pd
 from openpyxl import Workbook
@@ -71,6 +73,7 @@ STATUS_ZH = {
     "unreadable": "无法读取",
 }
 SHEETS = (".xlsx", ".xls")
+NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")  # "0123" (a code) stays text
 UNNAMED = "（未注明）"
 
 # (sheet column, frame column, width)
@@ -209,8 +212,8 @@ def _issue_row(row: Any, report: dict[str, Any], decision: Any, status: dict) ->
         CHECK_ZH.get(row.check, row.check),
         SEVERITY_ZH.get(row.severity, row.severity),
         row.message,
-        row.expected,
-        row.found,
+        _number(row.expected),
+        _number(row.found),
         _pages(evidence, report),
         "\n".join(q for q in quotes if q),
         decision.decision if decision else None,
@@ -227,6 +230,15 @@ def _issue_row(row: Any, report: dict[str, Any], decision: Any, status: dict) ->
         "原文件",
         row.finding_id,
     ]
+
+
+def _number(text: Any) -> Any:
+    """A plain number shown as a number (sortable, no "stored as text" mark); anything else
+    (a name, a list, a range) as the text it is."""
+    if not isinstance(text, str) or len(text) > 15 or not NUMBER.fullmatch(text):
+        return text  # past 15 digits Excel would round it: kept as text
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 def _pages(evidence: list[dict[str, Any]], report: dict[str, Any]) -> str:
@@ -264,9 +276,11 @@ def _source_href(file: str, out: Path) -> str:
     """The source file as a link relative to the workbook (both move together), or absolute."""
     target = os.path.abspath(file)
     try:
-        return Path(os.path.relpath(target, os.path.abspath(out))).as_posix()
+        href = Path(os.path.relpath(target, os.path.abspath(out))).as_posix()
     except ValueError:  # another drive (Windows)
-        return Path(target).as_uri()
+        href = Path(target).as_uri()
+    # A control character (an escape sequence in a file name) cannot stand in XML: %-encoded.
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: quote(m.group()), href)
 
 
 def _evaluators(wb: Workbook, reports: pd.DataFrame) -> None:
