@@ -175,7 +175,7 @@ def test_a_returned_workbook_is_imported_once(tmp_path, capsys):
     assert main(["review", "import", str(tmp_path / "none.xlsx"), "--out", str(out)]) == 2
 
 
-def test_a_baseline_marks_new_findings_lists_gone_ones_and_carries_decisions(tmp_path):
+def test_a_baseline_marks_new_findings_lists_gone_ones_and_carries_decisions(tmp_path, capsys):
     old_folder = folder_of(tmp_path / "2023", (*KEPT, MOVED))
     old_out = tmp_path / "2023" / "out"
     _, _, old = audit_paths([str(old_folder)], old_out, workers=2)
@@ -204,6 +204,16 @@ def test_a_baseline_marks_new_findings_lists_gone_ones_and_carries_decisions(tmp
     assert next(r for r in gone_rows if r[0] == gone)[4] == "不采纳"
     wb.close()
     assert (old_out / LOG).exists() is False  # the baseline is only read
+    # The list opens on the new findings: filtered on 对比上次 = 新增, the others hidden.
+    ws = load_workbook(out / "audit.xlsx")["问题清单"]
+    [shown] = ws.auto_filter.filterColumn
+    assert (shown.colId, shown.filters.filter) == (11, ["新增"])
+    visible = {
+        ws.cell(r, 21).value for r in range(2, ws.max_row + 1) if not ws.row_dimensions[r].hidden
+    }
+    assert visible == set(ids_of(new, ADDED))
+    said = capsys.readouterr().err
+    assert "新增 5 条，已有 11 条，已消失 3 条" in said and "沿用 2 条" in said
 
 
 def test_a_baseline_that_cannot_be_used_is_refused(tmp_path, capsys):

@@ -43,6 +43,7 @@ from ..review.decisions import (
     SNAPSHOT_SHEET,
     snapshot_rows,
 )
+from ..review.merge import NEW
 from .atomic import atomic_path
 from .site import page_href
 from .tables import AuditFrames
@@ -195,9 +196,13 @@ def _issues(wb: Workbook, frames: AuditFrames, review: Review | None, out: Path)
     status = review.status if review else {}
     names = [name for name, _ in ISSUES]
     page_at, source_at = names.index("网页"), names.index("原文件")
+    if status:  # with a baseline the list opens on the new findings (clear the filter for all)
+        ws.auto_filter.add_filter_column(names.index("对比上次"), [NEW])
     links: dict[str, dict[int, str]] = {}
-    for row in findings.itertuples(index=False):
+    for at_row, row in enumerate(findings.itertuples(index=False), start=2):
         report = reports.get(row.report_id, {})
+        if status and status.get(row.finding_id) != NEW:
+            ws.row_dimensions[at_row].hidden = True
         if row.file not in links:
             links[row.file] = {page_at: page_href(row.file), source_at: _source_href(row.file, out)}
         values = _issue_row(row, report, decisions.get(row.finding_id), status)

@@ -68,6 +68,12 @@ def prepare(
             f["baseline_status"] = KNOWN if f.get("id") in old else NEW
             review.status[f["id"]] = f["baseline_status"]
     review.gone = _gone(ids, old, review.decisions)
+    if baseline is not None:
+        new = sum(s == NEW for s in review.status.values())
+        _say(
+            f"jixiao: 与上次结果（{baseline}）相比：新增 {new} 条，已有 "
+            f"{len(review.status) - new} 条，已消失 {sum(g.finding_id in old for g in review.gone)} 条"
+        )
     if review.recorded or review.carried:
         _say(
             f"jixiao: 复核记录：本次从 {WORKBOOK} 记下 {review.recorded} 条，"
