@@ -94,16 +94,16 @@ SUMMARY = [
 ]
 # (sheet column, width); the values are made by `_issue_row`, in this order.
 ISSUES = [
-    ("文件", 32),
+    ("文件", 28),
     ("类别", 16),
     ("级别", 6),
-    ("问题", 60),
-    ("应为", 14),
-    ("实为", 14),
+    ("问题", 48),
+    ("应为", 12),
+    ("实为", 12),
     ("页码", 10),
-    ("原文", 60),
+    ("原文", 44),
     ("复核", 8),
-    (NOTE_COLUMN, 30),
+    (NOTE_COLUMN, 24),
     (REVIEWER_COLUMN, 10),
     ("对比上次", 8),
     ("项目", 28),
