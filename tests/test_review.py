@@ -272,3 +272,17 @@ def test_the_evaluator_sheet_counts_a_report_once_whatever_its_copies(tmp_path):
         ("某某评价咨询有限公司", 2, 3, 0, 90),
         ("（未注明）", 1, 0, 0, 90),
     ]
+
+
+def test_the_command_carries_a_baseline(tmp_path, capsys):
+    folder = folder_of(tmp_path, KEPT[1:])
+    old, new = tmp_path / "old", tmp_path / "new"
+    assert main(["audit", str(folder), "--out", str(old)]) == 1  # langfang has errors
+    shutil.copy(FORMS / KEPT[0], folder / KEPT[0])
+    assert main(["audit", str(folder), "--out", str(new), "--baseline", str(old)]) == 1
+    lines = [json.loads(x) for x in (new / "findings.jsonl").read_text("utf-8").splitlines()]
+    status = {Path(f["file"]).name: set() for f in lines}
+    for f in lines:
+        status[Path(f["file"]).name].add(f["baseline_status"])
+    assert status == {KEPT[0]: {"新增"}, KEPT[1]: {"已有"}}
+    assert "新增 7 条，已有 4 条，已消失 0 条" in capsys.readouterr().err
