@@ -48,6 +48,8 @@ def audit_paths(
     output file is written there too and results are cached in OUT/.cache, so calling
     again only redoes new or changed files. Without it nothing is written to disk.
     """
+    if baseline is not None and out is None:
+        raise ValueError("baseline 需要与 out 一起使用（与上次结果比较的是写入 out 的结果）")
     if isinstance(paths, str | Path):
         paths = [paths]
     files = inputs([str(p) for p in paths], out)

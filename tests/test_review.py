@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from jixiao import audit_paths
@@ -286,3 +287,8 @@ def test_the_command_carries_a_baseline(tmp_path, capsys):
         status[Path(f["file"]).name].add(f["baseline_status"])
     assert status == {KEPT[0]: {"新增"}, KEPT[1]: {"已有"}}
     assert "新增 7 条，已有 4 条，已消失 0 条" in capsys.readouterr().err
+
+
+def test_audit_paths_refuses_a_baseline_without_out(tmp_path):
+    with pytest.raises(ValueError, match="baseline 需要与 out 一起使用"):
+        audit_paths([str(tmp_path)], baseline=tmp_path)
