@@ -147,8 +147,8 @@ def _audit(args: argparse.Namespace) -> int:
             for_terminal(f"jixiao: no such file or folder: {', '.join(missing)}"), file=sys.stderr
         )
         return 2
-    if review_cli.baseline_problem(args):
-        print(f"jixiao: {review_cli.baseline_problem(args)}", file=sys.stderr)
+    if problem := review_cli.baseline_problem(args):
+        print(f"jixiao: {problem}", file=sys.stderr)
         return 2
     if args.out is not None or args.scheduler or args.workers is not None:
         return _audit_bulk(args)
