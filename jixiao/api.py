@@ -37,15 +37,19 @@ def audit_paths(
     password: str | None = None,
     ocr: bool = False,
     profile: str | None = None,
+    baseline: str | Path | None = None,
 ) -> AuditFrames:
     """Audit files and folders (recursively) like `jixiao audit --out`, as pandas DataFrames.
 
-    `password`, `ocr` and `profile` are passed to jixiao.pipeline.audit_file.
+    `password`, `ocr` and `profile` are passed to jixiao.pipeline.audit_file; `baseline`
+    (an earlier OUT, with `out` only) marks findings 新增 / 已有 (jixiao.review.merge).
     Returns AuditFrames(reports, indicators, findings), which also unpacks as a tuple;
     the columns are those of the Parquet files (README, "Bulk run"). With `out`, every
     output file is written there too and results are cached in OUT/.cache, so calling
     again only redoes new or changed files. Without it nothing is written to disk.
     """
+    if baseline is not None and out is None:
+        raise ValueError("baseline 需要与 out 一起使用（与上次结果比较的是写入 out 的结果）")
     if isinstance(paths, str | Path):
         paths = [paths]
     files = inputs([str(p) for p in paths], out)
@@ -70,7 +74,7 @@ def audit_paths(
         if out is not None:
             from .outputs import write_outputs
 
-            write_outputs(out, result)
+            write_outputs(out, result, baseline)
     finally:
         if lock is not None:
             lock.release()
@@ -88,6 +92,7 @@ def audit_to_folder(
     password: str | None = None,
     ocr: bool = False,
     profile: str | None = None,
+    baseline: str | Path | None = None,
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
@@ -115,7 +120,9 @@ def audit_to_folder(
         return 2
     options = pipeline_options(password=password, ocr=ocr, profile=profile)
     try:
-        return _run_into(console, list(paths), out, workers, timeout, memory_mb, scheduler, options)
+        return _run_into(
+            console, list(paths), out, workers, timeout, memory_mb, scheduler, options, baseline
+        )
     finally:
         lock.release()
 
@@ -129,6 +136,7 @@ def _run_into(
     memory_mb: int,
     scheduler: str | None,
     options: dict[str, object],
+    baseline: str | Path | None = None,
 ) -> int:
     """The locked part of `audit_to_folder`: run, write every output, print the summary."""
     from .intake import exit_status, walk
@@ -171,7 +179,7 @@ def _run_into(
         if in_main:
             signal.signal(signal.SIGTERM, previous)
     try:
-        write_outputs(out, result)
+        write_outputs(out, result, baseline)
     except OSError as exc:
         say(_write_failed(out, exc))
         return 2

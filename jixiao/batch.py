@@ -40,6 +40,7 @@ from extractor.load import not_regular
 from .cache import ResultCache, cache_key, file_sha256
 from .intake import mark_duplicates
 from .names import shown
+from .review.fingerprint import fill_ids
 from .worker import _child_main, failure_payload, portable
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
@@ -70,7 +71,7 @@ class Outcome:
     seconds: float = 0.0
     reason: str | None = None
     cached: bool = False
-    sha256: str | None = None
+    sha256: str | None = None  # of the bytes read (None when none could be read)
     duplicate_of: str | None = None  # the earlier file of the same document (jixiao.intake)
 
     @property
@@ -80,6 +81,7 @@ class Outcome:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], *, cached: bool = False) -> Outcome:
+        fill_ids(payload)  # a finding the runner made (timeout, crash) gets its id here
         return cls(
             file=payload["file"],
             status=payload["status"],
@@ -88,7 +90,7 @@ class Outcome:
             seconds=payload.get("seconds", 0.0),
             reason=payload.get("reason"),
             cached=cached,
-            sha256=payload.get("sha256"),
+            sha256=payload.get("sha256") or None,
         )
 
 
@@ -160,7 +162,8 @@ def run_batch(
     pending: list[str] = []
 
     def key(file: str, sha256: str) -> str:
-        return cache_key(shown(file), sha256, {"work": work, **options})
+        # The resolved absolute path: `inbox`, `../inbox` and /abs/inbox share their entries.
+        return cache_key(shown(os.path.realpath(file)), sha256, {"work": work, **options})
 
     for file in files:
         problem = not_regular(file)  # a FIFO or a device: never opened (it could block forever)
@@ -175,7 +178,7 @@ def run_batch(
         # Served only if it was made from these very bytes (its sha256 is checked, not trusted).
         entry = cache.get(key(file, shas[file]), sha256=shas[file]) if cache else None
         if entry is not None and _reusable(entry, limits):
-            done[file] = Outcome.from_payload(entry, cached=True)
+            done[file] = Outcome.from_payload(relabel(entry, file), cached=True)
             _notify(on_done, done[file])
         else:
             pending.append(file)

@@ -29,7 +29,12 @@ from .outputs.atomic import atomic_write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 # The code whose edits change a file's result: every extractor and rules module, the pipeline.
-CODE_GLOBS = ("extractor/**/*.py", "rules/**/*.py", "jixiao/pipeline.py")
+CODE_GLOBS = (
+    "extractor/**/*.py",
+    "rules/**/*.py",
+    "jixiao/pipeline.py",
+    "jixiao/review/fingerprint.py",
+)
 
 
 def file_sha256(path: str | Path) -> str:

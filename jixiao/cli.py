@@ -30,6 +30,7 @@ from .limits import (
 )
 from .names import for_terminal
 from .outputs.console import print_summary, shown_findings
+from .review import cli as review_cli
 from .worker import MEMORY_NOTE, memory_cap_supported
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -58,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "review":
+            return review_cli.run(args)
         return _rules(args)
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
@@ -131,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_rules.add_argument(
         "--format", choices=["table", "markdown", "json"], default="table", help="输出格式"
     )
+    review_cli.register(sub, p_audit)  # `review import` and `audit --baseline` (jixiao.review)
     return parser
 
 
@@ -182,6 +186,8 @@ def _audit(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         return _refuse(f"找不到文件或文件夹：{'、'.join(missing)}")
+    if problem := review_cli.baseline_problem(args):
+        return _refuse(problem)
     bulk = args.out is not None or args.scheduler or args.workers is not None
     if bulk:
         problem = _bulk_problem(args)
@@ -286,6 +292,7 @@ def _audit_bulk(args: argparse.Namespace) -> int:
         password=getattr(args, "password", None),
         ocr=getattr(args, "ocr", False),
         profile=getattr(args, "profile", None),
+        baseline=getattr(args, "baseline", None),
     )
 
 

@@ -6,6 +6,7 @@ a file that cannot be read becomes an `extraction` finding with the reason.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +65,22 @@ def audit_file(
     result = _audit(
         path, password=password, keep_reports=keep_reports, ocr=ocr, profile=profile, data=data
     )
-    return _shown(result, str(path))
+    return _with_ids(_shown(result, str(path)), path, data)
+
+
+def _with_ids(result: FileResult, path: str | Path, data: bytes | None) -> FileResult:
+    """Give every finding its content fingerprint `id` (jixiao.review.fingerprint), from the
+    sha256 of the bytes parsed: the same in every run, wherever the file lies."""
+    from .review.fingerprint import finding_ids
+
+    try:
+        sha256 = hashlib.sha256(data if data is not None else Path(path).read_bytes()).hexdigest()
+    except OSError:
+        sha256 = None
+    ids = finding_ids([f.to_dict() for f in result.findings], sha256, result.file)
+    for finding, fid in zip(result.findings, ids, strict=True):
+        finding.id = fid
+    return result
 
 
 def _shown(result: FileResult, opened: str) -> FileResult:

@@ -80,6 +80,7 @@ class Finding:
     found: Any = None
     file: str = ""
     document: str | None = None
+    id: str | None = None  # content fingerprint, given by jixiao.review.fingerprint after rules run
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -94,6 +95,8 @@ class Finding:
         }
         if self.document is not None:
             out["document"] = self.document
+        if self.id is not None:
+            out["id"] = self.id
         return out
 
 

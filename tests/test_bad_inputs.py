@@ -48,11 +48,13 @@ def jixiao(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 
 
 def comparable(findings: list) -> list[dict]:
-    """Findings as dicts without the file name, in a stable order (to compare two runs)."""
+    """Findings as dicts without the file name and the id (a fingerprint of the file's bytes,
+    which differ between two encodings of one report), in a stable order."""
     out = []
     for f in findings:
         d = dict(f) if isinstance(f, dict) else f.to_dict()
         d.pop("file", None)
+        d.pop("id", None)
         out.append(d)
     return sorted(out, key=lambda d: json.dumps(d, ensure_ascii=False, sort_keys=True))
 

@@ -17,6 +17,7 @@ from jixiao.outputs import write_outputs
 from jixiao.outputs.site import page_href, write_site
 from jixiao.outputs.tables import FINDING_COLUMNS, INDICATOR_COLUMNS, REPORT_COLUMNS
 from jixiao.pipeline import collect
+from rules.model import CHECK_ZH
 
 from .conftest import CORPUS
 from .test_batch import small_folder
@@ -118,12 +119,34 @@ def test_duckdb_has_the_tables_and_views(run):
 def test_workbook_sheets_for_bureau_staff(run):
     out, result = run
     wb = load_workbook(out / "audit.xlsx")
-    assert wb.sheetnames == ["汇总", "问题清单", "指标"]
+    assert wb.sheetnames == ["汇总", "问题清单", "第三方机构", "指标", "已消失的问题", "复核原值"]
     summary, issues, indicators = wb["汇总"], wb["问题清单"], wb["指标"]
     header = [c.value for c in summary[1]]
-    assert header == ["文件", "项目", "单位", "评价机构", "总分", "等级", "错误数", "警告数"]
+    assert header == [
+        "文件",
+        "文档",
+        "类型",
+        "项目",
+        "单位",
+        "年度",
+        "评价机构",
+        "总分",
+        "等级",
+        "状态",
+        "错误数",
+        "警告数",
+    ]
     assert summary.max_row - 1 == len(result.records)
-    assert [c.value for c in issues[1]][:6] == ["文件", "类别", "级别", "问题", "页码", "原文"]
+    assert [c.value for c in issues[1]][:8] == [
+        "文件",
+        "类别",
+        "级别",
+        "问题",
+        "应为",
+        "实为",
+        "页码",
+        "原文",
+    ]
     assert issues.max_row - 1 == len(result.findings)
     assert indicators.max_row - 1 == sum(len(r["indicators"]) for r in result.records)
     for ws in (summary, issues, indicators):
@@ -131,11 +154,28 @@ def test_workbook_sheets_for_bureau_staff(run):
         assert ws.auto_filter.ref.startswith("A1:")
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
     bazhou = next(r for f, r in rows.items() if f.endswith("bazhou_mine_plan_2022.txt"))
-    assert bazhou[4:6] == (98.93, "优")
+    assert bazhou[2:10] == (
+        "项目支出绩效评价报告",
+        bazhou[3],
+        bazhou[4],
+        2022,
+        "新疆财讯睿智信息咨询有限公司",
+        98.93,
+        "优",
+        "已审核",
+    )
     levels = {c.value for c in issues["C"][1:]}
     assert levels <= {"错误", "警告", "提示"} and "错误" in levels
-    first_error = next(row for row in issues.iter_rows(min_row=2) if row[2].value == "错误")
-    assert first_error[0].fill.fgColor.rgb.endswith("FFC7CE")
+    assert {c.value for c in issues["B"][1:]} <= set(CHECK_ZH.values())
+    # each row in its severity's colour, by one conditional format over the whole list
+    colours = {
+        rule.formula[0]: rule.dxf.fill.fgColor.rgb
+        for cf in issues.conditional_formatting
+        for rule in cf.rules
+    }
+    assert colours['$C2="错误"'].endswith("FFC7CE")
+    evaluators = {r[0]: r for r in wb["第三方机构"].iter_rows(min_row=2, values_only=True)}
+    assert evaluators["新疆财讯睿智信息咨询有限公司"][1] == 2  # bazhou as txt and docx: two files
 
 
 def test_site_index_ranks_by_errors_and_links_every_page(run):

@@ -24,11 +24,18 @@ def write_outputs(
     result: BatchResult,
     decisions: Mapping[str, Any] | None = None,
     sheet: str | Path | None = None,
+    baseline: str | Path | None = None,
 ) -> list[Path]:
     """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx, the site
-    and the 审核意见; `decisions` (finding id → Decision) and the bureau's scoring `sheet`
-    (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见."""
+    and the 审核意见.
+
+    First the decisions typed into the existing audit.xlsx are logged (jixiao.review.merge),
+    and with `baseline` (an earlier OUT) each finding is marked 新增 or 已有. The decisions
+    (finding id → Decision; OUT's own log unless given) and the bureau's scoring `sheet`
+    (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见.
+    """
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
+    from ..review.merge import prepare
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
@@ -40,8 +47,11 @@ def write_outputs(
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    previous, previous_profile = read_manifest(out), read_profile(out)
     scoring = load_sheet(sheet) if sheet is not None else None  # a bad sheet stops before writing
+    review = prepare(out, result.findings, baseline)  # before audit.xlsx is replaced
+    if decisions is None:
+        decisions = review.decisions
+    previous, previous_profile = read_manifest(out), read_profile(out)
     planned = {*FIXED, *planned_pages(result), *planned_opinions(result)}
     # A kill mid-way still accounts for every file.
     write_manifest(out, previous | planned, profile=result.profile)
@@ -51,7 +61,7 @@ def write_outputs(
             written = write_jsonl(out, result)
             written += write_parquet(out, frames)
             written += write_duckdb(out, frames)
-            written += write_workbook(out, frames)
+            written += write_workbook(out, frames, review)
             written += write_site(out, result, decisions)
             written += write_opinions(out, result, decisions, scoring)
     except BaseException:

@@ -7,7 +7,10 @@ fills is still there, all null, with its type.
 
 `report_id` joins the three: one reports row per document of a file (a file that
 gave no document still gets one row, so failures are visible); a finding belongs
-to the document it names, or to its file's first row.
+to the document it names, or to its file's first row. Both ids are content
+fingerprints (jixiao.review.fingerprint), not row numbers: `finding_id` is the
+finding's `id`, `report_id` a hash of the file's sha256 and the document label, so
+neither changes when files are added or the folder is moved.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from typing import Any
 import pandas as pd
 
 from ..batch import BatchResult, Outcome
+from ..review.fingerprint import report_id
 
 STR, INT, FLOAT = "string", "Int64", "float64"
 
 REPORT_COLUMNS: dict[str, str] = {
-    "report_id": INT,
+    "report_id": STR,
     "file": STR,
     "document": STR,
     "status": STR,
@@ -61,7 +65,7 @@ REPORT_COLUMNS: dict[str, str] = {
 }
 
 INDICATOR_COLUMNS: dict[str, str] = {
-    "report_id": INT,
+    "report_id": STR,
     "file": STR,
     "document": STR,
     "code": STR,
@@ -88,8 +92,8 @@ INDICATOR_COLUMNS: dict[str, str] = {
 }
 
 FINDING_COLUMNS: dict[str, str] = {
-    "finding_id": INT,
-    "report_id": INT,
+    "finding_id": STR,
+    "report_id": STR,
     "file": STR,
     "document": STR,
     "rule": STR,
@@ -131,7 +135,7 @@ def build_frames(result: BatchResult) -> AuditFrames:
     indicators: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []
     for outcome in result.outcomes:
-        rows = _report_rows(outcome, first_id=len(reports))
+        rows = _report_rows(outcome)
         by_label = {row["document"]: row for row in rows if row["document"] is not None}
         for record, row in zip(outcome.records, rows, strict=False):
             for ind in record.get("indicators") or []:
@@ -140,7 +144,7 @@ def build_frames(result: BatchResult) -> AuditFrames:
             row = by_label.get(finding.get("document"), rows[0])
             key = {"error": "errors", "warning": "warnings"}.get(finding["severity"], "infos")
             row[key] += 1
-            findings.append(_finding_row(finding, row, len(findings)))
+            findings.append(_finding_row(finding, row))
         reports.extend(rows)
     return AuditFrames(
         _frame(reports, REPORT_COLUMNS),
@@ -149,18 +153,20 @@ def build_frames(result: BatchResult) -> AuditFrames:
     )
 
 
-def _report_rows(outcome: Outcome, first_id: int) -> list[dict[str, Any]]:
+def _report_rows(outcome: Outcome) -> list[dict[str, Any]]:
     records = outcome.records or [{}]
     several = len(outcome.records) > 1
     rows = []
-    for i, rec in enumerate(records):
+    for rec in records:
         funds = rec.get("funds") or {}
         survey = rec.get("questionnaire") or {}
+        label = document_label(rec) if several else None
+        sha256 = rec.get("sha256") or outcome.sha256
         rows.append(
             {
-                "report_id": first_id + i,
+                "report_id": report_id(sha256, outcome.file, label),
                 "file": outcome.file,
-                "document": document_label(rec) if several else None,
+                "document": label,
                 "status": outcome.status,
                 **{k: rec.get(k) for k in _RECORD_FIELDS},
                 **{k: funds.get(k) for k in _FUND_FIELDS},
@@ -205,13 +211,11 @@ def _indicator_row(ind: dict[str, Any], report: dict[str, Any]) -> dict[str, Any
     return row
 
 
-def _finding_row(
-    finding: dict[str, Any], report: dict[str, Any], finding_id: int
-) -> dict[str, Any]:
+def _finding_row(finding: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     evidence = finding.get("evidence") or []
     first = evidence[0] if evidence else {}
     return {
-        "finding_id": finding_id,
+        "finding_id": finding.get("id"),
         "report_id": report["report_id"],
         "file": finding["file"],
         "document": finding.get("document"),

@@ -1,0 +1,1 @@
+"""The bureau's review: stable finding ids, decisions kept across runs, baselines."""
