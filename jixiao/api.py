@@ -74,7 +74,7 @@ def audit_paths(
         if out is not None:
             from .outputs import write_outputs
 
-            write_outputs(out, result, baseline)
+            write_outputs(out, result, baseline=baseline)
     finally:
         if lock is not None:
             lock.release()
@@ -93,9 +93,11 @@ def audit_to_folder(
     ocr: bool = False,
     profile: str | None = None,
     baseline: str | Path | None = None,
+    sheet: str | Path | None = None,
 ) -> int:
     """`jixiao audit PATH... --out OUT`: progress bar, all outputs, summary; the exit status.
 
+    `sheet` is the bureau's scoring sheet for the 审核意见 (jixiao.outputs.opinions.load_sheet).
     0 no error finding, 1 at least one, 3 none but some file not read, 2 the run could not start or could not write its
     outputs (OUT unsafe, busy or not writable, disk full, scheduler unreachable; the previous
     outputs are left as they were), 130 interrupted (finished files stay cached: rerun).
@@ -121,7 +123,16 @@ def audit_to_folder(
     options = pipeline_options(password=password, ocr=ocr, profile=profile)
     try:
         return _run_into(
-            console, list(paths), out, workers, timeout, memory_mb, scheduler, options, baseline
+            console,
+            list(paths),
+            out,
+            workers,
+            timeout,
+            memory_mb,
+            scheduler,
+            options,
+            baseline,
+            sheet,
         )
     finally:
         lock.release()
@@ -137,6 +148,7 @@ def _run_into(
     scheduler: str | None,
     options: dict[str, object],
     baseline: str | Path | None = None,
+    sheet: str | Path | None = None,
 ) -> int:
     """The locked part of `audit_to_folder`: run, write every output, print the summary."""
     from .intake import exit_status, walk
@@ -179,7 +191,7 @@ def _run_into(
         if in_main:
             signal.signal(signal.SIGTERM, previous)
     try:
-        write_outputs(out, result, baseline)
+        write_outputs(out, result, baseline=baseline, sheet=sheet)
     except OSError as exc:
         say(_write_failed(out, exc))
         return 2

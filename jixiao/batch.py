@@ -45,6 +45,15 @@ from .worker import _child_main, failure_payload, portable
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
 STATUSES = ("ok", "timeout", "memory", "crashed", "unreadable", "unsupported")
+# What the terminal, the workbook and the site call each status.
+STATUS_ZH = {
+    "ok": "已审核",
+    "unreadable": "无法读取",
+    "unsupported": "格式不支持",
+    "timeout": "超时",
+    "memory": "内存超限",
+    "crashed": "进程异常退出",
+}
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a dask scheduler before giving up
 
 

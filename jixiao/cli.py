@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument("--workers", type=int, metavar="N", help="同时处理的文件数（默认：CPU 核数）")
     bulk.add_argument("--scheduler", metavar="tcp://主机:端口", help="在 dask 集群上运行")
+    bulk.add_argument(
+        "--scoring-sheet",
+        metavar="文件",
+        help="中介机构报告质量考核的扣分表（TOML 或 JSON，见 jixiao/templates/scoring_sheet.toml）",
+    )
 
     p_rules = sub.add_parser("rules", help="列出全部审核规则", description="列出全部审核规则")
     p_rules.add_argument(
@@ -188,6 +193,8 @@ def _audit(args: argparse.Namespace) -> int:
         return _refuse(f"找不到文件或文件夹：{'、'.join(missing)}")
     if problem := review_cli.baseline_problem(args):
         return _refuse(problem)
+    if problem := _sheet_problem(args):
+        return _refuse(problem)
     bulk = args.out is not None or args.scheduler or args.workers is not None
     if bulk:
         problem = _bulk_problem(args)
@@ -246,6 +253,22 @@ def _refuse(message: str) -> int:
     return 2
 
 
+def _sheet_problem(args: argparse.Namespace) -> str | None:
+    """Why --scoring-sheet cannot be used: without --out (nothing would use it), or a sheet
+    that cannot be read (said before any file is read)."""
+    if getattr(args, "scoring_sheet", None) is None:
+        return None
+    if args.out is None:
+        return "--scoring-sheet 需与 --out 文件夹 一起使用（扣分写在 审核意见 中）"
+    from .outputs.opinions import load_sheet
+
+    try:
+        load_sheet(args.scoring_sheet)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _bulk_problem(args: argparse.Namespace) -> str | None:
     """Why these bulk options cannot be used together, or None.
 
@@ -293,6 +316,7 @@ def _audit_bulk(args: argparse.Namespace) -> int:
         ocr=getattr(args, "ocr", False),
         profile=getattr(args, "profile", None),
         baseline=getattr(args, "baseline", None),
+        sheet=getattr(args, "scoring_sheet", None),
     )
 
 

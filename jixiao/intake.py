@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.backends import SUPPORTED
 
+from .review.fingerprint import finding_ids
+
 if TYPE_CHECKING:
     from .batch import Outcome
 
@@ -151,7 +153,7 @@ def duplicate_finding(outcome: Outcome, earlier: str, *, same_bytes: bool) -> di
     first = Path(earlier).name
     record = outcome.records[0] if outcome.records else {}
     quote = " / ".join(str(record.get(k)) for k in ("project", "year", "unit") if record.get(k))
-    return {
+    finding = {
         "file": outcome.file,
         "rule": DUPLICATE_RULE,
         "check": DUPLICATE_CHECK,
@@ -161,6 +163,10 @@ def duplicate_finding(outcome: Outcome, earlier: str, *, same_bytes: bool) -> di
         "found": earlier,
         "evidence": [{"page": None, "line": None, "quote": quote or first}],
     }
+    # Its id, as every finding's, holds wherever the folder lies: the earlier file by name.
+    keyed = {**finding, "found": first}
+    finding["id"] = finding_ids([keyed], outcome.sha256, outcome.file)[0]
+    return finding
 
 
 def mark_duplicates(outcomes: Sequence[Outcome]) -> None:

@@ -131,7 +131,7 @@ def test_evaluator_summary_counts_by_category_with_deductions_and_counts_a_dupli
 def test_evaluator_page_shows_counts_and_the_sheet(tmp_path):
     write_opinions(tmp_path, RESULT, DECISIONS, EXAMPLE_SHEET)
     text = (tmp_path / evaluator_href(AGENCY)).read_text(encoding="utf-8")
-    assert "中介机构报告质量考核（示例）" in text and "计分错误 每条扣 2.0 分" in text
+    assert "中介机构报告质量考核（示例）" in text and "计分错误 每条扣 2 分" in text
     assert '<td class="num">6.5</td>' in text
     assert "重复报送、不重复计数：two.docx" in text
 

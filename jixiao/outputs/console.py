@@ -22,7 +22,7 @@ from rich.table import Table
 
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
-from ..batch import BatchResult, Outcome
+from ..batch import STATUS_ZH, BatchResult, Outcome
 from ..intake import DUPLICATE_CHECK, counted
 from ..names import for_terminal
 from ..worker import MEMORY_NOTE, memory_cap_supported
@@ -72,16 +72,6 @@ class BatchProgress:
         self.failed += outcome.failed
         self.reused += outcome.cached
         self._progress.update(self._task, advance=1, findings=self.findings, failed=self.failed)
-
-
-STATUS_ZH = {
-    "ok": "已审核",
-    "unreadable": "无法读取",
-    "unsupported": "格式不支持",
-    "timeout": "超时",
-    "memory": "内存超限",
-    "crashed": "进程异常退出",
-}
 
 
 def print_summary(

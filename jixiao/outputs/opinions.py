@@ -89,7 +89,8 @@ def load_sheet(path: str | Path) -> ScoringSheet:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ValueError(f"评分表 {path}：“{name}”的扣分应为不小于 0 的数")
     return ScoringSheet(
-        {k: float(v) for k, v in points.items()}, str(data.get("title") or "评分表")
+        {k: int(v) if float(v).is_integer() else float(v) for k, v in points.items()},  # 2, not 2.0
+        str(data.get("title") or "评分表"),
     )
 
 

@@ -26,7 +26,7 @@ from jinja2 import Environment, PackageLoader
 
 from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
-from ..batch import BatchResult, Outcome
+from ..batch import STATUS_ZH, BatchResult, Outcome
 from .atomic import atomic_write_text
 from .findingview import (
     DECISIONS,
@@ -161,14 +161,6 @@ class Page:
         if None in by_record or not out:
             out.append(Section("整个文件", None, by_record.get(None, [])))
         return out
-
-
-STATUS_ZH = {
-    "timeout": "超时",
-    "memory": "内存超限",
-    "crashed": "处理中断",
-    "unreadable": "未能读取",
-}
 
 
 def page_href(file: str) -> str:

@@ -32,6 +32,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "file": STR,
     "document": STR,
     "status": STR,
+    "duplicate_of": STR,  # the earlier file of the same document: counted once (重复报送)
     "sha256": STR,
     "format": STR,
     "kind": STR,
@@ -168,6 +169,7 @@ def _report_rows(outcome: Outcome) -> list[dict[str, Any]]:
                 "file": outcome.file,
                 "document": label,
                 "status": outcome.status,
+                "duplicate_of": outcome.duplicate_of,
                 **{k: rec.get(k) for k in _RECORD_FIELDS},
                 **{k: funds.get(k) for k in _FUND_FIELDS},
                 "questionnaire_issued": survey.get("issued"),

@@ -35,6 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
+from ..batch import STATUS_ZH
 from ..review.decisions import (
     DECISIONS,
     ID_COLUMN,
@@ -65,13 +66,6 @@ KIND_ZH = {
     "targets": "绩效目标表",
     "monitoring": "绩效目标执行监控表",
     "publication": "部门预算/决算",
-}
-STATUS_ZH = {
-    "ok": "已审核",
-    "timeout": "超时未完成",
-    "memory": "超出内存上限",
-    "crashed": "处理进程异常",
-    "unreadable": "无法读取",
 }
 SHEETS = (".xlsx", ".xls")
 NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")  # "0123" (a code) stays text
@@ -291,7 +285,8 @@ def _source_href(file: str, out: Path) -> str:
 def _evaluators(wb: Workbook, reports: pd.DataFrame) -> None:
     """第三方机构: reports per evaluator, each report counted once whatever its copies."""
     evaluated = reports[
-        reports["kind"].isin(["project", "department"]) | reports["evaluator"].notna()
+        (reports["kind"].isin(["project", "department"]) | reports["evaluator"].notna())
+        & reports["duplicate_of"].isna()  # 重复报送: the earlier copy is counted
     ]
     groups: dict[str, dict[str, Any]] = {}
     for rec in evaluated.to_dict("records"):
