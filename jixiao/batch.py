@@ -98,6 +98,7 @@ class BatchResult:
     computed: int = 0
     reused: int = 0
     seconds: float = 0.0
+    options: dict[str, Any] = field(default_factory=dict)  # as given to run_batch (run_info)
 
     @property
     def findings(self) -> list[dict]:
@@ -198,6 +199,7 @@ def run_batch(
         computed=len(pending),
         reused=reused,
         seconds=time.monotonic() - started,
+        options=options,
     )
 
 

@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # batch imports outputs.atomic: no import of batch at run tim
 
 
 def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
-    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx and the site."""
+    """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx, the site and
+    the research dataset (OUT/dataset/, jixiao.dataset; only with the `data` extra)."""
+    from ..dataset.outputs import dataset_tables, planned_dataset
     from ..manifest import read_manifest, relative, remove_stale, write_manifest
     from .atomic import staged
     from .database import write_duckdb
@@ -32,14 +34,15 @@ def write_outputs(out: str | Path, result: BatchResult) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out)
-    planned = {*FIXED, *planned_pages(result)}
+    planned = {*FIXED, *planned_pages(result), *planned_dataset()}
     write_manifest(out, previous | planned)  # a kill mid-way still accounts for every file
     try:
         frames = build_frames(result)
+        dataset = dataset_tables(out, result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
             written = write_jsonl(out, result)
-            written += write_parquet(out, frames)
-            written += write_duckdb(out, frames)
+            written += write_parquet(out, frames, dataset)
+            written += write_duckdb(out, frames, dataset)
             written += write_workbook(out, frames)
             written += write_site(out, result)
     except BaseException:
