@@ -38,6 +38,7 @@ from typing import Any
 from extractor.load import not_regular
 
 from .cache import ResultCache, cache_key, file_sha256
+from .mainguard import main_reexecutes
 from .names import shown
 from .worker import _child_main, failure_payload
 
@@ -350,8 +351,9 @@ def audit_isolated(
     """
     options = dict(options or {})
     started = time.monotonic()
-    if multiprocessing.current_process().daemon:
-        # A daemonic process (a dask nanny's worker) may not fork multiprocessing children.
+    if multiprocessing.current_process().daemon or main_reexecutes():
+        # A daemonic process (a dask nanny's worker) may not fork multiprocessing children;
+        # an unguarded script would be re-run by each child (jixiao.mainguard).
         payload = _in_subprocess(path, limits, options, work)
     else:
         payload = _in_child_process(path, limits, options, work, supervisor)

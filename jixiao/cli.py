@@ -66,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     bulk.add_argument("--workers", type=int, metavar="N", help="parallel files (default: cores)")
     bulk.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on a dask cluster")
 
+    from .dataset.cli import add_export_parser, run_export
+
+    add_export_parser(sub)
     p_rules = sub.add_parser("rules", help="list every rule")
     p_rules.add_argument("--format", choices=["table", "markdown", "json"], default="table")
 
@@ -83,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "export":
+            return run_export(args)
         return _rules(args)
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
