@@ -303,8 +303,10 @@ def _run_dask(
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
-    except ImportError as exc:  # pragma: no cover - dask is a dependency
-        raise BatchError(f"--scheduler needs dask.distributed ({exc})") from exc
+    except ImportError as exc:  # a light install: dask is the `cluster` extra
+        raise BatchError(
+            f"--scheduler 需要 dask.distributed，请安装：pip install 'jixiao[cluster]'（{exc}）"
+        ) from exc
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:

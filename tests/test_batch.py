@@ -201,6 +201,7 @@ def test_cli_out_writes_everything_and_reruns_identically(tmp_path, capsys):
             ".jixiao.lock",
             "audit.duckdb",
             "audit.xlsx",
+            "dataset",  # the research dataset (jixiao.dataset): Parquet, CSV, files.json
             "findings.jsonl",
             "findings.parquet",
             "index.html",

@@ -10,6 +10,7 @@ without reading any document again. The columns are those of
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +43,8 @@ def read_dataset(out: str | Path) -> Dataset:
 
 def load_decisions(out: str | Path) -> Mapping[str, Any] | None:
     """The review decisions kept in OUT (jixiao.review), or None where that module is absent."""
-    try:
-        from ..review.decisions import load_decisions as load
+    try:  # by name: the review package may not be installed beside this one
+        module = importlib.import_module("jixiao.review.decisions")
     except ImportError:
         return None
-    return load(Path(out))
+    return module.load_decisions(Path(out))

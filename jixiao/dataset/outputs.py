@@ -48,7 +48,7 @@ def dataset_tables(out: str | Path | None, result: BatchResult) -> Built | None:
     decisions = load_decisions(out) if out is not None else None
     options = {k: v for k, v in (getattr(result, "options", None) or {}).items() if k != "password"}
     files = [
-        {"file": o.file, "status": o.status, "reason": o.reason, "seconds": o.seconds}
+        {"file": o.file, "status": o.status, "reason": o.reason}  # no time: reruns are identical
         for o in result.outcomes
     ]
     return Built(build_dataset(result, decisions), files, options)
@@ -94,7 +94,6 @@ def rebuild_result(out: str | Path) -> BatchResult:
             status=info.get(file, {}).get("status", "ok"),
             records=by_file[file][0],
             findings=by_file[file][1],
-            seconds=info.get(file, {}).get("seconds") or 0.0,
             reason=info.get(file, {}).get("reason"),
             cached=True,
         )
