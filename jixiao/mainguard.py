@@ -5,9 +5,9 @@ script again (as `__mp_main__`) before they run their task. A script that calls
 `audit_paths` at its top level, without `if __name__ == "__main__":`, would then
 call it again in every child, which multiprocessing refuses: every file came back
 "worker died". `main_reexecutes()` reads the script's source (with `ast`) once;
-when it calls something at top level with no such guard, jixiao.batch reads each
-file in a fresh `python -m jixiao.worker` process instead, which never imports
-the script (same limits; about half a second more a file), and says so once.
+when it would start work again (see `_unguarded`), jixiao.batch reads each file
+in a fresh `python -m jixiao.worker` process instead, which never imports the
+script (same limits; about half a second more a file), and says so once.
 """
 
 from __future__ import annotations
@@ -37,22 +37,36 @@ def main_reexecutes() -> bool:
     return unguarded
 
 
+# Calls that start a bulk run when made at a script's top level.
+WORK = frozenset({"audit_paths", "run_batch", "audit_to_folder", "main"})
+
+
 @functools.cache
 def _unguarded(path: str) -> bool:
-    """The script has a top-level call outside `if __name__ == "__main__":`."""
+    """The script would start work again when re-imported: a top-level call to `audit_paths`
+    (or run_batch, main) outside `if __name__ == "__main__":`, or, in a script with no such
+    guard at all, any top-level call (the work may hide behind a helper of its own)."""
     try:
         with open(path, encoding="utf-8") as fh:
             tree = ast.parse(fh.read())
     except (OSError, SyntaxError, ValueError):
         return False
+    guarded = False
+    calls: list[ast.Call] = []
     for node in tree.body:
         if isinstance(node, ast.If) and "__name__" in ast.unparse(node.test):
-            continue
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        if any(isinstance(inner, ast.Call) for inner in ast.walk(node)):
-            return True
-    return False
+            guarded = True
+        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            calls += [inner for inner in ast.walk(node) if isinstance(inner, ast.Call)]
+    if not guarded:
+        return bool(calls)
+    return any(_name(call.func) in WORK for call in calls)
+
+
+def _name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
 
 
 @functools.cache

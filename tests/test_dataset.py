@@ -360,3 +360,23 @@ def test_a_light_install_writes_the_other_outputs(run, tmp_path, monkeypatch):
     assert {"findings.jsonl", "reports.jsonl", "audit.xlsx", "index.html"} <= names
     assert not [n for n in names if n.endswith((".parquet", ".duckdb", ".csv"))]
     assert not (tmp_path / "dataset").exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "reexecutes"),
+    [
+        ("import jixiao\njixiao.audit_paths(['a'])\n", True),  # the notebook-style script
+        ("import sys\nsys.path.insert(0, '.')\nif __name__ == '__main__':\n    main()\n", False),
+        (
+            "from jixiao import audit_paths\nr = audit_paths(['a'])\nif __name__ == '__main__':\n    pass\n",
+            True,
+        ),
+        ("def f():\n    return 1\n", False),
+    ],
+)
+def test_which_scripts_would_be_re_run(tmp_path, source, reexecutes):
+    from jixiao.mainguard import _unguarded
+
+    script = tmp_path / "s.py"
+    script.write_text(source, encoding="utf-8")
+    assert _unguarded(str(script)) is reexecutes
