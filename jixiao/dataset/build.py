@@ -132,6 +132,7 @@ def _document_row(outcome: Outcome, rec: Row, label: str | None, doc_id: str) ->
         "province": region.province,
         "city": region.city,
         "county": region.county,
+        "admin_level": region.level,
         "region_code": region.code,
         "region_source": region.source,
         "report_date": date,

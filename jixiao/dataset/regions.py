@@ -58,15 +58,24 @@ _LEVEL_WORDS = (
 )
 
 
+MUNICIPALITIES = ("11", "12", "31", "50")  # their districts' city is the municipality itself
+# A unit of the central government: no region, admin_level 'central'.
+CENTRAL = regex.compile(
+    r"^(国家|中央|中共中央|国务院|全国|中华人民共和国|\p{Han}{2,4}部(本级|机关)?$)"
+)
+
+
 @dataclass(frozen=True)
 class Region:
-    """Where a document is from; any part may be unknown (None)."""
+    """Where a document is from; any part may be unknown (None). `level`: central, province,
+    city or county (the finest division named)."""
 
     province: str | None = None
     city: str | None = None
     county: str | None = None
     code: str | None = None
     source: str | None = None
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,13 +136,18 @@ def _level(code: str) -> int:
 
 def find_region(texts: list[tuple[str, str | None]]) -> Region:
     """The finest region the texts name, in order of trust ((source, text) pairs): the first
-    text naming a city or county decides; a province alone is kept while looking further."""
+    text naming a city or county decides; a province alone is kept while looking further.
+    A first text naming a central body ('国家信访局') gives level 'central' and no place."""
+    if texts and texts[0][1] and CENTRAL.match(texts[0][1]) and _match(texts[0][1]).code is None:
+        return Region(source=texts[0][0], level="central")
     best = Region()
     for source, text in texts:
         region = _match(text or "")
         if region.code is None:
             continue
-        region = Region(region.province, region.city, region.county, region.code, source)
+        region = Region(
+            region.province, region.city, region.county, region.code, source, region.level
+        )
         if best.code is not None and region.province != best.province:
             continue  # a text naming another province (a quoted place): keep the first
         if best.code is None or _level(region.code) > _level(best.code):
@@ -164,5 +178,9 @@ def _match(text: str) -> Region:
         )  # '湖北…' naming a 湖南 county: trust the province
     province = gaz.full.get(code[:2] + "0000")
     city = gaz.full.get(code[:4] + "00") if _level(code) >= 2 else None
+    if _level(code) >= 2 and code[:2] in MUNICIPALITIES:
+        city = province
     county = gaz.full.get(code) if _level(code) == 3 else None
-    return Region(province, city, county, code)
+    return Region(
+        province, city, county, code, level=("province", "city", "county")[_level(code) - 1]
+    )

@@ -128,8 +128,21 @@ DOCUMENTS = _cols(
         "省级行政区（由单位名、部门名、标题推断）",
         "province, inferred from the unit, department and title",
     ),
-    ("city", S, "", "地级行政区", "prefecture-level city"),
+    (
+        "city",
+        S,
+        "",
+        "地级行政区（直辖市的区县为直辖市本身）",
+        "prefecture-level city (a municipality for its districts)",
+    ),
     ("county", S, "", "县级行政区", "county-level division"),
+    (
+        "admin_level",
+        S,
+        "",
+        "行政层级：central（中央）、province、city、county（所认出的最细一级）",
+        "government level: central, province, city or county (the finest division found)",
+    ),
     (
         "region_code",
         S,
