@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 import regex
 
@@ -82,17 +83,25 @@ class Region:
 class _Gazetteer:
     names: dict[str, tuple[str, ...]]  # a name as it may be printed → the 6-digit codes
     full: dict[str, str]  # code → full name
-    pattern: regex.Pattern
+    longest: int
+
+
+def _cpca_file(name: str) -> str:
+    """A data file of the cpca package, read without importing cpca (its import costs ~0.5 s)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("cpca")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "resources" / name).read_text(encoding="utf-8")
 
 
 @functools.cache
 def _gazetteer() -> _Gazetteer:
     full: dict[str, str] = {code + "0000": name for code, name in PROVINCES.items()}
     try:
-        rows = resources.files("cpca").joinpath("resources/adcodes.csv").read_text("utf-8")
-        nations = resources.files("cpca").joinpath("resources/56_nations.csv").read_text("utf-8")
+        rows, nations = _cpca_file("adcodes.csv"), _cpca_file("56_nations.csv")
         ethnic = sorted({n.strip() for n in nations.split() if n.strip()}, key=len, reverse=True)
-    except (ModuleNotFoundError, FileNotFoundError):  # provinces only (see the module doc)
+    except (FileNotFoundError, ImportError):  # provinces only (see the module doc)
         rows, ethnic = "", []
     for row in csv.DictReader(rows.splitlines()):
         if row["name"] not in _PLACEHOLDERS:
@@ -101,9 +110,23 @@ def _gazetteer() -> _Gazetteer:
     for code, name in full.items():
         for alias in _aliases(name, code, ethnic):
             names.setdefault(alias, set()).add(code)
-    ordered = sorted(names, key=len, reverse=True)
-    pattern = regex.compile("|".join(regex.escape(n) for n in ordered))
-    return _Gazetteer({k: tuple(sorted(v)) for k, v in names.items()}, full, pattern)
+    longest = max(len(n) for n in names)
+    return _Gazetteer({k: tuple(sorted(v)) for k, v in names.items()}, full, longest)
+
+
+def _names_in(text: str, gaz: _Gazetteer) -> list[tuple[str, ...]]:
+    """The gazetteer names in `text`, longest first at each position, left to right, no overlap."""
+    found, i = [], 0
+    while i < len(text):
+        for size in range(min(gaz.longest, len(text) - i), 1, -1):
+            codes = gaz.names.get(text[i : i + size])
+            if codes:
+                found.append(codes)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _aliases(name: str, code: str, ethnic: list[str]) -> set[str]:
@@ -159,7 +182,7 @@ def find_region(texts: list[tuple[str, str | None]]) -> Region:
 
 def _match(text: str) -> Region:
     gaz = _gazetteer()
-    found = [gaz.names[m] for m in gaz.pattern.findall(text, overlapped=False)]
+    found = _names_in(text, gaz)
     if not found:
         return Region()
     said = {code for codes in found if len(codes) == 1 for code in codes}
