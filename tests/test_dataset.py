@@ -35,6 +35,7 @@ INPUTS = (
     REPORTS / "yanqi_grassland_fund_2022.txt",
     FORMS / "chizhou_tangxi_entrusted_2022.xlsx",
     FORMS / "sichuan_forms_one_sheet.xlsx",  # several documents in one file
+    FORMS / "daying_repair_2023.xlsx",  # one of them again, alone: the panel's 2 documents
 )
 # The dictionary's (table, column, type) as of SCHEMA_VERSION: change a column, and both the
 # version and this fingerprint must change (and docs/DATA.md be regenerated: make docs).
@@ -156,8 +157,8 @@ def test_run_info_records_the_profile_and_version(data):
     assert (info.schema_version, info.profile, info.files, info.documents) == (
         SCHEMA_VERSION,
         "strict",
-        4,
-        7,
+        5,
+        8,
     )
 
 
@@ -283,14 +284,16 @@ def test_duckdb_file_opens_in_duckdb_1x(run, tmp_path_factory):
         "print(duckdb.__version__)\n"
         "print(con.execute('select count(*), min(len(evidence)) from dataset.findings').fetchone())\n"
         "print(con.execute('select count(*) from findings_per_check').fetchone()[0] > 0)\n"
+        "print(con.execute('select max(documents) from dataset.panel').fetchone()[0])\n"
         "print(con.execute(\"select report_date from dataset.documents where file like '%bazhou%'\").fetchone()[0])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(run[0] / "audit.duckdb"), str(target)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    version, counts, views, date = done.stdout.splitlines()
+    version, counts, views, panel, date = done.stdout.splitlines()
     assert version == "1.1.3"
+    assert panel == "2"  # 大英县司法局's repair project, in two files of 2023
     assert counts == f"({len(run[1].findings)}, 1)"
     assert (views, date) == ("True", "2023-07-01")
 
@@ -305,7 +308,7 @@ def test_export_rebuilds_from_out_without_reading_documents(run, tmp_path, monke
     written = export(run[0], tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {"dataset/documents.parquet", "audit.duckdb", "charts/scores_by_year.png"} <= names
-    assert {"charts/execution_vs_score.svg", "charts/findings_by_check.png"} <= names
+    assert {"charts/execution_vs_score.svg", "charts/weights_by_category.png"} <= names
     for table in ("documents", "indicators", "findings", "funds"):
         again = pq.read_table(tmp_path / "dataset" / f"{table}.parquet")
         assert again.equals(pq.read_table(run[0] / "dataset" / f"{table}.parquet")), table

@@ -1,7 +1,7 @@
 """Charts of the dataset as PNG and SVG (matplotlib, Agg backend: no display, offline).
 
-scores_by_year, grades_by_region, scores_by_evaluator, execution_vs_score and
-findings_by_check, each as <name>.png and <name>.svg in one folder (OUT/charts/
+scores_by_year, grades_by_region, scores_by_evaluator, execution_vs_score,
+findings_by_check and weights_by_category, each as <name>.png and <name>.svg in one folder (OUT/charts/
 by `jixiao export`). Labels are Chinese, drawn with a CJK font when one is
 installed (Noto Sans CJK, WenQuanYi, SimHei…). Files are the same bytes for the
 same data (no date in the SVG, a fixed id salt).
@@ -62,6 +62,7 @@ def draw_charts(data: Dataset, folder: str | Path) -> list[Path]:
         ("scores_by_evaluator", lambda ax: scores_by(ax, docs, "evaluator_key", "评价机构")),
         ("execution_vs_score", lambda ax: execution_vs_score(ax, docs)),
         ("findings_by_check", lambda ax: findings_by_check(ax, data.findings)),
+        ("weights_by_category", lambda ax: weights_by_category(ax, data.indicators)),
     ):
         written += save(name, draw, folder)
     return written
@@ -156,4 +157,17 @@ def findings_by_check(ax: Any, findings: pd.DataFrame, top: int = 12) -> None:
     ax.set_title("最常见的问题类别（错误与警告）")
     ax.set_xlabel("问题数")
     ax.legend()
+    return None
+
+
+def weights_by_category(ax: Any, indicators: pd.DataFrame, top: int = 10) -> None:
+    """The mean weight a document gives each level-1 category (its level-3 weights summed)."""
+    rows = indicators[(indicators["indicator_level"] == 3)].dropna(subset=["weight", "level1"])
+    if rows.empty:
+        return _empty(ax, "各一级指标的分值")
+    per_doc = rows.groupby(["document_id", "level1"])["weight"].sum()
+    means = per_doc.groupby("level1").mean().sort_values().iloc[-top:]
+    ax.barh(means.index.astype(str), means.values, color="#1f4e8c")
+    ax.set_title("各一级指标的平均分值（每份文档其三级指标分值之和）")
+    ax.set_xlabel("分值")
     return None

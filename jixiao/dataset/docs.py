@@ -24,7 +24,9 @@ Each bulk run writes these tables to `OUT/dataset/` (one Parquet file per table,
 CSV with BOM per table in `csv/` for Excel) and into schema `dataset` of `OUT/audit.duckdb`,
 readable by duckdb 1.1 and later. Each Parquet file carries this dictionary in its metadata
 (`jixiao.schema_version`, `jixiao.columns`, and each field's `unit` and descriptions); DuckDB
-has it as the table `dataset.columns` and as column comments.
+has it as the table `dataset.columns` and as column comments. DuckDB also has the view
+`dataset.panel`：项目 × 年度面板 / the project × year panel (project_key, year, unit_key,
+project_name, province, city, county, documents, total_score, execution_rate, budget_yuan).
 
 ## 约定 / Conventions
 

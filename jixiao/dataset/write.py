@@ -93,6 +93,19 @@ def load_into_duckdb(con: Any, tables: dict[str, pa.Table], schema: str = FOLDER
         for column in TABLES[name]:
             note = f"{column.zh}（{column.unit}）" if column.unit else column.zh
             con.execute(f'COMMENT ON COLUMN {schema}."{name}"."{column.name}" IS \'{_sql(note)}\'')
+    con.execute(f"CREATE VIEW {schema}.panel AS {PANEL.format(schema=schema)}")
+
+
+# The project × year panel, for SQL users (examples/dataset_panel.py builds the same in pandas).
+PANEL = """
+    SELECT project_key, year, any_value(unit_key) AS unit_key,
+           any_value(project_name) AS project_name, any_value(province) AS province,
+           any_value(city) AS city, any_value(county) AS county, count(*) AS documents,
+           avg(total_score) AS total_score, avg(execution_rate) AS execution_rate,
+           sum(budget_yuan) AS budget_yuan
+    FROM {schema}.documents
+    WHERE project_key IS NOT NULL AND year IS NOT NULL
+    GROUP BY project_key, year"""
 
 
 def _sql(text: str) -> str:
