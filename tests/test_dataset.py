@@ -389,3 +389,16 @@ def test_which_scripts_would_be_re_run(tmp_path, source, reexecutes):
     script = tmp_path / "s.py"
     script.write_text(source, encoding="utf-8")
     assert _unguarded(str(script)) is reexecutes
+
+
+def test_export_from_an_out_written_before_the_dataset(run, tmp_path):
+    """An OUT with only reports.jsonl and findings.jsonl (an older jixiao's): every file 'ok'."""
+    old = tmp_path / "old"
+    old.mkdir()
+    for name in ("reports.jsonl", "findings.jsonl"):
+        shutil.copy(run[0] / name, old / name)
+    export(old, old, charts=False)
+    docs = jixiao.read_dataset(old).documents
+    assert len(docs) == 8 and set(docs.status) == {"ok"}
+    assert list(docs.file) == list(jixiao.read_dataset(run[0]).documents.file)
+    assert (old / "audit.duckdb").is_file() and not (old / "charts").exists()
