@@ -15,7 +15,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: setup
+# The demo needs only the light install (reader, rules, Excel, HTML, JSON): no dev extras.
+DEMO_STAMP := $(VENV)/.installed-demo
+$(DEMO_STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	COLUMNS=$${COLUMNS:-160} $(BIN)/jixiao audit corpus/reports/bazhou_mine_plan_2022.txt corpus/reports/yanqi_grassland_fund_2022.txt --format table --min-severity warning || true
 
 test: setup
@@ -34,6 +42,7 @@ format: setup
 
 docs: setup
 	$(BIN)/jixiao rules --format markdown > docs/RULES.md
+	$(BIN)/python -m jixiao.dataset.docs > docs/DATA.md
 
 # Rewrite rules/examples/*/expected.json from what the rules say now (after changing a
 # rule's message on purpose), then the docs that quote them; review the diff before committing.

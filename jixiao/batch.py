@@ -39,6 +39,7 @@ from extractor.load import not_regular
 
 from .cache import ResultCache, cache_key, file_sha256
 from .intake import mark_duplicates
+from .mainguard import main_reexecutes
 from .names import shown
 from .review.fingerprint import fill_ids
 from .worker import _child_main, failure_payload, portable
@@ -113,6 +114,7 @@ class BatchResult:
     seconds: float = 0.0
     # The scoring profile the rules were given (OUT's manifest records it).
     profile: str = "national"
+    options: dict[str, Any] = field(default_factory=dict)  # as given to run_batch (run_info)
 
     @property
     def findings(self) -> list[dict]:
@@ -216,6 +218,7 @@ def run_batch(
         reused=reused,
         seconds=time.monotonic() - started,
         profile=str(options.get("profile") or "national"),
+        options=options,
     )
 
 
@@ -320,8 +323,10 @@ def _run_dask(
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
-    except ImportError as exc:  # pragma: no cover - dask is a dependency
-        raise BatchError(f"--scheduler 需要安装 dask.distributed（{exc}）") from exc
+    except ImportError as exc:  # a light install: dask is the `cluster` extra
+        raise BatchError(
+            f"--scheduler 需要 dask.distributed，请安装：pip install 'jixiao[cluster]'（{exc}）"
+        ) from exc
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -372,8 +377,9 @@ def audit_isolated(
     """
     options = dict(options or {})
     started = time.monotonic()
-    if multiprocessing.current_process().daemon:
-        # A daemonic process (a dask nanny's worker) may not fork multiprocessing children.
+    if multiprocessing.current_process().daemon or main_reexecutes():
+        # A daemonic process (a dask nanny's worker) may not fork multiprocessing children;
+        # an unguarded script would be re-run by each child (jixiao.mainguard).
         payload = _in_subprocess(path, limits, options, work)
     else:
         payload = _in_child_process(path, limits, options, work, supervisor)

@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit(args)
         if args.command == "review":
             return review_cli.run(args)
+        if args.command == "export":
+            from .dataset.cli import run_export
+
+            return run_export(args)
         return _rules(args)
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
@@ -140,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "markdown", "json"], default="table", help="输出格式"
     )
     review_cli.register(sub, p_audit)  # `review import` and `audit --baseline` (jixiao.review)
+    from .dataset.cli import add_export_parser
+
+    add_export_parser(sub)  # `export OUT --to DIR` (jixiao.dataset)
     return parser
 
 

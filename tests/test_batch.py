@@ -203,6 +203,7 @@ def test_cli_out_writes_everything_and_reruns_identically(tmp_path, capsys):
             "audit.duckdb",
             "audit.xlsx",
             "findings.html",
+            "dataset",  # the research dataset (jixiao.dataset): Parquet, CSV, files.json
             "findings.jsonl",
             "findings.parquet",
             "index.html",

@@ -27,13 +27,14 @@ def write_outputs(
     baseline: str | Path | None = None,
 ) -> list[Path]:
     """Write findings/reports JSONL, the Parquet tables, audit.duckdb, audit.xlsx, the site
-    and the 审核意见.
+    the 审核意见 and the research dataset (OUT/dataset/, jixiao.dataset; only with the `data` extra).
 
     First the decisions typed into the existing audit.xlsx are logged (jixiao.review.merge),
     and with `baseline` (an earlier OUT) each finding is marked 新增 or 已有. The decisions
     (finding id → Decision; OUT's own log unless given) and the bureau's scoring `sheet`
     (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见.
     """
+    from ..dataset.outputs import dataset_tables, planned_dataset
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from ..review.merge import prepare
     from .atomic import staged
@@ -52,15 +53,16 @@ def write_outputs(
     if decisions is None:
         decisions = review.decisions
     previous, previous_profile = read_manifest(out), read_profile(out)
-    planned = {*FIXED, *planned_pages(result), *planned_opinions(result)}
+    planned = {*FIXED, *planned_pages(result), *planned_opinions(result), *planned_dataset()}
     # A kill mid-way still accounts for every file.
     write_manifest(out, previous | planned, profile=result.profile)
     try:
         frames = build_frames(result)
+        dataset = dataset_tables(out, result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
             written = write_jsonl(out, result)
-            written += write_parquet(out, frames)
-            written += write_duckdb(out, frames)
+            written += write_parquet(out, frames, dataset)
+            written += write_duckdb(out, frames, dataset)
             written += write_workbook(out, frames, review)
             written += write_site(out, result, decisions)
             written += write_opinions(out, result, decisions, scoring)

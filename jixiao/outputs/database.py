@@ -1,18 +1,27 @@
-"""audit.duckdb: the three tables plus views that answer the usual questions in SQL.
+"""audit.duckdb: the three tables plus views that answer the usual questions in SQL, and the
+research dataset in schema `dataset` (jixiao.dataset: documents, indicators, funds,
+findings, decisions, run_info, unmapped, and the dictionary `columns`).
 
 Views: `findings_per_check` (how often each check fires, in how many files),
 `findings_per_evaluator` and `findings_per_year` (reports, errors, warnings and
 mean score per 评价机构 / per year). `check` is an SQL keyword: quote it ("check").
+
+The file is written in the storage format of duckdb 1.1 (`STORAGE_VERSION`), so the
+duckdb 1.x that R, DBeaver and other tools bundle opens it (tests/test_dataset.py
+opens it with duckdb 1.1.3).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-
+from .. import extras
 from .atomic import atomic_path
-from .tables import AuditFrames
+
+if TYPE_CHECKING:
+    from ..dataset.outputs import Built
+    from .tables import AuditFrames
 
 VIEWS = {
     "findings_per_check": """
@@ -30,25 +39,44 @@ VIEWS = {
                round(avg(total_score), 2) AS mean_score
         FROM reports GROUP BY year ORDER BY year NULLS LAST""",
 }
+STORAGE_VERSION = "v1.1.0"
 
 
-def write_duckdb(out: Path, frames: AuditFrames) -> list[Path]:
-    """Build the database in a temporary file, then move it into place."""
+def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -> list[Path]:
+    """Build the database in a temporary file, then move it into place (nothing without duckdb).
+
+    `dataset`: the research tables (jixiao.dataset.outputs.Built), put in schema `dataset`.
+    """
+    if not extras.have("duckdb"):
+        return []
+    duckdb = extras.need("duckdb", "data")
     dest = out / "audit.duckdb"
     with atomic_path(dest) as tmp:
         tmp.unlink()  # duckdb creates its own file; an empty one is not a database
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect()
         try:
+            con.execute(f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}')")
+            con.execute("USE audit")
             for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
                 con.register("frame", frame)
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
                 con.unregister("frame")
             for name, sql in VIEWS.items():
                 con.execute(f"CREATE VIEW {name} AS {sql}")
-            con.execute("CHECKPOINT")
+            if dataset is not None:
+                from ..dataset.write import load_into_duckdb
+
+                load_into_duckdb(con, dataset.tables)
+            con.execute("CHECKPOINT audit")
+            con.execute("USE memory")
+            con.execute("DETACH audit")
         finally:
             con.close()
         wal = Path(f"{tmp}.wal")
         if wal.exists():
             wal.unlink()
     return [dest]
+
+
+def _sql(path: Path) -> str:
+    return str(path).replace("'", "''")

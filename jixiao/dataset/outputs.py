@@ -1,0 +1,111 @@
+"""The dataset among a bulk run's outputs, and rebuilt from them later (`jixiao export`).
+
+`dataset_tables` builds it when the `data` extra is installed (None otherwise);
+jixiao.outputs.parquet writes its files into OUT/dataset/ and
+jixiao.outputs.database its tables into audit.duckdb (schema `dataset`).
+OUT/dataset/files.json records each file's status and the run's options, which
+the records alone do not hold, so that `rebuild` needs nothing but OUT: the
+records (reports.jsonl), the findings (findings.jsonl) and that file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import extras
+from ..outputs.atomic import atomic_write_text
+from .write import FOLDER, dataset_files
+
+if TYPE_CHECKING:
+    from ..batch import BatchResult
+
+FILES = "files.json"
+
+
+@dataclass
+class Built:
+    """The dataset of one run: its Arrow tables, and what OUT/dataset/files.json records."""
+
+    tables: dict[str, Any]
+    files: list[dict[str, Any]] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def planned_dataset() -> list[str]:
+    """The dataset's files relative to OUT, for OUT's manifest ([] without the data extra)."""
+    return [*dataset_files(), f"{FOLDER}/{FILES}"] if extras.have("pyarrow") else []
+
+
+def dataset_tables(out: str | Path | None, result: BatchResult) -> Built | None:
+    """The dataset of `result` (review decisions kept in OUT included), or None without pyarrow."""
+    if not extras.have("pyarrow"):
+        return None
+    from . import build_dataset, load_decisions
+
+    decisions = load_decisions(out) if out is not None else None
+    options = {k: v for k, v in (getattr(result, "options", None) or {}).items() if k != "password"}
+    files = [
+        {"file": o.file, "status": o.status, "reason": o.reason}  # no time: reruns are identical
+        for o in result.outcomes
+    ]
+    return Built(build_dataset(result, decisions), files, options)
+
+
+def write_dataset_files(out: Path, built: Built) -> list[Path]:
+    """OUT/dataset/: a Parquet and a CSV file per table, and files.json."""
+    from .write import write_csv_tables, write_parquet_tables
+
+    written = write_parquet_tables(out, built.tables)
+    written += write_csv_tables(out, built.tables)
+    dest = Path(out) / FOLDER / FILES
+    text = json.dumps(
+        {"options": built.options, "files": built.files}, ensure_ascii=False, indent=1
+    )
+    atomic_write_text(dest, text + "\n")
+    return [*written, dest]
+
+
+def rebuild_result(out: str | Path) -> BatchResult:
+    """A BatchResult from what a bulk run left in OUT, without reading any document again."""
+    from ..batch import BatchResult, Outcome
+
+    out = Path(out)
+    records = _jsonl(out / "reports.jsonl")
+    findings = _jsonl(out / "findings.jsonl")
+    try:
+        saved = json.loads((out / FOLDER / FILES).read_text(encoding="utf-8"))
+    except FileNotFoundError:  # an OUT written before the dataset: every file read 'ok'
+        saved = {"options": {}, "files": []}
+    order = [f["file"] for f in saved["files"]]
+    order += [x["file"] for x in (*records, *findings) if x["file"] not in order]
+    order = list(dict.fromkeys(order))
+    info = {f["file"]: f for f in saved["files"]}
+    by_file: dict[str, tuple[list, list]] = {file: ([], []) for file in order}
+    for r in records:
+        by_file[r["file"]][0].append(r)
+    for f in findings:
+        by_file[f["file"]][1].append(f)
+    outcomes = [
+        Outcome(
+            file=file,
+            status=info.get(file, {}).get("status", "ok"),
+            records=by_file[file][0],
+            findings=by_file[file][1],
+            reason=info.get(file, {}).get("reason"),
+            cached=True,
+        )
+        for file in order
+    ]
+    return BatchResult(outcomes, reused=len(outcomes), options=saved.get("options") or {})
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} 不存在：{path.parent} 不是 jixiao audit --out 的输出文件夹"
+        )
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
