@@ -257,7 +257,7 @@ def test_help_and_argument_errors_are_chinese(capsys) -> None:
     assert "缺少参数：路径" in capsys.readouterr().err
     assert main(["audti"]) == 2
     assert (
-        "错误：没有命令 'audti'（可用的命令：'extract', 'audit', 'rules'）"
+        "错误：没有命令 'audti'（可用的命令：'extract', 'audit', 'rules', 'review', 'export'）"
         in capsys.readouterr().err
     )
     assert main([]) == 2

@@ -175,7 +175,8 @@ def test_workbook_sheets_for_bureau_staff(run):
     }
     assert colours['$C2="错误"'].endswith("FFC7CE")
     evaluators = {r[0]: r for r in wb["第三方机构"].iter_rows(min_row=2, values_only=True)}
-    assert evaluators["新疆财讯睿智信息咨询有限公司"][1] == 2  # bazhou as txt and docx: two files
+    # bazhou as txt and docx: one document submitted twice (重复报送), counted once
+    assert evaluators["新疆财讯睿智信息咨询有限公司"][1] == 1
 
 
 def test_site_index_ranks_by_errors_and_links_every_page(run):
