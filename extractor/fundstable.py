@@ -40,25 +40,23 @@ NUMBERS = (
 )
 
 
-def funds_table_claims(doc: Document) -> list[Claim]:
-    """budget / received / spent / execution_rate claims from the first such table's 合计 row."""
-    for table in doc.tables:
-        roles = _roles(table.header)
-        if not {"budget", "spent", "execution_rate"} <= set(roles.values()):
-            continue
-        unit = _unit(table, doc.lines)
-        if unit is None:
-            continue
-        for row in table.body:
-            if not any(TOTAL.match(canon(c)) for c in row.cells[:3]):
-                continue
-            return list(_row_claims(row, {i: r for i, r in roles.items() if r in CLAIMED}, unit))
-    return []
+def funds_table_claims(table: ItemFunds | None) -> list[Claim]:
+    """budget / received / spent / execution_rate claims from the table's 合计 row (a dash
+    there states nothing)."""
+    if table is None or table.total is None:
+        return []
+    total = table.total
+    return [
+        Claim(role, q, total.evidence)
+        for role, q in total.values.items()
+        if role in CLAIMED and not q.exact
+    ]
 
 
 def read_item_funds(doc: Document) -> ItemFunds | None:
-    """The first funds table by item (one with a budget, a spent and a rate column, its money
-    unit printed), as data: its 合计 row and its numbered rows."""
+    """The funds table by item (a table with a budget, a spent and a rate column and its money
+    unit printed), as data: the first with a 合计 row, else the first with rows."""
+    found: list[ItemFunds] = []
     for table in doc.tables:
         roles = _roles(table.header)
         if not {"budget", "spent", "execution_rate"} <= set(roles.values()):
@@ -75,8 +73,10 @@ def read_item_funds(doc: Document) -> ItemFunds | None:
                 out.total = out.total or item
             else:
                 out.items.append(item)
-        return out if out.items else None
-    return None
+        if out.total is not None:
+            return out
+        found.append(out)
+    return next((t for t in found if t.items), None)
 
 
 def _item(row, roles: dict[int, str], unit: str) -> FundsItem | None:  # type: ignore[no-untyped-def]
@@ -130,17 +130,3 @@ def _unit(table: Table, lines: list[Line]) -> str | None:
         if m:
             return m.group(1)
     return None
-
-
-def _row_claims(row, roles: dict[int, str], unit: str):  # type: ignore[no-untyped-def]
-    ev = row.evidence()
-    for i, role in roles.items():
-        if i >= len(row.cells) or not row.cells[i].strip():
-            continue
-        cell = row.cells[i]
-        if role == "execution_rate":
-            value = parse_percent(cell) if "%" in cell else None
-        else:
-            value = parse_amount(cell, default_unit=unit)
-        if value is not None:
-            yield Claim(role, value, ev)

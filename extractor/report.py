@@ -39,13 +39,13 @@ def build_report(doc: Document) -> Report:
     report.flow = text_flow
 
     key_claims, key_fields = key_table_claims(doc.tables)
+    report.item_funds = item_funds = read_item_funds(doc)
     report.claims = (
         key_claims
-        + funds_table_claims(doc)
+        + funds_table_claims(item_funds)
         + survey_table_claims(doc.tables)
         + find_claims(text_flow)
     )
-    report.item_funds = read_item_funds(doc)
     report.survey = find_survey(text_flow)
     report.dates = find_dates(text_flow)
 

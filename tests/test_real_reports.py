@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractor.claims import find_claims
-from extractor.fundstable import funds_table_claims
+from extractor.fundstable import funds_table_claims, read_item_funds
 from extractor.model import Document, Line, Row, Table
 from extractor.normalize import flow
 from extractor.report import build_report
@@ -106,7 +106,7 @@ def _funds_table_document() -> Document:
 
 
 def test_the_total_row_of_a_funds_table_by_item_states_the_projects_funds():
-    claims = funds_table_claims(_funds_table_document())
+    claims = funds_table_claims(read_item_funds(_funds_table_document()))
     assert [(c.kind, c.value.value) for c in claims] == [
         ("budget", 132_370_000),
         ("received", 132_370_000),
@@ -119,7 +119,7 @@ def test_the_total_row_of_a_funds_table_by_item_states_the_projects_funds():
 def test_a_funds_table_without_a_printed_unit_is_not_guessed():
     doc = _funds_table_document()
     doc.lines = [ln for ln in doc.lines if "单位" not in ln.text]
-    assert funds_table_claims(doc) == []
+    assert funds_table_claims(read_item_funds(doc)) == []
 
 
 def test_record_funds_are_the_wholes_not_the_first_parts_statement():
