@@ -22,8 +22,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 DECISIONS = ("确认", "不采纳", "待核")
 LOG = "decisions.jsonl"
 ISSUES_SHEET = "问题清单"
@@ -106,6 +104,8 @@ def typed_in_workbook(path: str | Path, source: str) -> list[Decision]:
 
     Raises ValueError when the workbook has no 问题清单 with a finding_id column.
     """
+    from openpyxl import load_workbook  # here: the command line starts without openpyxl
+
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
         if ISSUES_SHEET not in wb.sheetnames:
