@@ -328,3 +328,33 @@ def test_opinion_holds_the_confirmed_finding_and_prints(site):
             assert page.locator("#total td.num").all_inner_texts()[-2:] == ["1", str(cost)]
         finally:
             browser.close()
+
+
+def test_dashboard_shows_every_chart_and_the_index_links_it(tmp_path):
+    """`jixiao export OUT` draws the charts and dashboard.html; the next run's index links it."""
+    sync_playwright = _browser_or_skip()
+    from jixiao.cli import main
+    from jixiao.dataset.charts import CAPTIONS
+
+    reports = [
+        str(REPORTS / f"{n}.txt") for n in ("bazhou_mine_plan_2022", "yanqi_grassland_fund_2022")
+    ]
+    out = tmp_path / "out"
+    assert main(["audit", *reports, "--out", str(out)]) in (0, 1)
+    assert "运行 jixiao export" in (out / "index.html").read_text(encoding="utf-8")
+    assert main(["export", str(out)]) == 0
+    assert main(["audit", *reports, "--out", str(out)]) in (0, 1)
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_page()
+            page.goto((out / "index.html").as_uri())
+            page.click("#dashboard")
+            assert page.url.endswith("/dashboard.html")
+            assert page.locator("figure.chart h2").all_inner_texts() == list(CAPTIONS.values())
+            widths = page.eval_on_selector_all(
+                "figure.chart img", "els => els.map(e => e.naturalWidth)"
+            )
+            assert len(widths) == len(CAPTIONS) and all(w > 0 for w in widths)
+        finally:
+            browser.close()

@@ -50,6 +50,17 @@ def _pyplot() -> Any:
     return plt
 
 
+# Each chart's file name and its caption on the dashboard page.
+CAPTIONS = {
+    "scores_by_year": "各年度评价得分",
+    "grades_by_region": "各地区评价等级",
+    "scores_by_evaluator": "各评价机构评价得分",
+    "execution_vs_score": "预算执行率与评价得分",
+    "findings_by_check": "最常见的问题类别",
+    "weights_by_category": "一级指标权重分布",
+}
+
+
 def draw_charts(data: Dataset, folder: str | Path) -> list[Path]:
     """Every chart of `data` as PNG and SVG in `folder`; the paths written."""
     folder = Path(folder)
@@ -66,6 +77,22 @@ def draw_charts(data: Dataset, folder: str | Path) -> list[Path]:
     ):
         written += save(name, draw, folder)
     return written
+
+
+def write_dashboard(folder: str | Path, title: str) -> Path:
+    """dashboard.html beside charts/: every chart's SVG with its caption, a page of the site
+    (index.html links to it once it exists), offline like the rest of it."""
+    from ..outputs.atomic import atomic_write_text
+    from ..outputs.site import environment
+
+    page = Path(folder) / "dashboard.html"
+    html = (
+        environment()
+        .get_template("dashboard.html.j2")
+        .render(title=title, charts=list(CAPTIONS.items()))
+    )
+    atomic_write_text(page, html)
+    return page
 
 
 def save(name: str, draw: Any, folder: Path) -> list[Path]:

@@ -63,7 +63,8 @@ def export(out: str | Path, to: str | Path, *, charts: bool = True) -> list[Path
         written = write_dataset_files(to, built)
         written += write_duckdb(to, build_frames(result), built)
     if charts:
-        from .charts import draw_charts
+        from .charts import draw_charts, write_dashboard
 
         written += draw_charts(frames(built.tables), to / "charts")
+        written.append(write_dashboard(to, f"{len(result.outcomes)} 个文件"))
     return written

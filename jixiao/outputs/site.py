@@ -293,6 +293,7 @@ def write_site(
             top_checks=top,
             evaluators=evaluator_links(readable),
             options=options,
+            dashboard=(out / "dashboard.html").exists(),  # drawn by `jixiao export OUT`
         ),
     )
     listing = out / FINDINGS_PAGE
