@@ -20,3 +20,14 @@ TITLE = "标题"
 COVER = "封面"
 PROJECT = "项目名称"
 TEXT = "正文"
+
+
+# What the workbook, the site and the 审核意见 call each kind of record (CONTRACT.md `kind`).
+KIND_ZH = {
+    "project": "项目支出绩效评价报告",
+    "department": "部门整体支出绩效评价报告",
+    "self_assessment": "绩效自评表",
+    "targets": "绩效目标表",
+    "monitoring": "绩效目标执行监控表",
+    "publication": "部门预算/决算",
+}

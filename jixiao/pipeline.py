@@ -18,6 +18,7 @@ from extractor.model import Evidence, Report
 from rules.model import Finding
 
 from .names import printable, shown
+from .review.fingerprint import document_label
 
 SUFFIXES = SUPPORTED  # the backends registry decides what a folder walk picks up
 
@@ -73,10 +74,14 @@ def _with_ids(result: FileResult, path: str | Path, data: bytes | None) -> FileR
     sha256 of the bytes parsed: the same in every run, wherever the file lies."""
     from .review.fingerprint import finding_ids
 
-    try:
-        sha256 = hashlib.sha256(data if data is not None else Path(path).read_bytes()).hexdigest()
-    except OSError:
-        sha256 = None
+    # The reader hashed the bytes it parsed: hash again only when no record came of them.
+    sha256 = next((r["sha256"] for r in result.records if r.get("sha256")), None)
+    if sha256 is None:
+        try:
+            read = data if data is not None else Path(path).read_bytes()
+            sha256 = hashlib.sha256(read).hexdigest()
+        except OSError:
+            sha256 = None
     ids = finding_ids([f.to_dict() for f in result.findings], sha256, result.file)
     for finding, fid in zip(result.findings, ids, strict=True):
         finding.id = fid
@@ -142,10 +147,8 @@ def _audit(
         except Exception as exc:
             findings = [extraction_finding(file, f"rules failed ({exc.__class__.__name__}: {exc})")]
         if len(reports) > 1:
-            label = (
-                f"{report.project or report.title or ''} p.{report.page_start}"
-                if report.page_start
-                else (report.project or "")
+            label = document_label(
+                {"project": report.project, "title": report.title, "page_start": report.page_start}
             )
             for f in findings:
                 f.document = label

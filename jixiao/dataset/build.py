@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
+from ..review.fingerprint import document_label, report_id
 from . import names
 from .regions import find_region
 from .schema import SCHEMA_VERSION
@@ -70,26 +71,21 @@ def build_rows(result: BatchResult, decisions: Mapping[str, Any] | None = None) 
     )
 
 
-def _label(record: Row) -> str:
-    """The `document` label findings carry in a multi-document file (jixiao.pipeline's)."""
-    project = record.get("project") or ""
-    if record.get("page_start"):
-        return f"{project or record.get('title') or ''} p.{record['page_start']}"
-    return project
-
-
 def _document_rows(outcome: Outcome) -> list[Row]:
     records = outcome.records or [{}]
     several = len(outcome.records) > 1
     seen: Counter[str] = Counter()
     rows = []
     for rec in records:
-        label = _label(rec) if several else None
+        label = document_label(rec) if several else None
         seen[label or ""] += 1
         key = label if seen[label or ""] == 1 else f"{label}#{seen[label or '']}"
         rows.append(
             _document_row(
-                outcome, rec, label, names.document_id(rec.get("sha256"), outcome.file, key)
+                outcome,
+                rec,
+                label,
+                report_id(rec.get("sha256") or outcome.sha256, outcome.file, key),
             )
         )
     return rows

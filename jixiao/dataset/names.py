@@ -77,12 +77,6 @@ def project_key(unit: str | None, project: str | None) -> str | None:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def document_id(sha256: str | None, file: str, label: str | None) -> str:
-    """A document's id: its file's sha256 (its path when unread) and its label, hashed."""
-    blob = f"{sha256 or file}\x1f{label or ''}"
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-
-
 # Keywords of project types, first match wins (order: the most specific first).
 PROJECT_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("工资福利", ("工资", "福利", "人员经费", "社保", "保险")),

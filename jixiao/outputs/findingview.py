@@ -15,15 +15,10 @@ from typing import Any
 
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
+from ..review.fingerprint import document_label
+
 UNDECIDED = "未复核"
 DECISIONS = ("确认", "不采纳", "待核", UNDECIDED)
-KIND_ZH = {
-    "project": "项目评价报告",
-    "department": "部门整体评价报告",
-    "self_assessment": "自评表",
-    "targets": "绩效目标表",
-    "publication": "部门预算/决算",
-}
 SHEET_FORMATS = ("xlsx", "xls")
 
 
@@ -128,15 +123,6 @@ def places(
         else:
             out.append(Place("–", None, quote))
     return out
-
-
-def document_label(record: dict[str, Any]) -> str:
-    """The `document` the findings of one document of a multi-document file carry
-    (as jixiao.pipeline labels them)."""
-    project = record.get("project") or ""
-    if record.get("page_start"):
-        return f"{project or record.get('title') or ''} p.{record['page_start']}"
-    return project
 
 
 def record_of(finding: dict[str, Any], records: list[dict[str, Any]]) -> int | None:

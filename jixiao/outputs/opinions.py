@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ..batch import BatchResult
+from ..review.fingerprint import document_label
 from .atomic import atomic_write_text
-from .findingview import UNDECIDED, FindingView, document_label, record_of
+from .findingview import UNDECIDED, FindingView, record_of
 from .site import Page, environment, evaluator_href, make_page
 
 CATEGORIES = ("计分错误", "数据前后不一致", "评分与等级不符", "其他")

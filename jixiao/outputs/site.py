@@ -24,13 +24,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
+from extractor.vocabulary import KIND_ZH
 from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
 from ..batch import STATUS_ZH, BatchResult, Outcome
 from .atomic import atomic_write_text
 from .findingview import (
     DECISIONS,
-    KIND_ZH,
     FindingView,
     page_uri,
     record_of,

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..batch import BatchResult, Outcome
-from ..review.fingerprint import report_id
+from ..review.fingerprint import document_label, report_id
 
 STR, INT, FLOAT = "string", "Int64", "float64"
 
@@ -120,14 +120,6 @@ class AuditFrames:
 
     def __iter__(self):
         return iter((self.reports, self.indicators, self.findings))
-
-
-def document_label(record: dict[str, Any]) -> str:
-    """The `document` a multi-document file's findings carry (as jixiao.pipeline labels them)."""
-    project = record.get("project") or ""
-    if record.get("page_start"):
-        return f"{project or record.get('title') or ''} p.{record['page_start']}"
-    return project
 
 
 def build_frames(result: BatchResult) -> AuditFrames:

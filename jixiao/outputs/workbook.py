@@ -33,6 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from extractor.vocabulary import KIND_ZH
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
 from ..batch import STATUS_ZH
@@ -59,14 +60,6 @@ SEVERITY_FILL = {
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LINK_FONT = Font(color="0563C1", underline="single")
-KIND_ZH = {
-    "project": "项目支出绩效评价报告",
-    "department": "部门整体支出绩效评价报告",
-    "self_assessment": "绩效自评表",
-    "targets": "绩效目标表",
-    "monitoring": "绩效目标执行监控表",
-    "publication": "部门预算/决算",
-}
 SHEETS = (".xlsx", ".xls")
 NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")  # "0123" (a code) stays text
 UNNAMED = "（未注明）"

@@ -34,11 +34,20 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 ID_LENGTH = 16  # hex characters of sha256: 64 bits, no collision among millions of findings
 _SPACE = re.compile(r"\s+")
+
+
+def document_label(record: Mapping[str, Any]) -> str:
+    """The `document` the findings of one document of a multi-document file carry: its
+    project (or title) and first page, so a reader finds it in the file."""
+    project = record.get("project") or ""
+    if record.get("page_start"):
+        return f"{project or record.get('title') or ''} p.{record['page_start']}"
+    return project
 
 
 def document_identity(sha256: str | None, file: str, document: str | None = None) -> str:
