@@ -27,6 +27,7 @@ from . import (  # noqa: F401
     puboutturn,
     pubparts,
     pubrestated,
+    pubsides,
     pubtables,
     pubwording,
     restated,
