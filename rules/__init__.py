@@ -21,6 +21,7 @@ from . import (  # noqa: F401
     funds,
     itemfunds,
     policy,
+    prosesum,
     pubchange,
     pubcross,
     publication,

@@ -22,6 +22,7 @@ RULES_MAY_SEE = {
     "extractor.budget.model",
     "extractor.model",
     "extractor.itemfunds",
+    "extractor.listsums",
     "extractor.prose",
     "extractor.normalize",
     "extractor.numbers",
