@@ -195,22 +195,52 @@ def form_funds_sum(report: Report) -> Iterator[Hit]:
         if total is None:
             continue
         parts = [r for r in block if r is not total and r.parent is None and not _is_total(r)]
-        if canon(total.label) == "合计" and total in block:
-            parts = [r for r in parts if block.index(r) < block.index(total)]
+        if canon(total.label) == "合计" and total in block and block.index(total) > 0:
+            parts = [r for r in parts if block.index(r) < block.index(total)]  # 合计 closes them
         if not parts:
             continue
-        problems = []
-        for attr, word in (("initial", "年初预算数"), ("budget", "预算数"), ("spent", "执行数")):
-            problems += _column_sum(getattr(total, attr), [getattr(p, attr) for p in parts], word)
-        for name, value in total.extra.items():
-            problems += _column_sum(value, [p.extra.get(name) for p in parts], name)
-        if problems:
-            yield Hit(
-                f"“{total.label}”与其中各项之和不一致：" + "；".join(m for m, _, _ in problems),
-                [total.evidence, *[p.evidence for p in parts[:2]]],
-                expected=problems[0][1],
-                found=problems[0][2],
-            )
+        subtotals = _subtotal_groups(parts)
+        wrong = [hit for sub, kids in subtotals if (hit := _sum_hit(sub, kids)) is not None]
+        yield from wrong
+        if wrong:
+            continue  # the 小计 is the row in error; the 合计 over it would repeat it
+        if subtotals:
+            parts = [r for r in parts if not any(r in kids for _, kids in subtotals)]
+        hit = _sum_hit(total, parts)
+        if hit is not None:
+            yield hit
+
+
+def _subtotal_groups(parts: list[FundsRow]) -> list[tuple[FundsRow, list[FundsRow]]]:
+    """The 小计 rows among a total's parts with the rows printed under them (福建 部门整体自评表:
+    财政资金小计 over ①中央 ②省级 ③地方财政资金, then 其他资金小计): each 小计 is the sum of
+    its own rows, and the total is the sum of the 小计 rows."""
+    groups: list[tuple[FundsRow, list[FundsRow]]] = []
+    for row in parts:
+        if canon(row.label).endswith("小计"):
+            groups.append((row, []))
+        elif groups:
+            groups[-1][1].append(row)
+    return groups
+
+
+def _sum_hit(total: FundsRow, parts: list[FundsRow]) -> Hit | None:
+    """A finding when the parts' columns do not add up to the total's."""
+    if not parts:
+        return None
+    problems = []
+    for attr, word in (("initial", "年初预算数"), ("budget", "预算数"), ("spent", "执行数")):
+        problems += _column_sum(getattr(total, attr), [getattr(p, attr) for p in parts], word)
+    for name, value in total.extra.items():
+        problems += _column_sum(value, [p.extra.get(name) for p in parts], name)
+    if not problems:
+        return None
+    return Hit(
+        f"“{total.label}”与其中各项之和不一致：" + "；".join(m for m, _, _ in problems),
+        [total.evidence, *[p.evidence for p in parts[:2]]],
+        expected=problems[0][1],
+        found=problems[0][2],
+    )
 
 
 def _column_sum(stated: Quantity | None, values: list, word: str) -> list[tuple[str, float, float]]:  # type: ignore[type-arg]

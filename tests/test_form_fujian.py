@@ -228,5 +228,8 @@ def test_ningde_form_reads_its_levels_weights_and_total():
     assert (record["total_score"], record["grade"]) == (92.33, "优")
     assert record["funds_rows"][0]["score"] == 7
     rules = sorted(f.rule for f in result.findings if f.severity in {"error", "warning"})
-    # The funds row's 7 for 88.75% is Fujian's banded scoring, not the national 分值 × 执行率.
-    assert rules == ["FORM-DEVIATION"]
+    # The funds row's 7 for 88.75% is Fujian's banded scoring, not the national 分值 × 执行率;
+    # the 财政资金小计 row left at the template's zeros over ③地方财政资金 9209.55 is a defect.
+    assert rules == ["FORM-DEVIATION", "FORM-FUNDS-SUM"]
+    (subtotal,) = [f for f in result.findings if f.rule == "FORM-FUNDS-SUM"]
+    assert subtotal.message.startswith("“财政资金小计”与其中各项之和不一致：年初预算数 0.00，")
