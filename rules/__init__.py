@@ -27,6 +27,7 @@ from . import (  # noqa: F401
     publication,
     puboutturn,
     pubparts,
+    pubprocure,
     pubrestated,
     pubsides,
     pubtables,
