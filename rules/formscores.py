@@ -198,14 +198,30 @@ def form_target(report: Report) -> Iterator[Hit]:
                 expected=f"< {show(ind.weight)}",
                 found=ind.score.value,
             )
-        elif state == "met" and not full and not ind.reason:
+        elif state == "met" and not full and (not ind.reason or _vague(ind.reason)):
+            why = "未说明原因" if not ind.reason else f"所述“{ind.reason[:30]}”未说明扣分依据"
             yield Hit(
-                f"“{ind.name}”实际完成值 {ind.actual} 已达到指标值 {ind.benchmark}，却只得 {show(ind.score)} 分（分值 {show(ind.weight)}），未说明原因",
+                f"“{ind.name}”实际完成值 {ind.actual} 已达到指标值 {ind.benchmark}，却只得 {show(ind.score)} 分（分值 {show(ind.weight)}），{why}",
                 [ind.evidence],
                 expected=ind.weight.value,
                 found=ind.score.value,
                 severity="warning",
             )
+
+
+# A reason that only promises improvement ("有进一步提升空间；后续拟加强总结与改进") and names no
+# shortfall does not explain marks lost on a target the form itself calls met.
+IMPROVEMENT_ONLY = re.compile(
+    r"提升空间|改进空间|进一步(?:提升|加强|提高|完善|优化)|持续(?:改进|提升|优化)|有待(?:提高|加强|完善|提升)"
+)
+SHORTFALL = re.compile(
+    r"\d|未|不足|不到|不够|滞后|延迟|延期|推迟|偏差|偏低|偏高|超出|超过|低于|少于|减少|下降|问题|投诉|差"
+)
+
+
+def _vague(reason: str) -> bool:
+    """A reason that only promises improvement and names no shortfall."""
+    return bool(IMPROVEMENT_ONLY.search(reason)) and not SHORTFALL.search(reason)
 
 
 @rule("FORM-PROPORTION", "rubric", "error", "得分高于按完成比例可得的分数", kinds=FORM_KINDS)

@@ -129,7 +129,15 @@ def test_beijing_findings_are_the_missing_project_money_only():
 
 def test_beijing_blank_tables_are_one_finding_each():
     result = audit_file(_stored("beijing_junmin_office_2026_budget_tables_blank_targets"))
-    assert _rules(result) == ["FORM-EMPTY", "FORM-EMPTY"]
+    # Besides the two blank forms: 1,905 万元 of 项目支出 that no printed 类 or line carries.
+    assert _rules(result) == [
+        "PUB-TABLE-SIDE-SUM",
+        "PUB-TABLE-FLAT-TOTAL",
+        "FORM-EMPTY",
+        "FORM-EMPTY",
+    ]
+    side = next(f for f in result.findings if f.rule == "PUB-TABLE-SIDE-SUM")
+    assert "9,151.309668 与所列各项之和 7,246.309668" in side.message
 
 
 def test_jilin_four_projects_and_the_copied_row():
