@@ -38,6 +38,13 @@ SECTION_SCORE = re.compile(
     rf"(?:此项评价满分为|权重分值|权重分)\s*{NUM}\s*分\s*[，,]?\s*(?:绩效评价得分|实际得分)\s*{NUM}\s*分(?:\s*[，,]\s*得分率\s*{PCT})?"
 )
 
+# "产出指标共25分，评价得分19.88分，得分率79.52%": the part named in the sentence itself
+NAMED_SECTION_SCORE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<part>项目决策|项目过程|项目管理|项目产出|项目效益|决策|过程|产出|效益|满意度)"
+    rf"(?:类)?指标\s*(?:共|满分为?|总分为?|分值为?)\s*{NUM}\s*分\s*[，,]\s*(?:评价|实际|绩效评价)?得分\s*{NUM}\s*分"
+    rf"(?:\s*[，,]\s*得分率\s*{PCT})?"
+)
+
 
 def _indicator_claims(flow: Flow) -> Iterator[Claim]:
     """ "该指标分值 4 分，根据评分标准得 4 分" under the heading naming the indicator."""
@@ -68,6 +75,15 @@ def _indicator_claims(flow: Flow) -> Iterator[Claim]:
         yield _claim(flow, "section_score", quantity(m.group(2), "分"), m, subject=subject)
         if m.group(3):
             yield _claim(flow, "section_rate", _percent(m.group(3)), m, subject=subject)
+    for m in NAMED_SECTION_SCORE.finditer(text):
+        subject = m.group("part")
+        weight, score, rate = m.group(2), m.group(3), m.group(4)
+        yield _claim(
+            flow, "section_weight", as_set_value(quantity(weight, "分")), m, subject=subject
+        )
+        yield _claim(flow, "section_score", quantity(score, "分"), m, subject=subject)
+        if rate:
+            yield _claim(flow, "section_rate", _percent(rate), m, subject=subject)
 
 
 def _sections(text: str) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.model import Indicator, Report
+from extractor.model import Claim, Indicator, Quantity, Report
 from extractor.normalize import name_key
 
 from .numeric import same, show
@@ -58,8 +58,13 @@ def indicator_restated(report: Report) -> Iterator[Hit]:
 def section_restated(report: Report) -> Iterator[Hit]:
     """Each level-1 part's weight and score stated in prose ("此项评价满分为 20 分，绩效评价得分 18.98 分") match the tables.
 
+    A sentence whose weight and score both differ is one finding; when they are another
+    part's pair, the message names that part (a sentence copied from the next section).
+
     Limits: Parts are matched by their level-1 names; a part the prose renames is not matched.
     """
+    parts = [i for i in report.indicators if i.level == 1]
+    by_sentence: dict[tuple, list[tuple[str, Claim, Indicator]]] = {}
     for kind, attr, word in (
         ("section_weight", "weight", "满分"),
         ("section_score", "score", "得分"),
@@ -68,18 +73,48 @@ def section_restated(report: Report) -> Iterator[Hit]:
             if claim.value is None or not claim.subject:
                 continue
             key = name_key(claim.subject)
-            found = [i for i in report.indicators if i.level == 1 and name_key(i.name) == key]
+            found = [i for i in parts if name_key(i.name) == key]
             if len(found) != 1:
                 continue
-            ind = found[0]
-            value = getattr(ind, attr)
+            value = getattr(found[0], attr)
             if value is not None and not same(value, claim.value):
-                yield Hit(
-                    f"{label(ind)}{word}：评分表为 {show(value)}，正文写作 {show(claim.value)}",
-                    [claim.evidence, ind.evidence],
-                    expected=value.value,
-                    found=claim.value.value,
-                )
+                where = (claim.evidence.page, claim.evidence.line, claim.subject)
+                by_sentence.setdefault(where, []).append((word, claim, found[0]))
+    for diffs in by_sentence.values():
+        yield _section_hit(diffs, parts)
+
+
+def _section_hit(diffs: list[tuple[str, Claim, Indicator]], parts: list[Indicator]) -> Hit:
+    """One finding for a sentence's differences (满分 and/or 得分) from the score table."""
+    ind = diffs[0][2]
+    said = "；".join(
+        f"{word}：评分表为 {show(getattr(ind, 'weight' if word == '满分' else 'score'))}，"
+        f"正文写作 {show(claim.value)}"
+        for word, claim, _ in diffs
+    )
+    first = diffs[0][1]
+    table_value = getattr(ind, "weight" if diffs[0][0] == "满分" else "score")
+    owner = _part_with(parts, {w: c.value for w, c, _ in diffs}) if len(diffs) == 2 else None
+    tail = f"（与“{owner.name}”的满分、得分相同）" if owner is not None else ""
+    return Hit(
+        f"{label(ind)}{said}{tail}",
+        [first.evidence, ind.evidence],
+        expected=table_value.value,
+        found=first.value.value,
+    )
+
+
+def _part_with(parts: list[Indicator], said: dict[str, Quantity]) -> Indicator | None:
+    """The level-1 part whose weight and score are the pair the sentence states."""
+    for part in parts:
+        if (
+            part.weight is not None
+            and part.score is not None
+            and same(part.weight, said["满分"])
+            and same(part.score, said["得分"])
+        ):
+            return part
+    return None
 
 
 @rule("VERIFIED-RESTATED", "restated_value", "error", "核实值在报告各处应一致")
