@@ -14,6 +14,7 @@ from .units import EXACT_UNITS
 
 if TYPE_CHECKING:
     from .budget.model import BudgetTable
+    from .columntotals import ColumnTotal
     from .itemfunds import ItemFunds
 
 
@@ -383,6 +384,8 @@ class Report:
     # A publication's standard tables (收支总表 … 三公经费表) read as data (extractor/budget/).
     budget_tables: list[BudgetTable] = field(default_factory=list)
     item_funds: ItemFunds | None = None  # a funds table by item (reports), as data
+    # Amount and count columns of numbered list tables closed by a 合计 row (extractor/columntotals).
+    column_totals: list[ColumnTotal] = field(default_factory=list)
     # Years in the running text that name this project or its targets: (year, start, end).
     year_mentions: list[tuple[int, int, int]] = field(default_factory=list)
     # Tables the publication's 目录 lists that it never prints: (the 目录 line, the name).

@@ -12,6 +12,7 @@ from pathlib import Path
 import regex as re
 
 from .claims import find_claims
+from .columntotals import read_column_totals
 from .dates import find_dates
 from .fundstable import funds_table_claims, read_item_funds
 from .indicators import kind_of, read_score_tables
@@ -63,6 +64,7 @@ def build_report(doc: Document) -> Report:
 
     report.targets = read_targets(doc) or read_prose_targets(doc)
     _read_spending(doc, report)
+    report.column_totals = read_column_totals(doc.tables)
     _identity(doc, report, text_flow.text, key_fields)
     report.grade_bands = _grade_bands(text_flow.text)
     report.kind = _kind(report)

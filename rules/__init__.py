@@ -10,6 +10,7 @@ from extractor.model import Report
 
 # Each family registers its rules when imported.
 from . import (  # noqa: F401
+    columnsum,
     counts,
     dates,
     extraction,
