@@ -29,6 +29,7 @@ from . import (  # noqa: F401
     puboutturn,
     pubparts,
     pubprocure,
+    pubpurpose,
     pubrestated,
     pubsides,
     pubtables,

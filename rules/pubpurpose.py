@@ -1,0 +1,80 @@
+"""A 说明 item's purpose and reason against the subject it explains.
+
+The 说明 explains each 项 subject: "8、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要
+用于：…。…主要原因是：…". Items are written from one template, one after another, and a
+purpose or reason copied from the neighbouring item names that item's subject: 住房公积金
+"主要用于事业单位医疗保险支出", 职业年金 "主要原因是：事业单位离退休经费增加".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from extractor.model import Report
+from extractor.prose import at, evidence
+
+from .pubwording import _squeezed
+from .registry import PUBLICATION_KINDS, Hit, rule
+
+# A 项 subject's name: the text between （款） and （项）.
+XIANG = re.compile(r"[)）]”?(?P<name>[^（(）)。；;、“”\"]{2,30})[(（]\d{0,2}项[)）]")
+NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}[、．.](?!\d)")
+SAID = re.compile(r"(?P<label>主要用于|主要原因)(?:是|为)?[:：]?(?P<what>[^。]{1,40})")
+# Subjects that neighbour each other in every 说明 and are told apart by one word.
+FAMILIES = {
+    "离退休": "离退休",
+    "养老保险": "养老保险",
+    "职业年金": "职业年金",
+    "医疗": "医疗",
+    "住房公积金": "住房",
+    "购房补贴": "住房",
+    "提租": "住房",
+}
+REACH = 300  # characters of an item's text read after its subject
+
+
+def _families(text: str) -> set[str]:
+    return {family for word, family in FAMILIES.items() if word in text}
+
+
+@rule(
+    "PUB-ITEM-PURPOSE",
+    "policy",
+    "warning",
+    "说明中各科目的用途、原因应说的是本科目",
+    kinds=PUBLICATION_KINDS,
+)
+def item_purpose(report: Report) -> Iterator[Hit]:
+    """A 项 subject of the pension, medical or housing families (离退休, 养老保险, 职业年金,
+    医疗, 住房公积金…) whose 主要用于 or 主要原因 names another of these families and not its own
+    was explained with the neighbouring item's words.
+
+    Why: the purpose and the reason are what the public reads to learn what the money is
+    for; one copied from the item above misinforms and hides the real reason.
+
+    Limits: Only the families listed are told apart; an item whose name belongs to none (其他
+    行政事业单位养老支出) or a text that names no family is not judged.
+    """
+    sq = _squeezed(report)
+    marks = list(XIANG.finditer(sq.text))
+    for n, mark in enumerate(marks):
+        own = _families(mark.group("name"))
+        if len(own) != 1:
+            continue
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(sq.text)
+        body = sq.text[mark.end() : min(end, mark.end() + REACH)]
+        stop = NEXT_ITEM.search(body)
+        body = body[: stop.start()] if stop else body
+        for said in SAID.finditer(body):
+            named = _families(said.group("what"))
+            if not named or named & own:
+                continue
+            start = mark.end() + said.start()
+            yield Hit(
+                f"“{mark.group('name')}”的{said.group('label')}写作“{said.group('what')}”，说的是其他科目",
+                [evidence(report, at(sq, start, mark.end() + said.end()), pad=30)],
+                expected=mark.group("name"),
+                found=said.group("what"),
+            )
