@@ -292,3 +292,45 @@ def form_self_cap(report: Report, settings: Settings) -> Iterator[Hit]:
                 found=total.value,
             )
             return
+
+
+# A target that is only the name of a measure ("及时率", "完善率", "满意度"): no level is set.
+MEASURE_ONLY = re.compile(r"^[\p{Han}]{0,4}(?:率|度)$")
+LEVEL_WORDS = re.compile(r"高|低|好|优|强|大|小|增|提|升|降|少|多|全|零|无")
+MIN_MEASURE_ONLY = 2
+
+
+@rule(
+    "FORM-TARGET-NO-LEVEL",
+    "policy",
+    "warning",
+    "指标值只写了度量名称，未设定目标水平",
+    kinds=FORM_KINDS,
+)
+def form_target_no_level(report: Report) -> Iterator[Hit]:
+    """Target values that only repeat what is measured (完工及时率 → "及时率", 居民满意度 →
+    "满意度") set no level to assess; a form with two or more such rows is one finding.
+
+    Why: a target table is the yardstick the year is judged by; "满意度" cannot be met or
+    missed, so the project has no target on those rows.
+
+    Limits: Only a bare measure word of at most six characters ending in 率 or 度, with no number
+    and no word of level (高, 全, 提升 …), is taken for one; vague qualitative targets (提升,
+    增强) are another matter.
+    """
+    rows = [
+        i
+        for i in report.indicators
+        if i.benchmark
+        and MEASURE_ONLY.match(i.benchmark.strip())
+        and not LEVEL_WORDS.search(i.benchmark)
+    ]
+    if len(rows) < MIN_MEASURE_ONLY:
+        return
+    words = "、".join(f"“{i.name}”为“{i.benchmark.strip()}”" for i in rows)  # type: ignore[union-attr]
+    yield Hit(
+        f"{len(rows)} 个指标的指标值只写了度量名称，未设定目标水平：{words}",
+        [i.evidence for i in rows if i.evidence is not None],
+        expected="目标水平（如 ≥95%）",
+        found=len(rows),
+    )
