@@ -100,3 +100,44 @@ def rubric_item_count(report: Report) -> Iterator[Hit]:
             expected=listed,
             found=stated,
         )
+
+
+SHARES = re.compile(
+    r"(?:要点|以上)?(?P<marks>[①-⑩]{2,10})(?:项|点|要点)?\s*各占\s*(?:指标|权重)?(?:分值|权重|总分)?(?:的)?\s*"
+    r"(?:(?P<num>\d+)\s*/\s*(?P<den>\d+)|(?P<pct>\d+(?:\.\d+)?)\s*%)"
+)
+
+
+@rule("RUBRIC-SHARES", "count_claim", "warning", "评分标准中各要点所占份额之和应为全部分值")
+def rubric_shares(report: Report) -> Iterator[Hit]:
+    """ "要点①②③④各占指标分值的1/2" gives four points half the weight each: twice the weight.
+    The points a rubric names, times the share each takes, make the whole weight.
+
+    Why: the shares are how the score is recomputed from the rubric; shares that do not
+    make the weight mean the rubric was copied from an indicator with another number of
+    points.
+
+    Limits: Only the shape "①②…各占 1/n" (or n%) is read; shares written point by point are not.
+    """
+    for ind in report.indicators:
+        text = ind.rubric or ""
+        for m in SHARES.finditer(text):
+            points = len(m.group("marks"))
+            if m.group("pct"):
+                share, said = float(m.group("pct")) / 100, f"{m.group('pct')}%"
+            else:
+                den = int(m.group("den"))
+                if den == 0:
+                    continue
+                share, said = int(m.group("num")) / den, f"{m.group('num')}/{m.group('den')}"
+            if abs(points * share - 1) < 1e-6:
+                continue
+            quote = text[max(0, m.start() - 10) : m.end() + 10]
+            where = [Evidence(ind.evidence.page, ind.evidence.line, quote)] if ind.evidence else []
+            yield Hit(
+                f"{ind.code or ''}“{ind.name}”评分标准列出 {points} 个要点、各占 {said}，"
+                f"合计为分值的 {points * share:.4g} 倍",
+                where,
+                expected=1,
+                found=round(points * share, 4),
+            )
