@@ -141,3 +141,36 @@ def rubric_shares(report: Report) -> Iterator[Hit]:
                 expected=1,
                 found=round(points * share, 4),
             )
+
+
+STAGES = re.compile(r"分为[^。]{0,60}?(?P<n>[一二两三四五六七八九十\d]{1,2})个(?:阶段|步骤)")
+STAGE_HEADING = re.compile(r"^\s*#*\s*(?P<no>\d{1,2})\s*[.、．]\s*[^\n]{1,20}?(?:阶段|步骤)", re.M)
+
+
+@rule("STAGE-COUNT", "count_claim", "warning", "所述阶段数应与随后列出的阶段一致")
+def stage_count(report: Report) -> Iterator[Hit]:
+    """ "工作分为前期准备、现场实施、评价报告撰写提交三个阶段" followed by the headings "1.评价
+    准备阶段" … "4.评价报告撰写提交阶段": the count and the list disagree.
+
+    Why: the account of how the evaluation was done is part of its evidence; a count that
+    the headings contradict was written for another version of the work plan.
+
+    Limits: Only headings numbered 1, 2, 3 … that end in 阶段 or 步骤 and follow the sentence
+    are counted; stages told in prose are not.
+    """
+    text = report.text
+    for m in STAGES.finditer(text):
+        stated = to_int(m.group("n"))
+        listed = 0
+        for heading in STAGE_HEADING.finditer(text, m.end(), m.end() + 6000):
+            if int(heading.group("no")) != listed + 1:
+                break
+            listed += 1
+        if stated is None or listed < 2 or listed == stated:
+            continue
+        yield Hit(
+            f"文中写“{m.group('n')}个阶段”，随后列出 {listed} 个阶段",
+            [report.evidence_at(m.start(), m.end())],
+            expected=listed,
+            found=stated,
+        )
