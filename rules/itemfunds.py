@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from extractor.itemfunds import AMOUNT_ROLES, ROLE_ZH, FundsItem, ItemFunds
-from extractor.model import Report
+from extractor.model import Quantity, Report
+from extractor.normalize import Squeezed
+from extractor.numbers import quantity
 
 from .numeric import (
     column_decimals,
@@ -13,6 +17,7 @@ from .numeric import (
     fmt,
     money_unit,
     rate_matches,
+    same,
     show,
     show_amount,
     sum_of,
@@ -112,3 +117,66 @@ def item_funds_rate(report: Report) -> Iterator[Hit]:
             expected=round(expected, 4),
             found=rate.value,
         )
+
+
+NUM = r"\d[\d,]*(?:\.\d+)?"
+# "③困难企业特困救助、职工帮扶资金预算3,087万元，实际支出2,614.42万元，预算执行率84.69%"
+ITEM_SENTENCE = re.compile(
+    rf"(?P<name>[^，。；;：:、]{{2,40}}?)(?:项目)?预算(?:数|资金)?为?(?P<budget>{NUM})万元[，,]"
+    rf"(?:实际)?(?:支出|执行)(?:数|金额)?为?(?P<spent>{NUM})万元"
+)
+
+
+@rule(
+    "ITEM-FUNDS-RESTATED",
+    "restated_value",
+    "error",
+    "正文所述各项资金的执行数应与资金表一致",
+    kinds=REPORT_KINDS,
+)
+def item_funds_restated(report: Report) -> Iterator[Hit]:
+    """A sentence that gives one item's budget and spending ("…资金预算3,087万元，实际支出
+    2,614.42万元") says what the funds table's row for that item says: the row with the same
+    budget and a like name (one of two rows sharing most of their characters).
+
+    Why: the prose is what readers quote; a figure that differs from the table (2,614.42 for
+    2,614.12) leaves one of them wrong, and rates computed from it inherit the error.
+
+    Limits: Only the shape "预算 A 万元，实际支出 B 万元" is read, and only where the rows with
+    the same budget and a like name agree among themselves; sentences with adjustments between the two
+    (调剂, 合计安排) are not.
+    """
+    table = report.item_funds
+    if table is None:
+        return
+    sq = Squeezed(report.text)
+    for m in ITEM_SENTENCE.finditer(sq.text):
+        budget = quantity(m.group("budget"), "元", 1e4)
+        spent = quantity(m.group("spent"), "元", 1e4)
+        rows = [
+            r for r in table.items if "spent" in r.values and _same_item(r, m.group("name"), budget)
+        ]
+        # a category with one item prints the same row twice: one row as far as this goes
+        if not rows or any(not same(r.values["spent"], rows[0].values["spent"]) for r in rows):
+            continue
+        row = rows[0]
+        printed = row.values["spent"]
+        if same(printed, spent):
+            continue
+        start, end = sq.span(m.start(), m.end())
+        yield Hit(
+            f"资金表“{row.number} {row.name}”执行数 {show_amount(printed)}，"
+            f"正文写作 {show_amount(spent)}",
+            [report.evidence_at(start, end, pad=5), row.evidence],
+            expected=printed.value,
+            found=spent.value,
+        )
+
+
+def _same_item(row: FundsItem, name: str, budget: Quantity) -> bool:
+    """A row with this budget whose name shares most of its characters with the sentence's."""
+    printed = row.values.get("budget")
+    if printed is None or not same(printed, budget):
+        return False
+    a, b = set(re.sub(r"[^\p{Han}]", "", row.name)), set(re.sub(r"[^\p{Han}]", "", name))
+    return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
