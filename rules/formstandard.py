@@ -334,3 +334,36 @@ def form_target_no_level(report: Report) -> Iterator[Hit]:
         expected="目标水平（如 ≥95%）",
         found=len(rows),
     )
+
+
+# Names of things counted or measured in their own units (hours, people, times, area …).
+COUNTED = re.compile(r"时长|小时|天数|工时|人数|次数|面积|个数|公里|里程|户数|件数|场次|期数|台数")
+# Words that make a name a ratio after all (工作时长达标率, 人数增长, 面积占比).
+RATIO = re.compile(r"率|比|覆盖|满意|达标|完成|合格|及时|增长|下降|降低|提高|提升|占")
+
+
+@rule(
+    "FORM-PERCENT-OF-COUNT",
+    "statistic_range",
+    "warning",
+    "以数量或时长计的指标不应以 % 为单位",
+    kinds=FORM_KINDS,
+)
+def form_percent_of_count(report: Report) -> Iterator[Hit]:
+    """A measure counted in its own unit (周工作时长, 培训人数, 活动次数) with a target in %:
+    "周工作时长 ≤40%" means 40 小时, and the target as printed cannot be met or missed.
+
+    Why: the unit is part of the target; with the wrong one the row cannot be assessed and a
+    reader cannot tell what was promised.
+
+    Limits: Only names with a counted word (时长, 人数, 次数, 面积 …) and no word of ratio (率, 比,
+    占, 达标 …) are judged.
+    """
+    for ind in report.indicators:
+        if ind.unit in ("%", "％") and COUNTED.search(ind.name) and not RATIO.search(ind.name):
+            yield Hit(
+                f"“{ind.name}”以{COUNTED.search(ind.name).group(0)}计，指标值却为 {ind.benchmark}",  # type: ignore[union-attr]
+                [ind.evidence] if ind.evidence else [],
+                expected="数量或时长单位",
+                found=ind.unit,
+            )
