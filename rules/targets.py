@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from extractor.model import Report
+from extractor.normalize import Squeezed
 
 from .numeric import show
 from .outcome import outcome
@@ -47,3 +50,68 @@ def target_score(report: Report) -> Iterator[Hit]:
                 expected=f"< {show(ind.weight)}",
                 found=ind.score.value,
             )
+
+
+# "完成8家企业处僵关闭清算、处遗托管工作方案编制…" as a target, "完成了5家企业处僵…" as a result.
+TASK = re.compile(
+    r"完成(?P<past>了)?(?P<n>\d+)(?P<unit>家|个|项|次|所|户|人|件|批|期|座|台|辆|场|处)(?P<what>[\p{Han}、]{12,40})"
+)
+SECTION_HEADING = re.compile(
+    r"\n\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)(?P<title>[^\n]{0,30})"
+)
+SAME_WORDS = 12  # characters of the task's words that must agree
+
+
+@rule(
+    "TARGET-TASK-SHORT",
+    "target_vs_actual",
+    "warning",
+    "产出所述完成数低于同一任务的目标数",
+    kinds=REPORT_KINDS,
+)
+def target_task_short(report: Report) -> Iterator[Hit]:
+    """A task the 绩效目标 section sets ("完成8家企业处僵关闭清算…") and the results section
+    reports in the same words with a smaller number ("完成了5家企业处僵关闭清算…"): the target
+    was missed, and the report's own words show it.
+
+    Why: a shortfall told in the target's own words, without a reason or a deduction, is
+    what an auditor asks about first.
+
+    Limits: Only "完成 N 家/个/项… task" with the same twelve characters of task words in a
+    section titled with 目标 and in another section is compared.
+    """
+    heads = [(m.start(), m.group("title")) for m in SECTION_HEADING.finditer(report.text)]
+    sq = Squeezed(report.text)
+    targets: dict[tuple[str, str], tuple[re.Match, tuple[int, int]]] = {}
+    results = []
+    for m in TASK.finditer(sq.text):
+        key = (m.group("unit"), m.group("what")[:SAME_WORDS])
+        span = sq.span(m.start(), m.end())
+        if "目标" in _section_title(heads, span[0]):
+            targets.setdefault(key, (m, span))
+        else:
+            results.append((key, m, span))
+    for key, result, span in results:
+        if key not in targets:
+            continue
+        target, target_span = targets[key]
+        if int(result.group("n")) >= int(target.group("n")):
+            continue
+        unit, words = key
+        yield Hit(
+            f"目标为完成 {target.group('n')}{unit}“{words}…”，产出写作完成 {result.group('n')}{unit}，"
+            "未达到目标",
+            [report.evidence_at(*span), report.evidence_at(*target_span)],
+            expected=int(target.group("n")),
+            found=int(result.group("n")),
+        )
+
+
+def _section_title(heads: list[tuple[int, str]], pos: int) -> str:
+    """The title of the section a position lies in (its nearest numbered heading before it)."""
+    title = ""
+    for start, name in heads:
+        if start > pos:
+            break
+        title = name
+    return title
