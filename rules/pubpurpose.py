@@ -78,3 +78,75 @@ def item_purpose(report: Report) -> Iterator[Hit]:
                 expected=mark.group("name"),
                 found=said.group("what"),
             )
+
+
+# The kinds of income and spending a 说明 explains one numbered item at a time.
+KINDS = {
+    "一般公共预算": "一般公共预算",
+    "政府性基金": "政府性基金",
+    "国有资本经营": "国有资本经营",
+    "上级补助": "上级补助",
+    "事业收入": "事业收入",
+    "经营收入": "经营收入",
+    "附属单位上缴": "附属单位上缴",
+    "其他收入": "其他收入",
+    "基本支出": "基本支出",
+    "项目支出": "项目支出",
+    "上缴上级": "上缴上级",
+    "经营支出": "经营支出",
+    "对附属单位补助": "对附属单位补助",
+}
+KIND_ITEM = re.compile(
+    r"(?<![\d.])\d{1,2}[、．.](?!\d)(?P<head>[\p{Han}()（）]{2,20}?(?:收入|支出))"
+    r"(?P<amount>\d[\d,]*(?:\.\d+)?)万元[，,](?P<body>[^。]{4,120})"
+)
+
+
+def _kinds(text: str) -> set[str]:
+    return {kind for word, kind in KINDS.items() if word in text}
+
+
+def _said_absent(text: str) -> set[str]:
+    """The kinds an explanation says there was none of ("不存在2018年上级补助收入数", "也无
+    上级补助收入"): the shape of an explanation about that kind itself, not a definition that
+    names other kinds in passing."""
+    found: set[str] = set()
+    for m in re.finditer(
+        r"(?:无|不存在)(?:(?:19|20)\d\d年(?:度)?)?(?P<rest>[\p{Han}]{2,14})", text
+    ):
+        found |= {kind for word, kind in KINDS.items() if m.group("rest").startswith(word)}
+    return found
+
+
+@rule(
+    "PUB-ITEM-OTHER-KIND",
+    "policy",
+    "warning",
+    "说明中各收入、支出项目的解释应说的是本项目",
+    kinds=PUBLICATION_KINDS,
+)
+def item_other_kind(report: Report) -> Iterator[Hit]:
+    """ "2．政府性基金预算财政拨款收入0万元，…不存在2018年上级补助收入数，同时今年也无上级补助
+    收入": the explanation of one kind of income (or spending) speaks of another kind and not
+    of its own; it was copied from the next item.
+
+    Why: the 说明 is read item by item; an explanation about another kind leaves this one
+    unexplained and repeats the other.
+
+    Limits: Only numbered items that open with a kind of income or spending and its amount in
+    万元 are read, only the kinds listed (一般公共预算, 政府性基金, 上级补助, 事业收入 …), and only
+    an explanation saying there was none of another kind (无…, 不存在…) is taken for one
+    about it.
+    """
+    sq = _squeezed(report)
+    for m in KIND_ITEM.finditer(sq.text):
+        own = _kinds(m.group("head"))
+        named = _said_absent(m.group("body"))
+        if len(own) != 1 or not named or named & own:
+            continue
+        yield Hit(
+            f"“{m.group('head')}”一项的说明写的是“{'、'.join(sorted(named))}”",
+            [evidence(report, at(sq, m.start("head"), m.end()), pad=0)],
+            expected=m.group("head"),
+            found="、".join(sorted(named)),
+        )
