@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from extractor.model import Indicator, Report
-from extractor.normalize import canon
+from extractor.normalize import Squeezed, canon
 from extractor.numbers import parse_number, parse_target, to_int
 
 from .numeric import fmt, in_interval, show
@@ -227,3 +227,37 @@ def _rubric_evidence(ind: Indicator):  # type: ignore[no-untyped-def]
 
 
 __all__ = ["Rubric", "parse_rubric", "possible_scores", "to_int"]
+
+
+# "单位获奖成本=补助资金总额+获奖人数": a cost per head written as a sum with a head count.
+PER_UNIT_SUM = re.compile(
+    r"(?P<name>(?:单位|人均|平均|每)[^=＝，。；\s]{0,12}(?:成本|费用|补助|投入|支出))\s*[=＝]\s*"
+    r"(?P<a>[^；。=＝+＋÷/×*\s]{2,40})[+＋](?P<b>[^；。=＝\s]{0,20}?(?:人数|人次|个数|数量|户数|家数|吨数|次数|件数|台数))"
+)
+
+
+@rule(
+    "FORMULA-PER-UNIT",
+    "rubric",
+    "warning",
+    "按单位计算的指标公式应为总额除以数量",
+    kinds=REPORT_KINDS,
+)
+def formula_per_unit(report: Report) -> Iterator[Hit]:
+    """A per-unit measure (单位…成本, 人均…, 平均…) defined as an amount plus a count ("单位获奖
+    成本 = 补助资金总额 + 获奖人数") is a division written as a sum: the printed formula cannot
+    give the values the report computes with it.
+
+    Why: the formula is how a reader recomputes the indicator; as printed it adds money to
+    people.
+
+    Limits: Only a definition with = whose right side adds a count word (人数, 个数, 数量 …) is read.
+    """
+    sq = Squeezed(report.text)
+    for m in PER_UNIT_SUM.finditer(sq.text):
+        yield Hit(
+            f"“{m.group('name')}”的公式写作“{m.group('a')}+{m.group('b')}”，按单位计算应为除",
+            [report.evidence_at(*sq.span(m.start(), m.end()), pad=0)],
+            expected="÷",
+            found="+",
+        )
