@@ -150,3 +150,39 @@ def item_other_kind(report: Report) -> Iterator[Hit]:
             expected=m.group("head"),
             found="、".join(sorted(named)),
         )
+
+
+# "…1668.14万元，比上年决算数相比变化0万元，增长0%；主要是因为我局为2019年新成立单位，无2018年决算数"
+NO_BASE_CHANGE = re.compile(
+    r"(?P<change>(?:比|较|与)(?:上年|(?:19|20)\d\d年)[^，。；;]{0,12}?(?:变化|增加|减少|增长|下降)"
+    r"\d[\d,]*(?:\.\d+)?万元[，,](?:增长|下降|减少|增加)\d+(?:\.\d+)?%)"
+    r"[；;，,。]?(?:主要)?(?:是因为|原因是|原因为|因为)?[^。]{0,20}?"
+    r"(?P<why>新成立|新组建|无(?:上年|(?:19|20)\d\d年)(?:度)?(?:决算|预算)?数|不存在(?:19|20)\d\d年)"
+)
+
+
+@rule(
+    "PUB-CHANGE-NO-BASE",
+    "amount_sum",
+    "warning",
+    "上年无可比数时不应给出增减额和增减幅度",
+    kinds=PUBLICATION_KINDS,
+)
+def change_without_base(report: Report) -> Iterator[Hit]:
+    """A change against last year given in the same sentence that says there is no last year
+    to compare with ("比上年决算数相比变化0万元，增长0%；主要是因为我局为2019年新成立单位，
+    无2018年决算数"): the figures state a comparison the sentence itself denies.
+
+    Why: a change of 0 and a growth of 0% say the amount was the same last year; for a body
+    founded this year both are untrue (against nothing, there is no rate at all).
+
+    Limits: Only a change followed in its sentence by 新成立, 无…年决算数 or 不存在…年 is read.
+    """
+    sq = _squeezed(report)
+    for m in NO_BASE_CHANGE.finditer(sq.text):
+        yield Hit(
+            f"文中称“{m.group('why')}”，却给出与上年相比的“{m.group('change')}”",
+            [evidence(report, at(sq, m.start(), m.end()), pad=30)],
+            expected="不适用",
+            found=m.group("change"),
+        )
