@@ -30,6 +30,27 @@ FOREIGN_MEASURES: dict[str, tuple[str, ...]] = {
     "床位使用率": ("医院", "卫生", "养老", "床位"),
     "生均": ("学校", "教育", "学生", "校园"),
     "亩均造林成本": ("造林", "林业", "绿化"),
+    # the 生态效益 row of construction and production projects, copied onto wage or
+    # subsidy projects ("因实施项目造成的环境污染事故 ≤2 起" for auxiliary police pay)
+    "环境污染事故": (
+        "建设",
+        "工程",
+        "施工",
+        "改造",
+        "环保",
+        "生态",
+        "治理",
+        "排放",
+        "养殖",
+        "生产",
+        "修缮",
+        "维修",
+        "绿化",
+        "整治",
+        "污水",
+        "垃圾",
+        "设施",
+    ),
 }
 
 
