@@ -367,3 +367,42 @@ def form_percent_of_count(report: Report) -> Iterator[Hit]:
                 expected="数量或时长单位",
                 found=ind.unit,
             )
+
+
+# "按2024年8月在职在编公安干警人数66测算", "按66人测算": the headcount the money is sized on.
+SIZED_ON = re.compile(r"人数\s*(?P<n>\d+)\s*人?\s*测算|按\s*(?P<m>\d+)\s*人\s*测算")
+
+
+@rule(
+    "FORM-HEADCOUNT",
+    "restated_value",
+    "warning",
+    "数量指标的人数应与测算资金所用人数一致",
+    kinds=("targets",),
+)
+def form_headcount(report: Report) -> Iterator[Hit]:
+    """A target form whose goal sizes the money on a headcount ("按…人数66测算") and whose
+    quantity indicator for the people paid sets another ("发放的民警人数 ≥64 人"): the money
+    and the target are for different numbers of people.
+
+    Why: paying 66 and promising at least 64 leaves two people's money without a target (or
+    the amount is too high); one of the figures was not updated.
+
+    Limits: Only a goal that states its headcount next to 测算, and indicators whose name
+    says 人数 with a target in 人, are compared.
+    """
+    m = SIZED_ON.search(report.goal or report.text)
+    if m is None:
+        return
+    sized = int(m.group("n") or m.group("m"))
+    for ind in report.indicators:
+        target = ind.target_value
+        if "人数" not in ind.name or ind.unit != "人" or target is None:
+            continue
+        if abs(target.value - sized) > EPS:
+            yield Hit(
+                f"年度目标按 {sized} 人测算资金，数量指标“{ind.name}”为 {ind.benchmark}",
+                [ind.evidence] if ind.evidence else [],
+                expected=sized,
+                found=target.value,
+            )
