@@ -177,3 +177,47 @@ def _flat_hits(table: BudgetTable, rows: list[BudgetRow], total: BudgetRow) -> I
             expected=round(got.value, 2),
             found=printed.value,
         )
+
+
+ORG_LABEL = re.compile(
+    r"(?:局|委员会|办公室|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会|处|室)(?:本级|机关)?$"
+)
+
+
+@rule(
+    "PUB-TABLE-FOREIGN-UNIT",
+    "foreign_text",
+    "warning",
+    "只列一个单位的表，其单位名称应为公开单位",
+    kinds=PUBLICATION_KINDS,
+)
+def table_foreign_unit(report: Report) -> Iterator[Hit]:
+    """A standard table that lists its money under one unit's name, and that name is not the
+    publication's unit nor part of it ("长沙市教育局 0.50" in the 三公 table of 长沙职业教育基地
+    综合协调办公室): the row label was left from the template of another unit.
+
+    Why: the table says whose money it is; under another unit's name the amount is
+    attributed to the wrong body.
+
+    Limits: Only tables with exactly one row labelled with an organisation's name are read
+    (tables by unit list several and are not judged), and only when the publication's
+    unit is known.
+    """
+    own = re.sub(r"\s+", "", report.unit or "")
+    if not own:
+        return
+    for table in _tables(report):
+        rows = [
+            r for r in table.rows if r.code is None and r.values and ORG_LABEL.search(r.label or "")
+        ]
+        if len(rows) != 1:
+            continue
+        label = re.sub(r"(?:本级|机关)$", "", re.sub(r"\s+", "", rows[0].label or ""))
+        if label in own or own in label:
+            continue
+        yield Hit(
+            f"{TABLE_NAMES.get(table.kind, table.caption)}所列单位为“{label}”，与公开单位“{own}”不符",
+            [rows[0].evidence],
+            expected=own,
+            found=label,
+        )
