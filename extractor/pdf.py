@@ -358,14 +358,15 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
     lines: list[Line] = []
     number = 0
     for page_no, items in enumerate(raw_pages, start=1):
-        for item in items:
+        edges = _edge_items(items)
+        for k, item in enumerate(items):
             text, cells = item[1], item[2]
             box, spans = item[3] if len(item) > 3 else (None, None)
             number += 1
             t = clean_line(text).strip()
             if cells is None and (
                 t in running
-                or is_page_number(t)
+                or (k in edges and is_page_number(t))
                 or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
             ):
                 continue
@@ -383,6 +384,14 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
             )
         lines.append(Line("", page_no, number))
     return lines
+
+
+def _edge_items(items: list[tuple]) -> set[int]:
+    """The indexes of a page's first two and last two text lines: where a page number stands.
+    A number alone on a line elsewhere is a table cell printed without lines (a weight centred
+    on its merged cell), not a page number."""
+    texts = [k for k, it in enumerate(items) if it[2] is None and it[1].strip()]
+    return set(texts[:2] + texts[-2:])
 
 
 def _tabbed(text: str, spans: list[tuple[float, float, str]], height: float) -> str:

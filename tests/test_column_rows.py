@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from extractor.columns import _larger_type
+from extractor.columns.anchors import merged_over_rows
 from extractor.columns.cells import Frag, Span
-from extractor.columns.rows import _row_holding
-from extractor.model import Line
+from extractor.columns.rows import _row_holding, segment_rows
+from extractor.model import Line, Row, Table
+from extractor.pdf import _edge_items
+from extractor.scoreitems import parse_items
 
 
 def _frag(top: float) -> Frag:
@@ -24,3 +28,154 @@ def test_a_line_between_rows_goes_to_the_nearest():
     rows = [Span(100.0, 200.0), Span(300.0, 400.0)]
     assert _row_holding(rows, _frag(205.0)) == 0
     assert _row_holding(rows, _frag(290.0)) == 1
+
+
+# -- cells merged over sub-item rows, found from where they sit (表 3—6 printed without lines) --
+
+_XS = {0: (76.0, 139.0), 1: (159.0, 165.0), 2: (182.0, 415.0), 3: (442.0, 448.0), 4: (493.0, 499.0)}
+
+
+def _cell(col: int, top: float, text: str, page: int = 16) -> Frag:
+    x0, x1 = _XS[col]
+    return Frag(Line(text, page, int(top)), x0, x1, top, top + 10.5, text, col=col)
+
+
+def _sub_item_table() -> list[Frag]:
+    """Two sub-items ("2 2" each) with the indicator's name and weight centred between them,
+    then an indicator of one sub-item, all cells vertically centred as LibreOffice prints
+    them."""
+    return [
+        _cell(2, 576.5, "①项目立项是否符合国家法律法规；（2分）"),
+        _cell(3, 584.0, "2"),
+        _cell(4, 584.0, "2"),
+        _cell(0, 592.4, "立项依据充分"),
+        _cell(1, 600.0, "4"),
+        _cell(0, 607.5, "性"),
+        _cell(2, 608.4, "②项目立项是否与部门职责范围相符；（2分）"),
+        _cell(3, 615.9, "2"),
+        _cell(4, 615.9, "2"),
+        _cell(0, 640.0, "预算编制科学性"),
+        _cell(1, 640.0, "3"),
+        _cell(2, 640.0, "①预算额度测算依据是否充分。（3分）"),
+        _cell(3, 640.0, "3"),
+        _cell(4, 640.0, "3"),
+    ]
+
+
+def test_a_name_and_weight_centred_between_sub_items_go_to_the_first_of_them():
+    assert merged_over_rows(_sub_item_table(), 10.5) == {0, 1}
+    rows = [texts for texts, _ in segment_rows(_sub_item_table(), 5, set())]
+    assert rows == [
+        ["立项依据充分性", "4", "①项目立项是否符合国家法律法规；（2分）", "2", "2"],
+        ["", "", "②项目立项是否与部门职责范围相符；（2分）", "2", "2"],
+        ["预算编制科学性", "3", "①预算额度测算依据是否充分。（3分）", "3", "3"],
+    ]
+
+
+def test_one_name_a_row_run_together_is_not_merged():
+    """ "张三" over "李四", each level with its row's value, read as one block: not a merged cell."""
+    frags = [
+        _cell(0, 100.0, "张三"),
+        _cell(3, 100.0, "5"),
+        _cell(0, 117.0, "李四"),
+        _cell(3, 117.0, "6"),
+        _cell(3, 134.0, "7"),
+    ]
+    assert merged_over_rows(frags, 10.5) == set()
+
+
+def test_a_wrapped_value_is_no_row_anchor():
+    """ ">=20" over "套": anchors a line apart say nothing about merged cells."""
+    frags = [_cell(3, 100.0, ">=20"), _cell(3, 112.0, "套"), _cell(1, 106.0, "5")]
+    assert merged_over_rows(frags, 10.5) == set()
+
+
+def test_the_paragraphs_of_a_tall_cell_stay_in_its_row():
+    """A 评分标准 of four paragraphs centred on its row's weight, the next row a short one: the
+    fourth paragraph is nearer the next row's weight than its own, yet it is its own row's."""
+    lines = [
+        (395.0, "①资金是否到位（4分）"),
+        (419.0, "①项目是否有绩效"),
+        (434.0, "目标；（1分）"),
+        (449.0, "②绩效目标与工作"),
+        (464.0, "内容相关；（1分）"),
+        (479.0, "③预期产出效益符"),
+        (494.0, "合正常业绩水平；"),
+        (509.0, "（1分）"),
+        (524.0, "④是否与预算确定"),
+        (539.0, "的资金量相匹配。"),
+        (554.0, "（1分）"),
+        (571.0, "①是否将绩效目标"),
+        (586.0, "细化分解；（3分）"),
+    ]
+    frags = [_cell(2, top, text) for top, text in lines]
+    frags += [_cell(1, 395.0, "4"), _cell(1, 486.0, "4"), _cell(1, 578.5, "3")]
+    rows = [texts[2] for texts, _ in segment_rows(frags, 3, set())]
+    assert rows == [
+        "①资金是否到位（4分）",
+        "①项目是否有绩效目标；（1分）②绩效目标与工作内容相关；（1分）"
+        "③预期产出效益符合正常业绩水平；（1分）④是否与预算确定的资金量相匹配。（1分）",
+        "①是否将绩效目标细化分解；（3分）",
+    ]
+
+
+def test_a_row_cut_mid_sentence_costs_more_than_one_cut_at_a_full_stop():
+    """A tall cell holding two rows' anchors is cut after the line that ends a sentence, though
+    the next row's weight sits at its top rather than its centre."""
+    lines = [
+        (213.0, "考察项目预算资金分配"),
+        (228.0, "是否有测算依据，与项"),
+        (243.0, "目单位或地方实际是否"),
+        (258.0, "相适应，用以反映和考"),
+        (273.0, "核项目预算资金分配的"),
+        (288.0, "科学性、合理性情况。"),
+        (305.0, "考察实际到位资金与预"),
+        (320.0, "算资金的比率，用以反"),
+        (335.0, "映和考核资金落实情况"),
+        (350.0, "对项目实施的总体保障"),
+        (365.0, "程度。"),
+    ]
+    frags = [_cell(2, top, text) for top, text in lines]
+    for f in frags[:-1]:
+        f.x1 = 415.0  # each line fills the column: one wrapped cell to the eye
+    frags += [_cell(1, 250.0, "3"), _cell(1, 305.0, "4")]
+    rows = [texts[2] for texts, _ in segment_rows(frags, 3, set())]
+    assert rows[0].endswith("科学性、合理性情况。")
+    assert rows[1].startswith("考察实际到位资金与预")
+
+
+def test_a_number_alone_inside_a_page_is_a_cell_not_a_page_number():
+    """A weight centred on its merged cell stands on a line of its own: only a page's first two
+    and last two text lines can be its page number."""
+    items = [
+        (57.0, "巴州自然资源局", None),
+        (100.0, "三级指标\t权重", ["三级指标", "权重"]),
+        (592.0, "立项依据充分", None),
+        (600.0, "4", None),
+        (608.0, "性", None),
+        (700.0, "说明", None),
+        (800.0, "17", None),
+    ]
+    assert _edge_items(items) == {0, 2, 5, 6}
+
+
+def test_a_heading_in_larger_type_ends_a_table():
+    heading = Line("（1）立项依据充分性", 17, 1, box=(95.0, 268.8, 208.6, 280.8))
+    heading.spans = [(95.0, 208.6, "（1）立项依据充分性")]
+    row = Line("资金分配合理", 17, 2, box=(76.3, 234.5, 139.3, 245.0))
+    row.spans = [(76.3, 139.3, "资金分配合理")]
+    assert _larger_type(heading, 10.5)
+    assert not _larger_type(row, 10.5)
+
+
+def test_sub_items_of_a_table_without_lines_are_summed():
+    """表 3—6 read from word positions: its scores are the sums of the sub-items' scores."""
+    rows = [
+        ["三级指标", "权重", "评分标准", "分值", "实际得分"],
+        ["立项依据充分性", "4", "①符合法律法规；（2分）", "2", "2"],
+        ["", "", "②与部门职责相符；（2分）", "2", "1"],
+        ["预算编制科学性", "3", "①测算依据充分。（3分）", "3", "3"],
+    ]
+    table = Table([Row(r, 16, k) for k, r in enumerate(rows)], source="columns")
+    got = [(i.name, i.weight.value, i.score.value, len(i.sub_items)) for i in parse_items(table)]
+    assert got == [("立项依据充分性", 4.0, 3.0, 2), ("预算编制科学性", 3.0, 3.0, 1)]

@@ -38,7 +38,6 @@ MIN_ACCURACY = 0.98
 NOT_YET = {
     "paragraphs/bazhou_mine_plan_2022.pdf": "附件1: a row typed as one run of text, cells not apart",
     "paragraphs/yanqi_grassland_fund_2022.pdf": "header typed as one run: table not found",
-    "unruled/yanqi_grassland_fund_2022.pdf": "sub-item tables without lines (表 3—6/3—7)",
 }
 FORMS_NOT_YET = {
     ("unruled", ".pdf"): "forms without ruling lines: funds blocks and key rows",

@@ -67,6 +67,13 @@ def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool
     return line.box[0] < edge - 0.5 * char and (not is_label(text) or len(canon(text)) > 8)
 
 
+def _larger_type(line: Line, pitch: float) -> bool:
+    """A line of one text set in larger type than the table's header: the heading or prose after
+    the table ("（1）立项依据充分性" at 12 pt under a table set at 10.5 pt), however close."""
+    assert line.spans is not None and line.box is not None
+    return len(line.spans) == 1 and line.box[3] - line.box[1] > 1.1 * pitch
+
+
 def read_column_tables(doc: Document) -> None:
     """Find the tables without ruling lines in a Document with positioned lines, add them to
     its tables and put their rows in place of their lines."""
@@ -132,6 +139,8 @@ def _read_from(
         elif line.box[1] - last_bottom > 2.5 * pitch:
             break
         if _ends_table(line, left, right, bounds) or _prose_below(line, body, left, pitch):
+            break
+        if _larger_type(line, pitch):
             break
         other = header_at(lines, k)
         if other is not None:

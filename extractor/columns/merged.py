@@ -46,6 +46,10 @@ def _tile(blocks: list[Block], rows: list[Span], mode: str) -> tuple[float, list
             return inf  # a block lies inside its run
         at_top = abs(b.top - top)
         centred = abs(b.center - (top + bottom) / 2)
+        if mode == "middle" and e == n - 1:
+            # A run the page ends may go on over the next page: a centred cell cut so is
+            # printed at the top of its part on this page.
+            return min(at_top, centred)
         return {"top": at_top, "middle": centred}.get(mode, min(at_top, centred))
 
     # best[i][e]: least cost of placing blocks[0..i] with block i's run ending at row e. A row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Line
-from .anchors import rows_by_anchor
+from .anchors import merged_over_rows, rows_by_anchor
 from .blocks import cell_blocks
 from .cells import Frag, Span, join_lines, line_height
 from .merged import place_spanning, split_at_rows
@@ -14,8 +14,13 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
     """One page's part of a table as rows of cell texts, each with the line it starts on."""
     if not frags:
         return []
-    row_cols = set(range(ncols)) - spanning
     char = line_height(frags)
+    # Columns merged over rows by their label wrap however short their lines ("项目立项" over
+    # "（7）"); those found from where they sit are names that wrap at the column's edge.
+    found = merged_over_rows([f for f in frags if f.col not in spanning], char)
+    labelled = spanning
+    spanning = spanning | found
+    row_cols = set(range(ncols)) - spanning
     row_frags = [f for f in frags if f.col in row_cols]
     anchored = rows_by_anchor(row_frags, char)
     if anchored is not None:
@@ -29,7 +34,7 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
     for f in row_frags:
         cells[row_of[id(f)]][f.col].append(f)
     for col in spanning:
-        blocks = cell_blocks([f for f in frags if f.col == col], char, merged=True)
+        blocks = cell_blocks([f for f in frags if f.col == col], char, merged=col in labelled)
         blocks = [part for b in blocks for part in split_at_rows(b, rows, char)]
         for start, block in place_spanning(blocks, rows).items():
             cells[start][col].extend(block.frags)
