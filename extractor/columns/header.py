@@ -113,12 +113,15 @@ class Header:
         return self.labels[-1][1]
 
 
-def header_at(lines: list[Line], i: int) -> Header | None:
+def header_at(lines: list[Line], i: int, margin: float | None = None) -> Header | None:
     """The best header starting at line i: one line, or up to three tight lines whose spans
-    stack into column labels ("一级" over "指标", a wrapped "实际" over "得分")."""
+    stack into column labels ("一级" over "指标", a wrapped "实际" over "得分"). A header typed
+    as a paragraph that reached the right `margin` goes on at the left edge of the next line:
+    those labels come after the others ("得分率" under "一级指标", the header's last label)."""
     best: Header | None = None
     best_known = 0
     band: list[Line] = []
+    wrapped: list[tuple[float, float, str]] = []
     for j in range(i, min(i + MAX_HEADER_LINES, len(lines))):
         line = lines[j]
         if not line.spans or line.box is None or line.cells is not None:
@@ -128,17 +131,53 @@ def header_at(lines: list[Line], i: int) -> Header | None:
             assert prev is not None
             if line.box[1] - prev[3] > 0.8 * (prev[3] - prev[1]):
                 break
+            if not wrapped and _wraps_header(band[-1], line, margin):
+                wrapped = _after(line.spans, band[-1].box[2])
+                if not all(is_label(t) for _, _, t in wrapped):
+                    break
+                band.append(line)
+                labels = _stack([s for ln in band[:-1] for s in (ln.spans or [])]) + wrapped
+                best, best_known = _better(best, best_known, band, labels)
+                break
         band.append(line)
         labels = _stack([s for ln in band for s in (ln.spans or [])])
         if not all(is_label(t) for _, _, t in labels):
             break
-        strengths = [_strength(t) for _, _, t in labels]
-        known = sum(1 for x in strengths if x)
-        strong = sum(1 for x in strengths if x == 2)
-        enough = (known >= 2 and strong >= 1) or known >= 3
-        if len(labels) >= 3 and enough and 2 * known >= len(labels) and known > best_known:
-            best, best_known = Header(list(band), labels), known
+        best, best_known = _better(best, best_known, band, labels)
     return best
+
+
+def _better(
+    best: Header | None, best_known: int, band: list[Line], labels: list[tuple[float, float, str]]
+) -> tuple[Header | None, int]:
+    """The band's labels as the header when they name columns better than the best so far."""
+    strengths = [_strength(t) for _, _, t in labels]
+    known = sum(1 for x in strengths if x)
+    strong = sum(1 for x in strengths if x == 2)
+    enough = (known >= 2 and strong >= 1) or known >= 3
+    if len(labels) >= 3 and enough and 2 * known >= len(labels) and known > best_known:
+        return Header(list(band), labels), known
+    return best, best_known
+
+
+def _wraps_header(above: Line, line: Line, margin: float | None) -> bool:
+    """A header line that reached the margin, and the next starts at its left edge."""
+    if margin is None or above.box is None or line.box is None:
+        return False
+    height = above.box[3] - above.box[1]
+    return above.box[2] > margin - 1.2 * height and abs(line.box[0] - above.box[0]) <= 0.5 * height
+
+
+def _after(spans: list[tuple[float, float, str]], right: float) -> list[tuple[float, float, str]]:
+    """Labels wrapped onto the next line, placed after the line above's right edge in order:
+    they come after its labels, and the columns stay left to right."""
+    out = []
+    x = right
+    for x0, x1, text in spans:
+        x += 10.0
+        out.append((x, x + (x1 - x0), text))
+        x += x1 - x0
+    return out
 
 
 def _stack(spans: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:

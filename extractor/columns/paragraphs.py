@@ -12,7 +12,10 @@ than the header (a 总分 row with empty cells in it) places its cells by the ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
+
+import regex as re
 
 from ..model import Line
 from ..normalize import canon
@@ -29,6 +32,8 @@ class _Row:
     cells: list[str]
     first: Line
     xs: list[float | None]  # each cell's left edge on its first line; None for a wrapped cell
+    # Where a line's first text was joined to the cell before: (cell, its length before).
+    joins: list[tuple[int, int]] = field(default_factory=list)
 
 
 def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
@@ -44,17 +49,41 @@ def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
 
 
 def paragraph_rows(
-    body: list[Line], labels: list[tuple[float, float, str]]
+    body: list[Line], labels: list[tuple[float, float, str]], margin: float | None = None
 ) -> list[tuple[list[str], Line]]:
     """The rows of a table typed as paragraphs, as cell texts in the labels' columns, each with
-    the line it starts on."""
+    the line it starts on.
+
+    Where the lines carry their boxes and the paragraphs are spaced apart (a row's lines closer
+    than the rows), a row is a paragraph: its lines follow at the tighter pitch, and a line
+    continues the cell the line above ends with when that line reached the right `margin` (the
+    text wrapped inside the cell), else its first text starts the next cell (a tab or the
+    spaces before it wrapped). Without them, a line continues a row that is short of cells."""
     ncols = len(labels)
     rows: list[_Row] = []
+    within = _paragraph_pitch(body)
+    prev: Line | None = None
     for line in body:
         spans = line.spans or []
         if not spans:
             continue
-        if rows and _wraps_onto(rows[-1], len(spans), ncols):
+        if (
+            rows
+            and prev is not None
+            and within is not None
+            and _same_paragraph(prev, line, within, margin, len(rows[-1].cells) < ncols)
+        ):
+            texts = [t for _, _, t in spans]
+            if wrapped_at_margin(prev, line, margin) and _at_left(line, labels):
+                rows[-1].joins.append((len(rows[-1].cells) - 1, len(rows[-1].cells[-1])))
+                rows[-1].cells[-1] += texts[0]
+                texts = texts[1:]
+            rows[-1].cells.extend(texts)
+            rows[-1].xs.extend([None] * len(texts))
+            prev = line
+            continue
+        prev = line
+        if within is None and rows and _wraps_onto(rows[-1], len(spans), ncols):
             _continue(rows[-1], [t for _, _, t in spans], ncols)
             continue
         lead = _indent(spans[0][0], labels)
@@ -65,7 +94,73 @@ def paragraph_rows(
                 [None] * lead + [s[0] for s in spans],
             )
         )
+    for row in rows:
+        _undo_joins(row, ncols)
     return [(_placed(row, labels), row.first) for row in rows]
+
+
+def _undo_joins(row: _Row, ncols: int) -> None:
+    """A row short of cells whose line was taken for the rest of a cell: the cell had ended
+    there, and a separator of spaces wrapped, putting the next cell at the margin too
+    ("<=5 月 30 日以前" full to the margin, then "5 月 30 日" on the next line). Joins are
+    undone, last first, while the row stays within the header's columns."""
+    while row.joins and len(row.cells) < ncols:
+        cell, length = row.joins.pop()
+        text = row.cells[cell]
+        row.cells[cell : cell + 1] = [text[:length], text[length:]]
+        row.xs.insert(cell + 1, None)
+
+
+def _paragraph_pitch(body: list[Line]) -> float | None:
+    """The largest distance between two lines of one paragraph, when the paragraphs are spaced
+    apart (the rows' pitch above their lines' by more than a tenth); None when they are not, or
+    the lines carry no boxes."""
+    pitches = [
+        b.box[1] - a.box[1]
+        for a, b in itertools.pairwise(body)
+        if a.box and b.box and a.page == b.page and b.box[1] > a.box[1]
+    ]
+    if len(pitches) < 3:
+        return None
+    tight = min(pitches)
+    if not any(p > 1.1 * tight for p in pitches) or sum(p <= 1.1 * tight for p in pitches) < 2:
+        return None
+    return 1.1 * tight
+
+
+def _same_paragraph(
+    above: Line, below: Line, within: float, margin: float | None, short: bool
+) -> bool:
+    """Whether `below` goes on with the paragraph `above` is in: right under it at the tighter
+    pitch, or, over a page break, when `above` reached the margin or left its row short of cells
+    and `below` starts at the row's left edge."""
+    assert above.box is not None and below.box is not None
+    if above.page != below.page:
+        return wrapped_at_margin(above, below, margin) or short
+    return 0 < below.box[1] - above.box[1] <= within
+
+
+def _at_left(line: Line, labels: list[tuple[float, float, str]]) -> bool:
+    """A line that starts at the table's left edge, where a wrapped paragraph goes on; a line
+    that starts further in begins a new cell at a tab stop."""
+    assert line.box is not None
+    return abs(line.box[0] - labels[0][0]) <= 0.5 * (line.box[3] - line.box[1])
+
+
+def wrapped_at_margin(above: Line, below: Line, margin: float | None) -> bool:
+    """Whether the text of `above` wrapped at the right margin onto `below`: the first unit of
+    `below` (a character, or a number or Latin word, which do not break) would have run past
+    the margin. A line that ends short of that ended its text, or wrapped at a separator."""
+    if margin is None or above.box is None or not below.spans:
+        return False
+    height = above.box[3] - above.box[1]
+    first = below.spans[0][2]
+    latin = _UNBROKEN.match(first)
+    width = 0.55 * height * len(latin.group()) if latin else height
+    return above.box[2] + width > margin - 1.0
+
+
+_UNBROKEN = re.compile(r"[A-Za-z0-9.,%]+")
 
 
 def _indent(x0: float, labels: list[tuple[float, float, str]]) -> int:
