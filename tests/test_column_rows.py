@@ -179,3 +179,71 @@ def test_sub_items_of_a_table_without_lines_are_summed():
     table = Table([Row(r, 16, k) for k, r in enumerate(rows)], source="columns")
     got = [(i.name, i.weight.value, i.score.value, len(i.sub_items)) for i in parse_items(table)]
     assert got == [("立项依据充分性", 4.0, 3.0, 2), ("预算编制科学性", 3.0, 3.0, 1)]
+
+
+# -- a form printed without lines: cells at their rows' tops, a label with no row of its own --
+
+_FORM_XS = {1: (139.0, 206.0), 2: (236.0, 292.0), 3: (317.0, 429.0), 6: (633.0, 644.0)}
+
+
+def _form_cell(col: int, top: float, text: str, width: float | None = None) -> Frag:
+    x0, x1 = _FORM_XS[col]
+    if width is not None:
+        x0, x1 = (x0 + x1 - width) / 2, (x0 + x1 + width) / 2
+    return Frag(Line(text, 1, int(top)), x0, x1, top, top + 9.5, text, col=col)
+
+
+def test_a_level_label_with_no_indicator_of_its_own_gets_its_own_row():
+    """ "经济效益指标" (and the 一级 "效益指标" beside it) stand in a gap between two rows twice
+    the usual: a row of its own, so each label goes to the rows under it. Labels at the tops of
+    consecutive rows, short of the column's width, are one label a row."""
+    frags = [
+        _form_cell(1, 200.0, "产出指标（50分）"),
+        _form_cell(2, 252.0, "成本指标", 32),
+        _form_cell(3, 252.0, "项目总成本"),
+        _form_cell(6, 252.0, "8"),
+        _form_cell(3, 264.0, "单项业务成本"),
+        _form_cell(6, 264.0, "10"),
+        _form_cell(1, 277.0, "效益指标（30分）"),
+        _form_cell(2, 277.0, "经济效益指标", 48),
+        _form_cell(2, 290.0, "社会效益指标", 48),
+        _form_cell(3, 290.0, "对维护市场公平的影响程度"),
+        _form_cell(6, 290.0, "10"),
+        _form_cell(2, 303.0, "生态效益指标", 48),
+        _form_cell(3, 303.0, "对控制项目成本的影响程度"),
+        _form_cell(6, 303.0, "10"),
+        _form_cell(2, 316.0, "可持续影响指标", 56),
+        _form_cell(3, 316.0, "对推动制度健全"),
+        _form_cell(6, 316.0, "10"),
+        _form_cell(3, 325.0, "落实的持续影响"),
+        _form_cell(1, 334.0, "满意度指标（10分）"),
+        _form_cell(2, 334.0, "服务对象满意度指标", 72),
+        _form_cell(3, 334.0, "公众满意度"),
+        _form_cell(6, 334.0, "10"),
+    ]
+    rows = [texts[1:4] for texts, _ in segment_rows(frags, 7, {1, 2})]
+    assert rows == [
+        ["产出指标（50分）", "成本指标", "项目总成本"],
+        ["", "", "单项业务成本"],
+        ["效益指标（30分）", "经济效益指标", ""],
+        ["", "社会效益指标", "对维护市场公平的影响程度"],
+        ["", "生态效益指标", "对控制项目成本的影响程度"],
+        ["", "可持续影响指标", "对推动制度健全落实的持续影响"],
+        ["满意度指标（10分）", "服务对象满意度指标", "公众满意度"],
+    ]
+
+
+def test_a_column_of_dashes_anchors_rows():
+    """Funds rows whose 分值 cells say "—": the column still holds one value a row."""
+    frags = [
+        _form_cell(3, 119.0, "年度资金总额："),
+        _form_cell(6, 119.0, "10"),
+        _form_cell(3, 128.0, "其中：本年财政拨款"),
+        _form_cell(6, 128.0, "—"),
+        _form_cell(3, 138.0, "上年结转资金"),
+        _form_cell(6, 138.0, "—"),
+        _form_cell(3, 150.0, "其他资金"),
+        _form_cell(6, 150.0, "—"),
+    ]
+    rows = [texts[3] for texts, _ in segment_rows(frags, 7, set())]
+    assert rows == ["年度资金总额：", "其中：本年财政拨款", "上年结转资金", "其他资金"]

@@ -224,7 +224,10 @@ def _rows(
 
 
 def _row_line(cells: list[str], at: Line) -> Line:
-    return Line("\t".join(cells), at.page, at.number, cells=cells)
+    """A row read from positions, at the line it starts on. It keeps that line's box: it was
+    read from text on the page, not from a grid the PDF drew (a form's reader takes the lines
+    around a drawn grid for text, and the rows around these for rows)."""
+    return Line("\t".join(cells), at.page, at.number, cells=cells, box=at.box)
 
 
 def _same_labels(a: Header, b: Header) -> bool:

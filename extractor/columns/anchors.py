@@ -164,7 +164,7 @@ def _anchor_column(by_col: dict[int, list[Block]]) -> int | None:
     """The column of one-line values with the most cells (the leftmost on a tie), or None."""
     candidates = []
     for col, blocks in by_col.items():
-        values = sum(1 for b in blocks if len(b.frags) == 1 and VALUE.match(canon(b.text)))
+        values = sum(1 for b in blocks if len(b.frags) == 1 and _value(b.text))
         if (
             len(blocks) >= 2
             and all(len(b.frags) == 1 for b in blocks)
@@ -172,6 +172,15 @@ def _anchor_column(by_col: dict[int, list[Block]]) -> int | None:
         ):
             candidates.append((len(blocks), -col, col))
     return max(candidates)[2] if candidates else None
+
+
+# A cell that says it has no value ("—", "/"): in a column of values, as good as one.
+_PLACEHOLDER = re.compile(r"^[—–―\-/／]+$")
+
+
+def _value(text: str) -> bool:
+    key = canon(text)
+    return bool(VALUE.match(key) or _PLACEHOLDER.match(key))
 
 
 def merged_over_rows(frags: list[Frag], char: float) -> set[int]:
