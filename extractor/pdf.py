@@ -397,13 +397,21 @@ def _edge_items(items: list[tuple]) -> set[int]:
 def _tabbed(text: str, spans: list[tuple[float, float, str]], height: float) -> str:
     """A line whose spans stand two characters or more apart is a row of cells drawn without
     lines ("项目名称        委托业务项目"): its cells are joined by tabs, as a text file's
-    table row is, so the line-table readers see the cells."""
+    table row is, so the line-table readers see the cells. Spans about a character apart or less
+    are words of one cell; a gap in between the two says nothing, and the line stays text."""
     if len(spans) < 2:
         return text
+    char = max(height, 1.0)
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(spans)]
-    if min(gaps) < 2 * max(height, 1.0):
-        return text
-    return "\t".join(t for _, _, t in spans)
+    if any(1.2 * char <= g < 2 * char for g in gaps):
+        return text  # a gap neither a word space nor a column's: no telling the cells
+    cells = [spans[0][2]]
+    for gap, (_, _, word) in zip(gaps, spans[1:], strict=True):
+        if gap < 1.2 * char:  # one cell's words ("新增项目□ 延续项目☑")
+            cells[-1] += " " + word
+        else:
+            cells.append(word)
+    return "\t".join(cells) if len(cells) > 1 else text
 
 
 def cell_rows_with_lines(tables: list[Table], lines: list[Line]) -> None:

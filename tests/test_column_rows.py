@@ -7,7 +7,7 @@ from extractor.columns.anchors import merged_over_rows
 from extractor.columns.cells import Frag, Span
 from extractor.columns.rows import _row_holding, segment_rows
 from extractor.model import Line, Row, Table
-from extractor.pdf import _edge_items
+from extractor.pdf import _edge_items, _tabbed
 from extractor.scoreitems import parse_items
 
 
@@ -247,3 +247,18 @@ def test_a_column_of_dashes_anchors_rows():
     ]
     rows = [texts[3] for texts, _ in segment_rows(frags, 7, set())]
     assert rows == ["年度资金总额：", "其中：本年财政拨款", "上年结转资金", "其他资金"]
+
+
+def test_a_row_of_cells_keeps_the_words_of_one_cell_together():
+    """ "新增项目□ 延续项目☑" is one cell of the row (a character apart); a gap of one and a half
+    characters ("评价年度   2022 年") could be either, and the line stays text."""
+    spans = [
+        (43.0, 75.0, "项目名称"),
+        (180.0, 252.0, "镇域内基础设施建设"),
+        (541.0, 573.0, "项目属性"),
+        (661.0, 701.0, "新增项目□"),
+        (709.0, 748.0, "延续项目☑"),
+    ]
+    assert _tabbed("x", spans, 8.0) == "项目名称\t镇域内基础设施建设\t项目属性\t新增项目□ 延续项目☑"
+    key = [(101.0, 143.0, "项目名称"), (426.0, 468.0, "评价年度"), (484.0, 520.0, "2022 年")]
+    assert _tabbed("项目名称 评价年度 2022 年", key, 10.5) == "项目名称 评价年度 2022 年"
