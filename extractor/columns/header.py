@@ -143,6 +143,8 @@ def header_at(lines: list[Line], i: int, margin: float | None = None) -> Header 
         labels = _stack([s for ln in band for s in (ln.spans or [])])
         if not all(is_label(t) for _, _, t in labels):
             break
+        if len(band) > 1 and _weakened([s for ln in band for s in (ln.spans or [])]):
+            break
         best, best_known = _better(best, best_known, band, labels)
     return best
 
@@ -178,6 +180,23 @@ def _after(spans: list[tuple[float, float, str]], right: float) -> list[tuple[fl
         out.append((x, x + (x1 - x0), text))
         x += x1 - x0
     return out
+
+
+def _weakened(spans: list[tuple[float, float, str]]) -> bool:
+    """Lines that stack into a label naming no column, though one of its pieces names one
+    ("全年执行数" under "零陵区林业局", a value of the row above): not one header. The pieces of
+    a header wrapped over lines name a column together ("一级" over "指标")."""
+    groups: list[list] = []
+    for x0, x1, text in sorted(spans, key=lambda s: s[0]):
+        if groups and x0 < groups[-1][1] - 1:
+            groups[-1][1] = max(groups[-1][1], x1)
+            groups[-1][2].append(text)
+        else:
+            groups.append([x0, x1, [text]])
+    return any(
+        len(parts) > 1 and _strength(join_lines(parts)) < max(_strength(t) for t in parts)
+        for _, _, parts in groups
+    )
 
 
 def _stack(spans: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
