@@ -1,10 +1,12 @@
-"""Rows of a table without ruling lines cut by the line partition: every line stays in its row."""
+"""Tables without ruling lines read from word positions: rows cut by the line partition, cells
+merged over rows, label-only rows, rows of cells on one line, headers, sub-item tables."""
 
 from __future__ import annotations
 
 from extractor.columns import _larger_type
 from extractor.columns.anchors import merged_over_rows
 from extractor.columns.cells import Frag, Span
+from extractor.columns.header import header_at
 from extractor.columns.rows import _row_holding, segment_rows
 from extractor.model import Line, Row, Table
 from extractor.pdf import _edge_items, _tabbed
@@ -262,3 +264,17 @@ def test_a_row_of_cells_keeps_the_words_of_one_cell_together():
     assert _tabbed("x", spans, 8.0) == "项目名称\t镇域内基础设施建设\t项目属性\t新增项目□ 延续项目☑"
     key = [(101.0, 143.0, "项目名称"), (426.0, 468.0, "评价年度"), (484.0, 520.0, "2022 年")]
     assert _tabbed("项目名称 评价年度 2022 年", key, 10.5) == "项目名称 评价年度 2022 年"
+
+
+def test_a_labelled_value_above_a_header_is_not_part_of_it():
+    """ "一级预算单位名称  零陵区林业局" right above the funds header: stacked onto it, the value
+    would spoil the label "全年执行数"; the header is the next line alone."""
+    row = Line("一级预算单位名称\t零陵区林业局", 1, 1, box=(158.0, 72.0, 590.0, 81.0))
+    row.spans = [(158.0, 222.0, "一级预算单位名称"), (542.0, 590.0, "零陵区林业局")]
+    names = [("年度预算申请（万元）", 55.0, 135.0), ("年初预算数", 360.0, 400.0)]
+    names += [("全年预算数", 450.0, 490.0), ("全年执行数", 541.0, 581.0), ("分值", 616.0, 632.0)]
+    head = Line("", 1, 2, box=(55.0, 81.5, 632.0, 90.5))
+    head.spans = [(x0, x1, t) for t, x0, x1 in names]
+    assert header_at([row, head], 0) is None
+    found = header_at([row, head], 1)
+    assert found is not None and [t for _, _, t in found.labels] == [t for t, _, _ in names]
