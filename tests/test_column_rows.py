@@ -278,3 +278,53 @@ def test_a_labelled_value_above_a_header_is_not_part_of_it():
     assert header_at([row, head], 0) is None
     found = header_at([row, head], 1)
     assert found is not None and [t for _, _, t in found.labels] == [t for t, _, _ in names]
+
+
+def _header_line(n: int, top: float, spans: list[tuple[float, float, str]]) -> Line:
+    return Line(
+        " ".join(t for _, _, t in spans),
+        1,
+        n,
+        box=(spans[0][0], top, spans[-1][1], top + 8.5),
+        spans=spans,
+    )
+
+
+def test_the_wrapped_ends_of_labels_are_part_of_the_header():
+    """ "项目资金（万" over "元）", "全年执行数" over "（B）": one header of seven labels."""
+    head = _header_line(
+        1,
+        90.0,
+        [
+            (55.0, 103.0, "项目资金（万"),
+            (289.0, 352.0, "年初预算数（A）"),
+            (383.0, 423.0, "全年执行数"),
+            (452.0, 505.0, "分值（10分）"),
+            (526.0, 582.0, "执行率（B/A）"),
+            (635.0, 651.0, "得分"),
+            (724.0, 772.0, "得分计算方法"),
+        ],
+    )
+    tails = _header_line(2, 100.0, [(71.0, 87.0, "元）"), (392.0, 414.0, "（B）")])
+    found = header_at([head, tails], 0)
+    assert found is not None and len(found.lines) == 2
+    assert [t for _, _, t in found.labels][:3] == [
+        "项目资金（万元）",
+        "年初预算数（A）",
+        "全年执行数（B）",
+    ]
+
+
+def test_a_goal_block_header_is_a_header():
+    """The Beijing form's goal block opens with its own header, which ends the funds table."""
+    line = _header_line(
+        1,
+        153.0,
+        [
+            (55.0, 103.0, "年度总体目标"),
+            (251.0, 299.0, "年初设定目标"),
+            (569.0, 665.0, "年度总体目标完成情况综述"),
+        ],
+    )
+    found = header_at([line], 0)
+    assert found is not None and len(found.labels) == 3

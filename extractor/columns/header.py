@@ -46,6 +46,7 @@ STRONG_WORDS = (
     "预算数",
     "执行数",
     "执行率",
+    "完成情况综述",
 )
 WEAK_WORDS = (
     "指标",
@@ -87,10 +88,12 @@ def _strength(text: str) -> int:
     """2 for a label only a header says ("权重", "支出金额（万元）"), 1 for a weak one ("项目内容"),
     0 for text that names no column."""
     key = _UNIT_NOTE.sub("", canon(text))
-    if len(key) > 10:
+    if len(key) > 12:
         return 0
     if any(key.startswith(w) or key.endswith(w) for w in STRONG_WORDS):
         return 2
+    if len(key) > 10:  # a long label names a column only by a word only headers say
+        return 0
     if any(key.startswith(w) or key.endswith(w) for w in WEAK_WORDS):
         return 1
     return 0
@@ -145,8 +148,21 @@ def header_at(lines: list[Line], i: int, margin: float | None = None) -> Header 
             break
         if len(band) > 1 and _weakened([s for ln in band for s in (ln.spans or [])]):
             break
+        before = best
         best, best_known = _better(best, best_known, band, labels)
+        kept = best is before and best is not None and best.lines == band[:-1]
+        if kept and best is not None and _tails(line.spans, best.labels):
+            best = Header(list(band), labels)
     return best
+
+
+def _tails(spans: list[tuple[float, float, str]], labels: list[tuple[float, float, str]]) -> bool:
+    """A line of short pieces each under a label: the ends of labels wrapped in their cells
+    ("项目资金（万" over "元）", "全年执行数" over "（B）"), part of the header."""
+    return all(
+        len(canon(t)) <= 4 and any(x0 < b1 and b0 < x1 for b0, b1, _ in labels)
+        for x0, x1, t in spans
+    )
 
 
 def _better(
