@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import itertools
 
-from extractor.columns import read_column_tables
+from extractor.columns import _right_margin, read_column_tables
 from extractor.columns.cells import Frag
 from extractor.columns.header import header_at
 from extractor.columns.paragraphs import (
-    _Row,
-    _undo_joins,
+    _paragraph_pitch,
     paragraph_rows,
     typed_as_paragraphs,
     wrapped_at_margin,
@@ -202,18 +201,30 @@ def test_a_number_that_would_not_fit_wrapped_the_line():
     assert not wrapped_at_margin(above, word, MARGIN)
 
 
-def test_a_join_is_undone_when_the_row_is_short_of_cells():
-    """Spaces wrapped after "<=5 月 30 日以前", which had filled the line: the next line's first
-    text was a cell of its own."""
-    row = _Row(
-        ["", "C3 产出时效(10)", "C301 测算时间", "5", "<=5 月 30 日以前5 月 30 日", "5", "100%"],
-        Y_BODY[0],
-        [None] * 7,
-        joins=[(4, len("<=5 月 30 日以前"))],
-    )
-    _undo_joins(row, 8)
-    assert row.cells[4:6] == ["<=5 月 30 日以前", "5 月 30 日"]
-    assert len(row.xs) == 8 and not row.joins
+def test_a_value_at_the_margin_is_followed_by_a_new_cell():
+    """ "5" ends a line at the margin: a value does not wrap, so "100%" on the next line is the
+    next cell (the spaces before it wrapped), while a text cut at the margin goes on."""
+    labels = [(71.0, 111.0, "三级指标"), (300.0, 320.0, "得分"), (400.0, 430.0, "得分率")]
+    body = [
+        _boxed(1, 100.0, [(71, 296, "C101 资金测算总金额情况说明"), (497, 502, "5")]),
+        _boxed(2, 115.0, [(71, 96, "100%")]),
+        _boxed(3, 133.0, [(71, 515, "C102 项目实施方案、图件、数据成果数量情况的说明文字很")]),
+        _boxed(4, 148.0, [(71, 90, "长"), (300, 305, "5"), (400, 425, "100%")]),
+        _boxed(5, 166.0, [(71, 150, "C103 合计"), (300, 310, "10"), (400, 425, "100%")]),
+    ]
+    rows = [cells for cells, _ in paragraph_rows(body, labels, MARGIN)]
+    assert rows == [
+        ["C101 资金测算总金额情况说明", "5", "100%"],
+        ["C102 项目实施方案、图件、数据成果数量情况的说明文字很长", "5", "100%"],
+        ["C103 合计", "10", "100%"],
+    ]
+
+
+def test_rows_are_parted_where_the_pitch_steps_up():
+    """Lines 15 pt apart inside a row, 18 pt between rows, one odd pair 13 pt apart: the rows
+    part between 15 and 18."""
+    body = [_boxed(k, top, [(71, 90, "x")]) for k, top in enumerate([100, 113, 128, 146, 161, 179])]
+    assert _paragraph_pitch(body) == 16.5
 
 
 def test_a_header_typed_as_a_paragraph_goes_on_at_the_left_edge():
@@ -248,3 +259,26 @@ def test_a_table_typed_as_paragraphs_is_read_past_its_wrapped_lines():
     assert len(doc.tables) == 1
     assert [r.cells[2] for r in doc.tables[0].body] == ["立项依据充分性", "立项程序规范性"]
     assert doc.lines[-1] is after and after.cells is None
+
+
+def test_a_header_cut_inside_its_last_label_goes_on_in_it():
+    """ "未完成原因" reached the margin and "析" went on at the left edge: "析" names no column on
+    its own, so it ends the label the wrap cut."""
+    names = ["绩效指标", "一级指标", "二级指标", "分值", "得分", "未完成原因分"]
+    starts = [43, 116, 201, 388, 711, 749]
+    spans = [(float(x), x + 9.6 * len(t), t) for x, t in zip(starts, names, strict=True)]
+    head = Line(" ".join(names), 1, 1, box=(43.0, 224.1, 797.0, 232.1), spans=spans)
+    wrap = Line("析", 1, 2, box=(43.0, 237.3, 51.0, 245.3), spans=[(43.0, 51.0, "析")])
+    found = header_at([head, wrap], 0, 792.0)
+    assert found is not None and [t for _, _, t in found.labels][-1] == "未完成原因分析"
+    assert len(found.labels) == 6 and len(found.lines) == 2
+
+
+def test_the_right_margin_is_where_most_lines_near_the_right_end():
+    lines = [
+        _boxed(k, 100.0 + 20 * k, [(71, 524, "正文一行，两端对齐，排到右边距为止。")])
+        for k in range(5)
+    ]
+    lines.append(_boxed(9, 300.0, [(71, 537, "正文一行，行末标点悬挂在右边距之外。")]))
+    lines.append(_boxed(10, 320.0, [(71, 300, "短的一行，没到右边距。")]))
+    assert _right_margin(lines) == 524.0

@@ -22,6 +22,7 @@ parsers never see a table's cells as sentences.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 
@@ -69,25 +70,48 @@ def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool
 
 
 def _right_margin(lines: list[Line]) -> float | None:
-    """Where the text column ends: the right edge most lines of two or more words reach (the
-    lines of justified prose all end there)."""
-    ends = Counter(round(ln.box[2]) for ln in lines if ln.box and len(ln.text.strip()) >= 10)
-    return float(ends.most_common(1)[0][0]) if ends else None
+    """Where the text column ends: among the lines that end within 20 pt of the rightmost, the
+    edge most of them reach (the lines of justified prose all end there; a line whose last
+    character hangs past it does not move it)."""
+    ends = [round(ln.box[2]) for ln in lines if ln.box and len(ln.text.strip()) >= 10]
+    if not ends:
+        return None
+    far = max(ends)
+    near = Counter(e for e in ends if e >= far - 20)
+    return float(near.most_common(1)[0][0])
 
 
 def _wrapped_onto(above: Line, line: Line, left: float, pitch: float, margin: float | None) -> bool:
-    """A line that goes on with the row above it: that row reached the right margin (a row
-    typed as a paragraph wrapped there), and this line starts at the table's left edge right
-    under it, in the table's type size."""
-    if above.box is None or line.box is None:
+    """A line that goes on with the row above it: that row came within a few characters of
+    the right margin (a row typed as a paragraph wrapped there, inside a cell or at the
+    separator before the next), and this line starts at the table's left edge right under it,
+    in the table's type size."""
+    if above.box is None or line.box is None or margin is None:
         return False
     height = line.box[3] - line.box[1]
+    near = above.box[2] > margin - 3 * (above.box[3] - above.box[1])
     return (
-        wrapped_at_margin(above, line, margin)
+        (near or wrapped_at_margin(above, line, margin))
         and abs(line.box[0] - left) <= 0.5 * pitch
         and (above.page != line.page or 0 <= line.box[1] - above.box[3] < pitch)
         and abs(height - pitch) <= 0.1 * pitch
     )
+
+
+def _wrapped_rows(body: list[Line], header: Header, margin: float | None) -> int:
+    """How many lines go on with a row that wrapped at the right margin: they start at the
+    table's left edge and their first text runs past the start of the next column's label. A
+    table with columns wraps a cell inside its column; only a row typed as a paragraph wraps so."""
+    count = 0
+    for above, line in itertools.pairwise(body):
+        if not line.spans or line.box is None or line.page != above.page:
+            continue
+        x0, x1, _ = line.spans[0]
+        crosses = any(x0 < b - 2 and x1 > b + 2 for b, _, _ in header.labels[1:])
+        at_left = abs(x0 - header.left) <= 0.5 * (line.box[3] - line.box[1])
+        if crosses and at_left and wrapped_at_margin(above, line, margin):
+            count += 1
+    return count
 
 
 def _larger_type(line: Line, pitch: float) -> bool:
@@ -212,7 +236,7 @@ def _rows(
 ) -> list[tuple[list[str], Line]]:
     """The body's rows: in sequence when it was typed as paragraphs, else page by page from
     where its cells sit."""
-    if typed_as_paragraphs(frags, bounds):
+    if typed_as_paragraphs(frags, bounds) or _wrapped_rows(body, header, margin) >= 2:
         return paragraph_rows(body, header.labels, margin)
     by_page: dict[int | None, list[Frag]] = {}
     for f in frags:

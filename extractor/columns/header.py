@@ -120,7 +120,8 @@ def header_at(lines: list[Line], i: int, margin: float | None = None) -> Header 
     """The best header starting at line i: one line, or up to three tight lines whose spans
     stack into column labels ("一级" over "指标", a wrapped "实际" over "得分"). A header typed
     as a paragraph that reached the right `margin` goes on at the left edge of the next line:
-    those labels come after the others ("得分率" under "一级指标", the header's last label)."""
+    those labels come after the others ("得分率" under "一级指标", the header's last label),
+    the first one ending the last label when it names no column alone ("析" of "未完成原因分析")."""
     best: Header | None = None
     best_known = 0
     band: list[Line] = []
@@ -139,8 +140,16 @@ def header_at(lines: list[Line], i: int, margin: float | None = None) -> Header 
                 if not all(is_label(t) for _, _, t in wrapped):
                     break
                 band.append(line)
-                labels = _stack([s for ln in band[:-1] for s in (ln.spans or [])]) + wrapped
-                best, best_known = _better(best, best_known, band, labels)
+                labels = _stack([s for ln in band[:-1] for s in (ln.spans or [])])
+                if _strength(wrapped[0][2]) == 0:  # the label the wrap cut: "未完成原因" + "析"
+                    x0, x1, text = labels[-1]
+                    labels[-1] = (x0, x1, text + wrapped[0][2])
+                    wrapped = wrapped[1:]
+                labels += wrapped
+                if best is not None and best.lines == band[:-1]:
+                    best = Header(list(band), labels)  # it goes on here, whatever its labels
+                else:
+                    best, best_known = _better(best, best_known, band, labels)
                 break
         band.append(line)
         labels = _stack([s for ln in band for s in (ln.spans or [])])

@@ -13,7 +13,7 @@ than the header (a 总分 row with empty cells in it) places its cells by the ne
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex as re
 
@@ -32,8 +32,6 @@ class _Row:
     cells: list[str]
     first: Line
     xs: list[float | None]  # each cell's left edge on its first line; None for a wrapped cell
-    # Where a line's first text was joined to the cell before: (cell, its length before).
-    joins: list[tuple[int, int]] = field(default_factory=list)
 
 
 def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
@@ -74,8 +72,8 @@ def paragraph_rows(
             and _same_paragraph(prev, line, within, margin, len(rows[-1].cells) < ncols)
         ):
             texts = [t for _, _, t in spans]
-            if wrapped_at_margin(prev, line, margin) and _at_left(line, labels):
-                rows[-1].joins.append((len(rows[-1].cells) - 1, len(rows[-1].cells[-1])))
+            cut = not _VALUE.match(canon(rows[-1].cells[-1]))  # a value does not wrap
+            if cut and wrapped_at_margin(prev, line, margin) and _at_left(line, labels):
                 rows[-1].cells[-1] += texts[0]
                 texts = texts[1:]
             rows[-1].cells.extend(texts)
@@ -94,38 +92,26 @@ def paragraph_rows(
                 [None] * lead + [s[0] for s in spans],
             )
         )
-    for row in rows:
-        _undo_joins(row, ncols)
     return [(_placed(row, labels), row.first) for row in rows]
-
-
-def _undo_joins(row: _Row, ncols: int) -> None:
-    """A row short of cells whose line was taken for the rest of a cell: the cell had ended
-    there, and a separator of spaces wrapped, putting the next cell at the margin too
-    ("<=5 月 30 日以前" full to the margin, then "5 月 30 日" on the next line). Joins are
-    undone, last first, while the row stays within the header's columns."""
-    while row.joins and len(row.cells) < ncols:
-        cell, length = row.joins.pop()
-        text = row.cells[cell]
-        row.cells[cell : cell + 1] = [text[:length], text[length:]]
-        row.xs.insert(cell + 1, None)
 
 
 def _paragraph_pitch(body: list[Line]) -> float | None:
     """The largest distance between two lines of one paragraph, when the paragraphs are spaced
-    apart (the rows' pitch above their lines' by more than a tenth); None when they are not, or
-    the lines carry no boxes."""
-    pitches = [
+    apart: the pitches of the lines fall in two groups, the rows' above their lines' by more
+    than a tenth (the widest such step between pitches, sorted, parts them). None when they do
+    not, or the lines carry no boxes."""
+    pitches = sorted(
         b.box[1] - a.box[1]
         for a, b in itertools.pairwise(body)
         if a.box and b.box and a.page == b.page and b.box[1] > a.box[1]
-    ]
+    )
     if len(pitches) < 3:
         return None
-    tight = min(pitches)
-    if not any(p > 1.1 * tight for p in pitches) or sum(p <= 1.1 * tight for p in pitches) < 2:
+    steps = [(b / a, k) for k, (a, b) in enumerate(itertools.pairwise(pitches)) if a > 0]
+    ratio, k = max(steps, default=(1.0, 0))
+    if ratio < 1.1 or k + 1 < 2:  # one pitch, or a single line closer than the rest
         return None
-    return 1.1 * tight
+    return (pitches[k] + pitches[k + 1]) / 2
 
 
 def _same_paragraph(
@@ -156,11 +142,14 @@ def wrapped_at_margin(above: Line, below: Line, margin: float | None) -> bool:
     height = above.box[3] - above.box[1]
     first = below.spans[0][2]
     latin = _UNBROKEN.match(first)
-    width = 0.55 * height * len(latin.group()) if latin else height
-    return above.box[2] + width > margin - 1.0
+    width = 0.6 * height * len(latin.group()) if latin else height
+    return above.box[2] + width > margin - 0.5
 
 
 _UNBROKEN = re.compile(r"[A-Za-z0-9.,%]+")
+# A cell that is a value ("5", ">=5 亿", "<=69.12 万元", "100%"): it never wraps into the next line,
+# so a line after it that reached the margin starts a new cell (spaces before it wrapped).
+_VALUE = re.compile(r"^[<>=≤≥]*\d+(?:\.\d+)?(?:%|\p{Han}{1,2})?$")
 
 
 def _indent(x0: float, labels: list[tuple[float, float, str]]) -> int:
