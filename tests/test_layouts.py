@@ -40,9 +40,8 @@ NOT_YET: dict[str, str] = {}
 FORMS_NOT_YET = {
     "paragraphs/forms/ezhou_binhu_building_targets_2022.docx": "cost row: target in a later paragraph",
     "paragraphs/forms/ezhou_binhu_building_targets_2022.pdf": "cost table and identity rows",
-    "paragraphs/forms/haidian_xueyuanlu_cleaning_2016.pdf": "identity block and funds rows",
+    "paragraphs/forms/haidian_xueyuanlu_cleaning_2016.pdf": "funds rows wrapped back to the margin",
     "paragraphs/forms/lingling_forestry_dept_2021.pdf": "funds block (收入/支出性质 columns)",
-    "paragraphs/forms/qingshen_salary_2023.pdf": "indicator values and 填表说明 cells",
     "unruled/forms/ezhou_binhu_building_targets_2022.pdf": "cost table and identity rows",
     "unruled/forms/lingling_forestry_dept_2021.pdf": "funds block: header fewer columns than rows",
 }

@@ -282,3 +282,17 @@ def test_the_right_margin_is_where_most_lines_near_the_right_end():
     lines.append(_boxed(9, 300.0, [(71, 537, "正文一行，行末标点悬挂在右边距之外。")]))
     lines.append(_boxed(10, 320.0, [(71, 300, "短的一行，没到右边距。")]))
     assert _right_margin(lines) == 524.0
+
+
+def test_a_cell_pushed_past_a_label_by_the_cell_before_goes_in_the_next_column():
+    """ "达到目标记满分…" runs over the 得分 column's start, so the "12.5" after it, though nearer
+    the next label, is the 得分; the empty 未完成原因分析 after it was not typed."""
+    labels = [(43.0, 75.0, "绩效指标"), (612.0, 660.0, "得分计算方法"), (711.0, 727.0, "得分")]
+    labels.append((749.0, 797.0, "未完成原因分析"))
+    line = _boxed(
+        1,
+        342.0,
+        [(284, 364, "外包服务按合同期履约"), (617, 753, "达到目标记满分"), (759, 774, "12.5")],
+    )
+    rows = [cells for cells, _ in paragraph_rows([line], labels, 792.0)]
+    assert rows == [["外包服务按合同期履约", "达到目标记满分", "12.5", ""]]

@@ -236,7 +236,7 @@ def _rows(
 ) -> list[tuple[list[str], Line]]:
     """The body's rows: in sequence when it was typed as paragraphs, else page by page from
     where its cells sit."""
-    if typed_as_paragraphs(frags, bounds) or _wrapped_rows(body, header, margin) >= 2:
+    if typed_as_paragraphs(frags, bounds) or _wrapped_rows(body, header, margin) >= 1:
         return paragraph_rows(body, header.labels, margin)
     by_page: dict[int | None, list[Frag]] = {}
     for f in frags:

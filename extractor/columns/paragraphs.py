@@ -13,7 +13,7 @@ than the header (a 总分 row with empty cells in it) places its cells by the ne
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -32,6 +32,7 @@ class _Row:
     cells: list[str]
     first: Line
     xs: list[float | None]  # each cell's left edge on its first line; None for a wrapped cell
+    ends: dict[int, float] = field(default_factory=dict)  # right edges of a line's cells
 
 
 def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
@@ -90,6 +91,7 @@ def paragraph_rows(
                 ["" for _ in range(lead)] + [t for _, _, t in spans],
                 line,
                 [None] * lead + [s[0] for s in spans],
+                {lead + k: s[1] for k, s in enumerate(spans)},
             )
         )
     return [(_placed(row, labels), row.first) for row in rows]
@@ -176,8 +178,8 @@ def _continue(row: _Row, texts: list[str], ncols: int) -> None:
 
 def _placed(row: _Row, labels: list[tuple[float, float, str]]) -> list[str]:
     """The row's cells in the labels' columns: in order when the row fills them, else each
-    printed cell under the nearest label to its right of the cell before, a wrapped cell next
-    to the cell before it."""
+    printed cell under the nearest label to its right of the cell before, a wrapped cell, or one
+    the cell before ran over into its column and pushed right, next to the cell before it."""
     ncols = len(labels)
     if len(row.cells) >= ncols:
         return [*row.cells[: ncols - 1], "".join(row.cells[ncols - 1 :])]
@@ -185,7 +187,8 @@ def _placed(row: _Row, labels: list[tuple[float, float, str]]) -> list[str]:
     col = -1
     for i, (text, x) in enumerate(zip(row.cells, row.xs, strict=True)):
         latest = ncols - (len(row.cells) - i)  # the last column that leaves room for the rest
-        if not text or x is None:
+        pushed = i - 1 in row.ends and col + 1 < ncols and row.ends[i - 1] > labels[col + 1][0]
+        if not text or x is None or pushed:  # a cell the one before ran over: the next column
             col += 1
         else:
             nearest = min(range(col + 1, ncols), key=lambda k: abs(labels[k][0] - x), default=col)
