@@ -328,3 +328,30 @@ def test_a_goal_block_header_is_a_header():
     )
     found = header_at([line], 0)
     assert found is not None and len(found.labels) == 3
+
+
+def test_a_cost_header_with_years_is_a_header_and_form_rows_are_not():
+    """ "2020年实际执行数" names a column (its year aside); "项目名称" over "项目类别" are the
+    labels of two rows of a form, not one header."""
+    cost = _header_line(
+        1,
+        93.0,
+        [
+            (62.0, 126.0, "项目预算成本构成"),
+            (181.0, 213.0, "成本构成"),
+            (291.0, 339.0, "金额（万元）"),
+            (418.0, 482.0, "测算（公式）依据"),
+            (564.0, 634.0, "2020年实际执行数"),
+            (702.0, 772.0, "2021年实际执行数"),
+        ],
+    )
+    found = header_at([cost], 0)
+    assert found is not None and len(found.labels) == 6
+    name = _header_line(1, 56.0, [(132.0, 164.0, "项目名称"), (492.0, 556.0, "滨湖大楼运行保障")])
+    kind = _header_line(
+        2,
+        65.0,
+        [(132.0, 164.0, "项目类别"), (291.0, 339.0, "本级支出项目"), (434.0, 466.0, "项目性质")],
+    )
+    found = header_at([name, kind], 0)
+    assert found is None or found.lines == [name]

@@ -75,19 +75,20 @@ MAX_HEADER_LINES = 3
 
 def is_label(text: str) -> bool:
     """Text that can name a column: short, no sentence punctuation, no digits but a weight or
-    unit in brackets ("绩效指标（90分）")."""
+    unit in brackets ("绩效指标（90分）") or the year it opens with ("2020年实际执行数")."""
     key = canon(text)
-    bare = _UNIT_NOTE.sub("", key)
+    bare = _YEAR.sub("", _UNIT_NOTE.sub("", key))
     return 0 < len(key) <= 14 and bool(bare) and not _NOT_LABEL.search(bare)
 
 
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
+_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
 def _strength(text: str) -> int:
     """2 for a label only a header says ("权重", "支出金额（万元）"), 1 for a weak one ("项目内容"),
     0 for text that names no column."""
-    key = _UNIT_NOTE.sub("", canon(text))
+    key = _YEAR.sub("", _UNIT_NOTE.sub("", canon(text)))
     if len(key) > 12:
         return 0
     if any(key.startswith(w) or key.endswith(w) for w in STRONG_WORDS):
@@ -210,7 +211,8 @@ def _after(spans: list[tuple[float, float, str]], right: float) -> list[tuple[fl
 def _weakened(spans: list[tuple[float, float, str]]) -> bool:
     """Lines that stack into a label naming no column, though one of its pieces names one
     ("全年执行数" under "零陵区林业局", a value of the row above): not one header. The pieces of
-    a header wrapped over lines name a column together ("一级" over "指标")."""
+    a header wrapped over lines name a column together ("一级" over "指标"); two that each name
+    one are the labels of two rows of a form ("项目名称" over "项目类别")."""
     groups: list[list] = []
     for x0, x1, text in sorted(spans, key=lambda s: s[0]):
         if groups and x0 < groups[-1][1] - 1:
@@ -218,10 +220,13 @@ def _weakened(spans: list[tuple[float, float, str]]) -> bool:
             groups[-1][2].append(text)
         else:
             groups.append([x0, x1, [text]])
-    return any(
-        len(parts) > 1 and _strength(join_lines(parts)) < max(_strength(t) for t in parts)
-        for _, _, parts in groups
-    )
+    for _, _, parts in groups:
+        if len(parts) > 1 and _strength(join_lines(parts)) < max(_strength(t) for t in parts):
+            return True
+        whole = [t for t in parts if _strength(t) and len(canon(t)) >= 4]
+        if len(whole) > 1:  # "项目名称" over "项目类别": two labels of two rows, not one
+            return True
+    return False
 
 
 def _stack(spans: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
