@@ -358,14 +358,15 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
     lines: list[Line] = []
     number = 0
     for page_no, items in enumerate(raw_pages, start=1):
-        for item in items:
+        edges = _edge_items(items)
+        for k, item in enumerate(items):
             text, cells = item[1], item[2]
             box, spans = item[3] if len(item) > 3 else (None, None)
             number += 1
             t = clean_line(text).strip()
             if cells is None and (
                 t in running
-                or is_page_number(t)
+                or (k in edges and is_page_number(t))
                 or re.fullmatch(r"第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", t)
             ):
                 continue
@@ -385,16 +386,32 @@ def _lines(raw_pages: list[list[tuple[float, str, list[str] | None]]]) -> list[L
     return lines
 
 
+def _edge_items(items: list[tuple]) -> set[int]:
+    """The indexes of a page's first two and last two text lines: where a page number stands.
+    A number alone on a line elsewhere is a table cell printed without lines (a weight centred
+    on its merged cell), not a page number."""
+    texts = [k for k, it in enumerate(items) if it[2] is None and it[1].strip()]
+    return set(texts[:2] + texts[-2:])
+
+
 def _tabbed(text: str, spans: list[tuple[float, float, str]], height: float) -> str:
     """A line whose spans stand two characters or more apart is a row of cells drawn without
     lines ("项目名称        委托业务项目"): its cells are joined by tabs, as a text file's
-    table row is, so the line-table readers see the cells."""
+    table row is, so the line-table readers see the cells. Spans about a character apart or less
+    are words of one cell; a gap in between the two says nothing, and the line stays text."""
     if len(spans) < 2:
         return text
+    char = max(height, 1.0)
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(spans)]
-    if min(gaps) < 2 * max(height, 1.0):
-        return text
-    return "\t".join(t for _, _, t in spans)
+    if any(1.2 * char <= g < 2 * char for g in gaps):
+        return text  # a gap neither a word space nor a column's: no telling the cells
+    cells = [spans[0][2]]
+    for gap, (_, _, word) in zip(gaps, spans[1:], strict=True):
+        if gap < 1.2 * char:  # one cell's words ("新增项目□ 延续项目☑")
+            cells[-1] += " " + word
+        else:
+            cells.append(word)
+    return "\t".join(cells) if len(cells) > 1 else text
 
 
 def cell_rows_with_lines(tables: list[Table], lines: list[Line]) -> None:

@@ -21,10 +21,9 @@ def parse_items(table: Table) -> list[Indicator]:
     """Level-3 item tables: grid rows, or text rows with sub-items "①…（2分） 2 2"."""
     roles = column_roles(table.header)
     if table.source == "columns" and roles.count("weight") >= 2 and "rubric" in roles:
-        # Sub-items scored under an indicator merged over them, printed without lines: which
-        # sub-items an indicator owns cannot be told from positions alone. No sums at all
-        # beat sums over the wrong sub-items.
-        return []
+        # Printed without lines: the column reader gave each indicator's name and weight,
+        # merged over its sub-items, to the first of them, as a ruled table does.
+        return _parse_grid_items(table, roles)
     if table.source == "grid":
         if roles.count("weight") >= 2 and "rubric" in roles:
             return _parse_grid_items(table, roles)

@@ -22,7 +22,9 @@ parsers never see a table's cells as sentences.
 
 from __future__ import annotations
 
+import itertools
 import statistics
+from collections import Counter
 
 import regex as re
 
@@ -30,7 +32,7 @@ from ..model import Document, Line, Row, Table
 from ..normalize import canon
 from .cells import Frag
 from .header import Header, boundaries, column_of, header_at, is_label
-from .paragraphs import paragraph_rows, typed_as_paragraphs
+from .paragraphs import paragraph_rows, typed_as_paragraphs, wrapped_at_margin
 from .rows import segment_rows
 
 _CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]|附件|附表)")
@@ -67,20 +69,73 @@ def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool
     return line.box[0] < edge - 0.5 * char and (not is_label(text) or len(canon(text)) > 8)
 
 
+def _right_margin(lines: list[Line]) -> float | None:
+    """Where the text column ends: among the lines that end within 20 pt of the rightmost, the
+    edge most of them reach (the lines of justified prose all end there; a line whose last
+    character hangs past it does not move it)."""
+    ends = [round(ln.box[2]) for ln in lines if ln.box and len(ln.text.strip()) >= 10]
+    if not ends:
+        return None
+    far = max(ends)
+    near = Counter(e for e in ends if e >= far - 20)
+    return float(near.most_common(1)[0][0])
+
+
+def _wrapped_onto(above: Line, line: Line, left: float, pitch: float, margin: float | None) -> bool:
+    """A line that goes on with the row above it: that row came within a few characters of
+    the right margin (a row typed as a paragraph wrapped there, inside a cell or at the
+    separator before the next), and this line starts at the table's left edge right under it,
+    in the table's type size."""
+    if above.box is None or line.box is None or margin is None:
+        return False
+    height = line.box[3] - line.box[1]
+    near = above.box[2] > margin - 3 * (above.box[3] - above.box[1])
+    return (
+        (near or wrapped_at_margin(above, line, margin))
+        and abs(line.box[0] - left) <= 0.5 * pitch
+        and (above.page != line.page or 0 <= line.box[1] - above.box[3] < pitch)
+        and abs(height - pitch) <= 0.1 * pitch
+    )
+
+
+def _wrapped_rows(body: list[Line], header: Header, margin: float | None) -> int:
+    """How many lines go on with a row that wrapped at the right margin: they start at the
+    table's left edge and their first text runs past the start of the next column's label. A
+    table with columns wraps a cell inside its column; only a row typed as a paragraph wraps so."""
+    count = 0
+    for above, line in itertools.pairwise(body):
+        if not line.spans or line.box is None or line.page != above.page:
+            continue
+        x0, x1, _ = line.spans[0]
+        crosses = any(x0 < b - 2 and x1 > b + 2 for b, _, _ in header.labels[1:])
+        at_left = abs(x0 - header.left) <= 0.5 * (line.box[3] - line.box[1])
+        if crosses and at_left and wrapped_at_margin(above, line, margin):
+            count += 1
+    return count
+
+
+def _larger_type(line: Line, pitch: float) -> bool:
+    """A line of one text set in larger type than the table's header: the heading or prose after
+    the table ("（1）立项依据充分性" at 12 pt under a table set at 10.5 pt), however close."""
+    assert line.spans is not None and line.box is not None
+    return len(line.spans) == 1 and line.box[3] - line.box[1] > 1.1 * pitch
+
+
 def read_column_tables(doc: Document) -> None:
     """Find the tables without ruling lines in a Document with positioned lines, add them to
     its tables and put their rows in place of their lines."""
     if not any(ln.spans for ln in doc.lines):
         return
     lines = doc.lines
+    margin = _right_margin(lines)
     found: list[tuple[Table, list[Line], list[tuple[int, Line]]]] = []
     i = 0
     while i < len(lines):
-        header = header_at(lines, i) if lines[i].cells is None and lines[i].spans else None
+        header = header_at(lines, i, margin) if lines[i].cells is None and lines[i].spans else None
         if header is None:
             i += 1
             continue
-        table, consumed, rows_at, i = _read_from(lines, i, header)
+        table, consumed, rows_at, i = _read_from(lines, i, header, margin)
         if table is not None:
             found.append((table, consumed, rows_at))
     if not found:
@@ -100,7 +155,7 @@ def read_column_tables(doc: Document) -> None:
 
 
 def _read_from(
-    lines: list[Line], i: int, header: Header
+    lines: list[Line], i: int, header: Header, margin: float | None
 ) -> tuple[Table | None, list[Line], list[tuple[int, Line]], int]:
     """Read the table whose header starts at line i, over pages while its columns go on."""
     index = {id(ln): k for k, ln in enumerate(lines)}
@@ -120,20 +175,26 @@ def _read_from(
         if line.cells is not None or not line.spans or line.box is None:
             break
         if line.page != page:
-            repeat = header_at(lines, k)
+            repeat = header_at(lines, k, margin)
             if repeat and _same_labels(repeat, header):
                 consumed.extend(repeat.lines)
                 k += len(repeat.lines)
                 page, last_bottom = line.page, repeat.lines[-1].box[3]  # type: ignore[index]
                 continue
-            if _ends_table(line, left, right, bounds) or line.box[0] < left - 20:
+            wraps = bool(body) and _wrapped_onto(body[-1], line, left, pitch, margin)
+            if not wraps and (_ends_table(line, left, right, bounds) or line.box[0] < left - 20):
                 break
             page, last_bottom = line.page, line.box[1]
         elif line.box[1] - last_bottom > 2.5 * pitch:
             break
-        if _ends_table(line, left, right, bounds) or _prose_below(line, body, left, pitch):
+        wraps = bool(body) and _wrapped_onto(body[-1], line, left, pitch, margin)
+        if not wraps and (
+            _ends_table(line, left, right, bounds) or _prose_below(line, body, left, pitch)
+        ):
             break
-        other = header_at(lines, k)
+        if _larger_type(line, pitch):
+            break
+        other = header_at(lines, k, margin)
         if other is not None:
             if _same_labels(other, header):
                 consumed.extend(other.lines)
@@ -158,7 +219,7 @@ def _read_from(
     rows_at: list[tuple[int, Line]] = [(index[id(head_line)], _row_line(head_cells, head_line))]
     table_rows = [Row(head_cells, head_line.page, head_line.number)]
     spanning = {j for j, (_, _, t) in enumerate(header.labels) if _MERGED_LABEL.match(canon(t))}
-    for texts, first in _rows(body, frags, header, bounds, spanning):
+    for texts, first in _rows(body, frags, header, bounds, spanning, margin):
         table_rows.append(Row(texts, first.page, first.number))
         rows_at.append((index[id(first)], _row_line(texts, first)))
     table = Table(table_rows, source="columns")
@@ -166,12 +227,17 @@ def _read_from(
 
 
 def _rows(
-    body: list[Line], frags: list[Frag], header: Header, bounds: list[float], spanning: set[int]
+    body: list[Line],
+    frags: list[Frag],
+    header: Header,
+    bounds: list[float],
+    spanning: set[int],
+    margin: float | None,
 ) -> list[tuple[list[str], Line]]:
     """The body's rows: in sequence when it was typed as paragraphs, else page by page from
     where its cells sit."""
-    if typed_as_paragraphs(frags, bounds):
-        return paragraph_rows(body, header.labels)
+    if typed_as_paragraphs(frags, bounds) or _wrapped_rows(body, header, margin) >= 1:
+        return paragraph_rows(body, header.labels, margin)
     by_page: dict[int | None, list[Frag]] = {}
     for f in frags:
         by_page.setdefault(f.line.page, []).append(f)
@@ -182,7 +248,10 @@ def _rows(
 
 
 def _row_line(cells: list[str], at: Line) -> Line:
-    return Line("\t".join(cells), at.page, at.number, cells=cells)
+    """A row read from positions, at the line it starts on. It keeps that line's box: it was
+    read from text on the page, not from a grid the PDF drew (a form's reader takes the lines
+    around a drawn grid for text, and the rows around these for rows)."""
+    return Line("\t".join(cells), at.page, at.number, cells=cells, box=at.box)
 
 
 def _same_labels(a: Header, b: Header) -> bool:

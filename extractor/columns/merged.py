@@ -46,6 +46,10 @@ def _tile(blocks: list[Block], rows: list[Span], mode: str) -> tuple[float, list
             return inf  # a block lies inside its run
         at_top = abs(b.top - top)
         centred = abs(b.center - (top + bottom) / 2)
+        if mode == "middle" and e == n - 1:
+            # A run the page ends may go on over the next page: a centred cell cut so is
+            # printed at the top of its part on this page.
+            return min(at_top, centred)
         return {"top": at_top, "middle": centred}.get(mode, min(at_top, centred))
 
     # best[i][e]: least cost of placing blocks[0..i] with block i's run ending at row e. A row
@@ -84,12 +88,18 @@ def _tile(blocks: list[Block], rows: list[Span], mode: str) -> tuple[float, list
 _WEIGHTED = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$|^\s*分\s*[)）]\s*$")
 
 
-def split_at_rows(block: Block, rows: list[Span], char: float) -> list[Block]:
+def split_at_rows(
+    block: Block, rows: list[Span], char: float, width: float | None = None
+) -> list[Block]:
     """A merged column's block whose lines each sit at the centre of a different row was one
-    label a row ("产出数量" over "产出质量" in a summary table), not one wrapped label."""
+    label a row ("产出数量" over "产出质量" in a summary table), not one wrapped label. So was
+    one whose lines each sit at the top of a different row, when the upper line is short of
+    the column's `width` (a label that wraps fills its column first)."""
     parts = [Block(block.col, [block.frags[0]])]
     for above, below in itertools.pairwise(block.frags):
         ra, rb = _centred_row(above, rows, char), _centred_row(below, rows, char)
+        if (ra is None or rb is None) and width and above.x1 - above.x0 < width - 1.6 * char:
+            ra, rb = _top_row(above, rows, char), _top_row(below, rows, char)
         wrapped = not _WEIGHTED.search(above.text) and _WEIGHTED.search(below.text)
         if ra is not None and rb is not None and ra != rb and not wrapped:
             parts.append(Block(block.col, [below]))
@@ -102,5 +112,13 @@ def _centred_row(frag: Frag, rows: list[Span], char: float) -> int | None:
     center = (frag.top + frag.bottom) / 2
     for i, row in enumerate(rows):
         if row.bottom > row.top and abs(row.center - center) <= 0.45 * char:
+            return i
+    return None
+
+
+def _top_row(frag: Frag, rows: list[Span], char: float) -> int | None:
+    """The row a line sits at the top of (a table whose cells are printed at their tops)."""
+    for i, row in enumerate(rows):
+        if row.bottom > row.top and abs(row.top - frag.top) <= 0.45 * char:
             return i
     return None

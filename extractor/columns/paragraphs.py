@@ -12,7 +12,10 @@ than the header (a 总分 row with empty cells in it) places its cells by the ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
+
+import regex as re
 
 from ..model import Line
 from ..normalize import canon
@@ -29,6 +32,7 @@ class _Row:
     cells: list[str]
     first: Line
     xs: list[float | None]  # each cell's left edge on its first line; None for a wrapped cell
+    ends: dict[int, float] = field(default_factory=dict)  # right edges of a line's cells
 
 
 def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
@@ -44,17 +48,41 @@ def typed_as_paragraphs(frags: list[Frag], bounds: list[float]) -> bool:
 
 
 def paragraph_rows(
-    body: list[Line], labels: list[tuple[float, float, str]]
+    body: list[Line], labels: list[tuple[float, float, str]], margin: float | None = None
 ) -> list[tuple[list[str], Line]]:
     """The rows of a table typed as paragraphs, as cell texts in the labels' columns, each with
-    the line it starts on."""
+    the line it starts on.
+
+    Where the lines carry their boxes and the paragraphs are spaced apart (a row's lines closer
+    than the rows), a row is a paragraph: its lines follow at the tighter pitch, and a line
+    continues the cell the line above ends with when that line reached the right `margin` (the
+    text wrapped inside the cell), else its first text starts the next cell (a tab or the
+    spaces before it wrapped). Without them, a line continues a row that is short of cells."""
     ncols = len(labels)
     rows: list[_Row] = []
+    within = _paragraph_pitch(body)
+    prev: Line | None = None
     for line in body:
         spans = line.spans or []
         if not spans:
             continue
-        if rows and _wraps_onto(rows[-1], len(spans), ncols):
+        if (
+            rows
+            and prev is not None
+            and within is not None
+            and _same_paragraph(prev, line, within, margin, len(rows[-1].cells) < ncols)
+        ):
+            texts = [t for _, _, t in spans]
+            cut = not _VALUE.match(canon(rows[-1].cells[-1]))  # a value does not wrap
+            if cut and wrapped_at_margin(prev, line, margin) and _at_left(line, labels):
+                rows[-1].cells[-1] += texts[0]
+                texts = texts[1:]
+            rows[-1].cells.extend(texts)
+            rows[-1].xs.extend([None] * len(texts))
+            prev = line
+            continue
+        prev = line
+        if within is None and rows and _wraps_onto(rows[-1], len(spans), ncols):
             _continue(rows[-1], [t for _, _, t in spans], ncols)
             continue
         lead = _indent(spans[0][0], labels)
@@ -63,9 +91,67 @@ def paragraph_rows(
                 ["" for _ in range(lead)] + [t for _, _, t in spans],
                 line,
                 [None] * lead + [s[0] for s in spans],
+                {lead + k: s[1] for k, s in enumerate(spans)},
             )
         )
     return [(_placed(row, labels), row.first) for row in rows]
+
+
+def _paragraph_pitch(body: list[Line]) -> float | None:
+    """The largest distance between two lines of one paragraph, when the paragraphs are spaced
+    apart: the pitches of the lines fall in two groups, the rows' above their lines' by more
+    than a tenth (the widest such step between pitches, sorted, parts them). None when they do
+    not, or the lines carry no boxes."""
+    pitches = sorted(
+        b.box[1] - a.box[1]
+        for a, b in itertools.pairwise(body)
+        if a.box and b.box and a.page == b.page and b.box[1] > a.box[1]
+    )
+    if len(pitches) < 3:
+        return None
+    steps = [(b / a, k) for k, (a, b) in enumerate(itertools.pairwise(pitches)) if a > 0]
+    ratio, k = max(steps, default=(1.0, 0))
+    if ratio < 1.1 or k + 1 < 2:  # one pitch, or a single line closer than the rest
+        return None
+    return (pitches[k] + pitches[k + 1]) / 2
+
+
+def _same_paragraph(
+    above: Line, below: Line, within: float, margin: float | None, short: bool
+) -> bool:
+    """Whether `below` goes on with the paragraph `above` is in: right under it at the tighter
+    pitch, or, over a page break, when `above` reached the margin or left its row short of cells
+    and `below` starts at the row's left edge."""
+    assert above.box is not None and below.box is not None
+    if above.page != below.page:
+        return wrapped_at_margin(above, below, margin) or short
+    return 0 < below.box[1] - above.box[1] <= within
+
+
+def _at_left(line: Line, labels: list[tuple[float, float, str]]) -> bool:
+    """A line that starts at the table's left edge, where a wrapped paragraph goes on; a line
+    that starts further in begins a new cell at a tab stop."""
+    assert line.box is not None
+    return abs(line.box[0] - labels[0][0]) <= 0.5 * (line.box[3] - line.box[1])
+
+
+def wrapped_at_margin(above: Line, below: Line, margin: float | None) -> bool:
+    """Whether the text of `above` wrapped at the right margin onto `below`: the first unit of
+    `below` (a character, or a number or Latin word, which do not break) would have run past
+    the margin. A line that ends short of that ended its text, or wrapped at a separator."""
+    if margin is None or above.box is None or not below.spans:
+        return False
+    height = above.box[3] - above.box[1]
+    first = below.spans[0][2]
+    latin = _UNBROKEN.match(first)
+    width = 0.6 * height * len(latin.group()) if latin else height
+    return above.box[2] + width > margin - 0.5
+
+
+_UNBROKEN = re.compile(r"[A-Za-z0-9.,%]+")
+# A cell that is a value ("5", ">=5 亿", "<=69.12 万元", "100%"): it never wraps into the next line,
+# so a line after it that reached the margin starts a new cell (spaces before it wrapped).
+_VALUE = re.compile(r"^[<>=≤≥]*\d+(?:\.\d+)?(?:%|\p{Han}{1,2})?$")
 
 
 def _indent(x0: float, labels: list[tuple[float, float, str]]) -> int:
@@ -92,8 +178,8 @@ def _continue(row: _Row, texts: list[str], ncols: int) -> None:
 
 def _placed(row: _Row, labels: list[tuple[float, float, str]]) -> list[str]:
     """The row's cells in the labels' columns: in order when the row fills them, else each
-    printed cell under the nearest label to its right of the cell before, a wrapped cell next
-    to the cell before it."""
+    printed cell under the nearest label to its right of the cell before, a wrapped cell, or one
+    the cell before ran over into its column and pushed right, next to the cell before it."""
     ncols = len(labels)
     if len(row.cells) >= ncols:
         return [*row.cells[: ncols - 1], "".join(row.cells[ncols - 1 :])]
@@ -101,7 +187,8 @@ def _placed(row: _Row, labels: list[tuple[float, float, str]]) -> list[str]:
     col = -1
     for i, (text, x) in enumerate(zip(row.cells, row.xs, strict=True)):
         latest = ncols - (len(row.cells) - i)  # the last column that leaves room for the rest
-        if not text or x is None:
+        pushed = i - 1 in row.ends and col + 1 < ncols and row.ends[i - 1] > labels[col + 1][0]
+        if not text or x is None or pushed:  # a cell the one before ran over: the next column
             col += 1
         else:
             nearest = min(range(col + 1, ncols), key=lambda k: abs(labels[k][0] - x), default=col)
