@@ -20,7 +20,7 @@ from extractor.model import Report
 from extractor.numerals import cn_to_int
 
 from .numeric import EPS, sum_matches
-from .pubtables import TABLE_NAMES, _col_name, _show, _sum_value, _tables
+from .pubtables import TABLE_NAMES, _col_name, _show, _sum_value, _tables, column_checks
 from .registry import PUBLICATION_KINDS, Hit, rule
 
 NUMBERED_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -156,17 +156,7 @@ def flat_total(report: Report) -> Iterator[Hit]:
 
 
 def _flat_hits(table: BudgetTable, rows: list[BudgetRow], total: BudgetRow) -> Iterator[Hit]:
-    ok, bad = [], []
-    for col in table.columns:
-        printed = total.values.get(col.index)
-        parts = [r.values[col.index] for r in rows if col.index in r.values]
-        if printed is None or not parts:
-            continue
-        if sum_matches(parts, printed):
-            if abs(printed.value) > EPS:
-                ok.append(col)
-        else:
-            bad.append((col, printed, _sum_value(parts)))
+    ok, bad = column_checks(table, total, rows)
     if not ok:
         return
     for col, printed, got in bad:

@@ -230,17 +230,7 @@ def subject_sum(report: Report) -> Iterator[Hit]:
         for parent, children in families:
             if any(id(c) in failing for c in children) or id(parent) in failing:
                 continue
-            ok, bad = [], []
-            for col in table.columns:
-                total = parent.values.get(col.index)
-                parts = [c.values[col.index] for c in children if col.index in c.values]
-                if total is None or not parts:
-                    continue
-                if sum_matches(parts, total):
-                    if abs(total.value) > EPS:
-                        ok.append(col)
-                else:
-                    bad.append((col, total, _sum_value(parts)))
+            ok, bad = column_checks(table, parent, children)
             if not ok and not (bad and parent.code and _complete(table, families)):
                 continue
             for col, total, parts_sum in bad[: len(bad) if ok else 1]:
@@ -256,6 +246,25 @@ def subject_sum(report: Report) -> Iterator[Hit]:
                     expected=round(parts_sum.value, 2),
                     found=total.value,
                 )
+
+
+def column_checks(
+    table: BudgetTable, total_row: BudgetRow, rows: list[BudgetRow]
+) -> tuple[list[Column], list[tuple[Column, Quantity, Quantity]]]:
+    """The columns where the rows add up to the total row (with money in them), and those where
+    they do not: (column, total printed, sum of the rows)."""
+    ok, bad = [], []
+    for col in table.columns:
+        total = total_row.values.get(col.index)
+        parts = [r.values[col.index] for r in rows if col.index in r.values]
+        if total is None or not parts:
+            continue
+        if sum_matches(parts, total):
+            if abs(total.value) > EPS:
+                ok.append(col)
+        else:
+            bad.append((col, total, _sum_value(parts)))
+    return ok, bad
 
 
 def _families(table: BudgetTable) -> list[tuple[BudgetRow, list[BudgetRow]]]:
