@@ -11,7 +11,8 @@ the user keeps in OUT is never touched.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,9 @@ def write_outputs(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     scoring = load_sheet(sheet) if sheet is not None else None  # a bad sheet stops before writing
-    review = prepare(out, result.findings, baseline)  # before audit.xlsx is replaced
+    review = prepare(out, _findings(result), baseline)  # before audit.xlsx is replaced
+    if baseline is not None and result.spooled:  # read back later: each one gets its status
+        result.outcomes.decorate = functools.partial(_baseline_status, review.status)
     if decisions is None:
         decisions = review.decisions
     previous, previous_profile = read_manifest(out), read_profile(out)
@@ -74,6 +77,19 @@ def write_outputs(
     remove_stale(out, previous, current)
     write_manifest(out, current, profile=result.profile)
     return written
+
+
+def _findings(result: BatchResult) -> list[dict[str, Any]] | Iterator[dict[str, Any]]:
+    """Every finding: a list held in memory, or (a spooled run) a stream read from disk."""
+    if result.spooled:
+        return (f for o in result.outcomes for f in o.findings)
+    return result.findings
+
+
+def _baseline_status(status: Mapping[str, str], outcome: Any) -> None:
+    """新增 / 已有 on a spooled outcome read back, as `prepare` set it on the findings."""
+    for f in outcome.findings:
+        f["baseline_status"] = status[f["id"]]
 
 
 FIXED = (

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,8 +211,9 @@ def _sheet(sheet: ScoringSheet | str | Path | None) -> ScoringSheet | None:
     return load_sheet(sheet) if isinstance(sheet, str | Path) else sheet
 
 
-def _readable(result: BatchResult, decisions: Mapping[str, Any] | None) -> list[Page]:
-    return [p for p in (make_page(o, decisions) for o in result.outcomes) if not p.unreadable]
+def _readable(result: BatchResult, decisions: Mapping[str, Any] | None) -> Iterator[Page]:
+    """The readable files' pages, one at a time (outcomes are read as a stream)."""
+    return (p for p in (make_page(o, decisions) for o in result.outcomes) if not p.unreadable)
 
 
 def write_opinions(
@@ -221,16 +222,22 @@ def write_opinions(
     decisions: Mapping[str, Any] | None = None,
     sheet: ScoringSheet | str | Path | None = None,
 ) -> list[Path]:
-    """Write OUT/opinions/: a 审核意见 page per readable file and a summary per evaluator."""
+    """Write OUT/opinions/: a 审核意见 page per readable file and a summary per evaluator.
+
+    Each page is written as its file comes; only the opinions on a report that names an
+    evaluator are kept, for that evaluator's summary."""
     env = environment()
     scoring = _sheet(sheet)
-    opinions = [opinion(p) for p in _readable(result, decisions)]
+    kept = []
     written = []
     tpl = env.get_template("opinion.html.j2")
-    for op in opinions:
+    for op in (opinion(p) for p in _readable(result, decisions)):
         dest = out / op.page.opinion_href
         atomic_write_text(dest, tpl.render(op=op))
         written.append(dest)
+        if any(r.get("evaluator") for r in op.page.records):
+            kept.append(op)
+    opinions = kept
     tpl = env.get_template("evaluator.html.j2")
     for summary in summaries(opinions, scoring):
         dest = out / summary.href
@@ -241,6 +248,8 @@ def write_opinions(
 
 def planned_opinions(result: BatchResult) -> list[str]:
     """The 审核意见 files (relative to OUT) a run of `result` writes, known before writing."""
-    pages = _readable(result, None)
-    names = {r["evaluator"] for p in pages for r in p.records if r.get("evaluator")}
-    return [*(p.opinion_href for p in pages), *(evaluator_href(n) for n in sorted(names))]
+    hrefs, names = [], set()
+    for p in _readable(result, None):
+        hrefs.append(p.opinion_href)
+        names.update(r["evaluator"] for r in p.records if r.get("evaluator"))
+    return [*hrefs, *(evaluator_href(n) for n in sorted(names))]
