@@ -35,16 +35,16 @@ def write_outputs(
     (finding id → Decision; OUT's own log unless given) and the bureau's scoring `sheet`
     (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见.
     """
-    from ..dataset.outputs import dataset_tables, planned_dataset
+    from ..dataset import load_decisions
+    from ..dataset.outputs import planned_dataset
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from ..review.merge import prepare
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
     from .opinions import load_sheet, planned_opinions, write_opinions
-    from .parquet import write_parquet
     from .site import planned_pages, write_site
-    from .tables import build_frames
+    from .tablefiles import write_tables
     from .workbook import write_workbook
 
     out = Path(out)
@@ -60,13 +60,13 @@ def write_outputs(
     # A kill mid-way still accounts for every file.
     write_manifest(out, previous | planned, profile=result.profile)
     try:
-        frames = build_frames(result)
-        dataset = dataset_tables(out, result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
             written = write_jsonl(out, result)
-            written += write_parquet(out, frames, dataset)
-            written += write_duckdb(out, frames, dataset)
-            written += write_workbook(out, frames, review)
+            # The tables, chunk by chunk into Parquet; the next two read them back from there.
+            tables = write_tables(out, result, load_decisions(out))
+            written += tables.written
+            written += write_duckdb(out, tables.frames, tables.dataset)
+            written += write_workbook(out, tables.frames, review)
             written += write_site(out, result, decisions)
             written += write_opinions(out, result, decisions, scoring)
     except BaseException:
