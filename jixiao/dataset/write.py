@@ -91,12 +91,12 @@ def _cell(value: Any) -> str:
 def load_into_duckdb(con: Any, tables: dict[str, Any], schema: str = FOLDER) -> None:
     """Create `schema` in the connection's current database with every table and comments.
 
-    A table is an Arrow table, or one already in a Parquet file (anything with `where`,
+    A table is an Arrow table, or one already in a Parquet file (anything with `parquet_path`,
     its path: jixiao.outputs.tablefiles.OnDisk), which duckdb reads itself."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for name, table in tables.items():
-        if hasattr(table, "where"):  # written to Parquet already (jixiao.outputs.tablefiles)
-            source = f"read_parquet('{_sql(str(table.where))}')"
+        if hasattr(table, "parquet_path"):  # written to Parquet already (jixiao.outputs.tablefiles)
+            source = f"read_parquet('{_sql(str(table.parquet_path))}')"
         else:
             con.register("arrow_table", table)
             source = "arrow_table"

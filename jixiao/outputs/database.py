@@ -58,8 +58,10 @@ def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -
             con.execute(f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE audit")
             for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
-                if hasattr(frame, "where"):  # in its Parquet file (jixiao.outputs.tablefiles)
-                    source = f"read_parquet('{_sql(frame.where)}')"
+                if hasattr(
+                    frame, "parquet_path"
+                ):  # in its Parquet file (jixiao.outputs.tablefiles)
+                    source = f"read_parquet('{_sql(frame.parquet_path)}')"
                 else:
                     con.register("frame", frame)
                     source = "frame"

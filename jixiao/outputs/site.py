@@ -285,9 +285,9 @@ def write_site(
     top = [(CHECK_ZH.get(c, c), n) for c, n in checks.most_common(5)]
     options = filter_options(pages)
     index = out / "index.html"
-    atomic_write_text(
+    _write_stream(
         index,
-        env.get_template("index.html.j2").render(
+        env.get_template("index.html.j2").generate(
             pages=ranked,
             unreadable=[p for p in pages if p.unreadable],
             n_reports=sum(max(1, p.documents) for p in pages),
@@ -300,12 +300,19 @@ def write_site(
         ),
     )
     listing = out / FINDINGS_PAGE
-    with atomic_path(listing) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
-        stream = env.get_template("findings.html.j2").generate(
+    _write_stream(
+        listing,
+        env.get_template("findings.html.j2").generate(
             pages=_Pages(result, decisions), total=sum(checks.values()), options=options
-        )
-        fh.writelines(stream)
+        ),
+    )
     return [index, listing, *written]
+
+
+def _write_stream(dest: Path, parts: Iterator[str]) -> None:
+    """A page written as jinja2 renders it, piece by piece (never the whole text at once)."""
+    with atomic_path(dest) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(parts)
 
 
 _SLIM_RECORD = ("kind", "year", "evaluator", "project", "title", "total_score", "grade")

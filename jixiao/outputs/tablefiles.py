@@ -51,7 +51,7 @@ class OnDisk:
         return self.rows
 
     @property
-    def where(self) -> Path:
+    def parquet_path(self) -> Path:
         """The file as it is now: the temporary one while staged, else its place in OUT."""
         return self.path if self.path.exists() else self.dest
 
@@ -59,7 +59,7 @@ class OnDisk:
         """The rows as DataFrames of at most BATCH_ROWS rows, the pandas types restored."""
         pa = extras.need("pyarrow", "data")
         pq = extras.need("pyarrow.parquet", "data")
-        reader = pq.ParquetFile(self.where)
+        reader = pq.ParquetFile(self.parquet_path)
         try:
             for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=columns):
                 yield pa.Table.from_batches([batch]).to_pandas()
