@@ -91,7 +91,11 @@ def descendants(pid: int) -> list[int]:
     found, stack = [], [pid]
     while stack:
         parent = stack.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
+        try:  # a process may end between two readings
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
             try:
                 kids = [int(c) for c in (task / "children").read_text().split()]
             except OSError:
@@ -126,8 +130,11 @@ def run(code: Path, folder: Path, out: Path, workers: int) -> dict:
     def watch() -> None:
         while proc.poll() is None:
             peaks["main"] = max(peaks["main"], hwm_kb(proc.pid))
-            for child in descendants(proc.pid):
-                peaks["worker"] = max(peaks["worker"], hwm_kb(child))
+            try:
+                for child in descendants(proc.pid):
+                    peaks["worker"] = max(peaks["worker"], hwm_kb(child))
+            except OSError:  # never let the watcher die: the peaks would stop there
+                pass
             time.sleep(SAMPLE)
 
     watcher = threading.Thread(target=watch, daemon=True)
