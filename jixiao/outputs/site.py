@@ -215,7 +215,9 @@ def _money(value: Any) -> str | None:
     return f"{value:,.2f}" if isinstance(value, int | float) else None
 
 
+@functools.cache
 def environment() -> Environment:
+    """The pages' jinja2 environment, one per process: each template is compiled once."""
     env = Environment(
         loader=PackageLoader("jixiao", "templates"),
         autoescape=True,
