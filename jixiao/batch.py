@@ -327,7 +327,7 @@ def _run_local(
             pool.submit(audit_isolated, f, limits, options, work, supervisor): f for f in files
         }
         for future in as_completed(futures):
-            file = futures[future]
+            file = futures.pop(future)  # a finished future holds its payload: let it go
             try:
                 payload = future.result()
             except Exception as exc:  # a bug in the runner itself: not the file's fault
