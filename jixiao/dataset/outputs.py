@@ -1,8 +1,9 @@
 """The dataset among a bulk run's outputs, and rebuilt from them later (`jixiao export`).
 
-`dataset_tables` builds it when the `data` extra is installed (None otherwise);
-jixiao.outputs.parquet writes its files into OUT/dataset/ and
-jixiao.outputs.database its tables into audit.duckdb (schema `dataset`).
+`dataset_tables` builds it when the `data` extra is installed (None otherwise), for
+`jixiao export`; a bulk run writes it chunk by chunk instead (jixiao.outputs.tablefiles)
+into OUT/dataset/, and jixiao.outputs.database its tables into audit.duckdb (schema
+`dataset`).
 OUT/dataset/files.json records each file's status and the run's options, which
 the records alone do not hold, so that `rebuild` needs nothing but OUT: the
 records (reports.jsonl), the findings (findings.jsonl) and that file.

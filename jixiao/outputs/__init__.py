@@ -6,6 +6,10 @@ interrupted run or a full disk leaves OUT as the last complete run left it. It
 records what it wrote in OUT's manifest (`jixiao.manifest`) and removes only
 files an earlier run recorded there and this one did not write again: a file
 the user keeps in OUT is never touched.
+
+Every writer reads the run's outcomes as a stream, one file at a time (a run of the
+command line keeps them on disk: jixiao.spool), and the tables go to Parquet a chunk of
+files at a time (jixiao.outputs.tablefiles), so memory does not grow with the findings.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ written with (jixiao.review.decisions reads it to tell what was typed since).
 Each sheet has a frozen header and an autofilter; 问题清单 prints landscape, fitted to
 the page width, its header repeated on every page. Text from the documents is always
 stored as text, never as a formula (`keep_as_text`). Rows are streamed in openpyxl's
-write-only mode, so writing takes time linear in the findings.
+write-only mode, so writing takes time linear in the findings; the tables are read in
+batches from their Parquet files (`chunks`), so memory holds a report lookup (a few
+fields per report) and openpyxl's hyperlinks, not the findings.
 """
 
 from __future__ import annotations
