@@ -207,7 +207,7 @@ def _write_all(
     sheet: str | Path | None,
 ) -> int:
     """Write every output of a finished run and print the summary; the exit status."""
-    from .intake import exit_status, walk
+    from .intake import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREAD, exit_status, walk
     from .outputs import write_outputs
     from .outputs.console import print_summary
 
@@ -223,6 +223,8 @@ def _write_all(
         )
         return 130
     print_summary(console, result, out, ignored=walk(paths).ignored)
+    if result.spooled:  # the same answer from what memory holds of each file
+        return EXIT_ERRORS if result.any_error else EXIT_UNREAD if result.failed else EXIT_CLEAN
     return exit_status(result.outcomes)  # 0, 1, or 3 some file not read (jixiao.intake)
 
 

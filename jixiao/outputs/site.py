@@ -366,4 +366,5 @@ def evaluator_links(pages: list[Page]) -> list[tuple[str, str]]:
 
 def planned_pages(result: BatchResult) -> list[str]:
     """The site's files (relative to OUT) a run of `result` writes, known before writing."""
-    return ["index.html", FINDINGS_PAGE, *(page_href(o.file) for o in result.outcomes)]
+    files = [b.file for b in result.briefs] if result.spooled else [o.file for o in result.outcomes]
+    return ["index.html", FINDINGS_PAGE, *(page_href(f) for f in files)]
