@@ -234,7 +234,8 @@ def run_batch(
     # The same document twice: 重复报送, counted once.
     if spool is not None:
         mark_briefs([done[f] for f in files])
-        outcomes: Sequence[Outcome] = SpooledOutcomes(spool, [done[f] for f in files])
+        briefs = [done[f] for f in files]
+        outcomes: Sequence[Outcome] = SpooledOutcomes(spool, briefs, Outcome.from_payload)
     else:
         mark_duplicates([done[f] for f in files])
         outcomes = [done[f] for f in files]

@@ -86,19 +86,10 @@ class Spool:
         self._end += len(data)
         return brief
 
-    def get(self, brief: Brief) -> Outcome:
-        """The outcome a Brief stands for, as `jixiao.intake.Duplicates` left it."""
-        from .batch import Outcome
-
+    def get(self, brief: Brief) -> dict[str, Any]:
+        """The payload a Brief stands for, as it was stored."""
         self._fh.seek(brief.offset)
-        payload = json.loads(self._fh.read(brief.length))
-        outcome = Outcome.from_payload(payload, cached=brief.cached)
-        if brief.duplicate_of is not None:
-            outcome.duplicate_of = brief.duplicate_of
-            for item in (*outcome.records, *outcome.findings):
-                item["duplicate_of"] = brief.duplicate_of
-            outcome.findings.extend(dict(f) for f in brief.findings)
-        return outcome
+        return json.loads(self._fh.read(brief.length))
 
     def close(self) -> None:
         self._fh.close()
@@ -109,7 +100,7 @@ def mark_briefs(briefs: Sequence[Brief]) -> None:
 
     A Brief has what `Duplicates.see` reads (status, file, sha256, each document's
     project / year / unit / kind) and takes what it writes (`duplicate_of`, the 重复报送
-    finding), which `Spool.get` then puts on the outcome read back.
+    finding), which `SpooledOutcomes` then puts on the outcome read back.
     """
     tracker = Duplicates()
     for brief in briefs:
@@ -121,9 +112,10 @@ def mark_briefs(briefs: Sequence[Brief]) -> None:
 class SpooledOutcomes(Sequence["Outcome"]):
     """The outcomes of a run in input order, each read from the spool when asked for."""
 
-    def __init__(self, spool: Spool, briefs: list[Brief]) -> None:
+    def __init__(self, spool: Spool, briefs: list[Brief], make: Callable[..., Outcome]) -> None:
         self.spool = spool
         self.briefs = briefs
+        self.make = make  # payload, cached= → Outcome (batch.Outcome.from_payload)
         # Called on each outcome read back (jixiao.outputs sets 新增 / 已有 with a baseline).
         self.decorate: Callable[[Outcome], None] | None = None
 
@@ -144,7 +136,13 @@ class SpooledOutcomes(Sequence["Outcome"]):
             yield self._read(brief)
 
     def _read(self, brief: Brief) -> Outcome:
-        outcome = self.spool.get(brief)
+        """The outcome a Brief stands for, as `jixiao.intake.Duplicates` left it."""
+        outcome = self.make(self.spool.get(brief), cached=brief.cached)
+        if brief.duplicate_of is not None:
+            outcome.duplicate_of = brief.duplicate_of
+            for item in (*outcome.records, *outcome.findings):
+                item["duplicate_of"] = brief.duplicate_of
+            outcome.findings.extend(dict(f) for f in brief.findings)
         if self.decorate is not None:
             self.decorate(outcome)
         return outcome
