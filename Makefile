@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint format corpus layouts docs snapshots clean fuzz bench killrun
+.PHONY: setup demo test eval lint format corpus layouts docs snapshots clean fuzz bench killrun bench-scale
 
 setup: $(STAMP)
 
@@ -70,6 +70,13 @@ fuzz: setup
 BENCH_ARGS ?=
 bench: setup
 	SHARED=$(SHARED) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# `jixiao audit` over N generated documents (copies of the corpus forms and reports with
+# their own names) with 1 and 2 workers: time, documents/s, peak RSS of the main process
+# and of the largest worker (README, Scale). N=10000 takes about an hour on 2 cores.
+N ?= 1000
+bench-scale: setup
+	$(BIN)/python bench/scale.py --n $(N) --workers 1 2
 
 # Kill a bulk run over 100 files with SIGKILL at ten random moments; the outputs of the
 # run let finish must equal a clean run's, and no process may be left (a few minutes).

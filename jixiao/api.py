@@ -5,6 +5,7 @@ reports, indicators, findings = audit_paths(["folder"])
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -15,12 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import BatchError, Limits, run_batch
+from .batch import BatchError, BatchResult, Limits, run_batch
 from .cache import ResultCache
 from .names import for_terminal
 from .outdir import OutError, check_out, lock_out, sweep_temporary
 from .outputs.tables import AuditFrames, build_frames
 from .pipeline import collect
+from .spool import Spool
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -151,14 +153,15 @@ def _run_into(
     sheet: str | Path | None = None,
 ) -> int:
     """The locked part of `audit_to_folder`: run, write every output, print the summary."""
-    from .intake import exit_status, walk
     from .manifest import read_manifest
-    from .outputs import write_outputs
-    from .outputs.console import BatchProgress, print_summary
+    from .outputs.console import BatchProgress
 
     sweep_temporary(out, read_manifest(out))  # what a killed run left; we hold the lock
     files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
+    # Outcomes go to disk as they finish, every output is written from that stream: memory
+    # stays flat in the number of files (jixiao.spool; README, Scale).
+    spool = Spool(cache.folder)
     progress = BatchProgress(len(files))  # on stderr
     in_main = threading.current_thread() is threading.main_thread()
     if in_main:  # `kill PID` stops the run as cleanly as Ctrl-C
@@ -173,6 +176,7 @@ def _run_into(
                 scheduler=scheduler,
                 options=options,
                 on_done=progress.update,
+                spool=spool,
             )
     except BatchError as exc:
         say(f"jixiao: {exc}")
@@ -190,6 +194,23 @@ def _run_into(
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, previous)
+    with contextlib.closing(spool):
+        return _write_all(console, out, result, paths, baseline, sheet)
+
+
+def _write_all(
+    console: Console,
+    out: Path,
+    result: BatchResult,
+    paths: list[str],
+    baseline: str | Path | None,
+    sheet: str | Path | None,
+) -> int:
+    """Write every output of a finished run and print the summary; the exit status."""
+    from .intake import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREAD, exit_status, walk
+    from .outputs import write_outputs
+    from .outputs.console import print_summary
+
     try:
         write_outputs(out, result, baseline=baseline, sheet=sheet)
     except OSError as exc:
@@ -198,10 +219,12 @@ def _run_into(
     except KeyboardInterrupt:
         say(
             f"jixiao: 写入输出时被中断：{out} 中之前的输出未被改动；所有文件的结果已保存在 "
-            f"{cache.folder}，重新运行同一命令即可写出"
+            f"{out / '.cache'}，重新运行同一命令即可写出"
         )
         return 130
     print_summary(console, result, out, ignored=walk(paths).ignored)
+    if result.spooled:  # the same answer from what memory holds of each file
+        return EXIT_ERRORS if result.any_error else EXIT_UNREAD if result.failed else EXIT_CLEAN
     return exit_status(result.outcomes)  # 0, 1, or 3 some file not read (jixiao.intake)
 
 

@@ -42,6 +42,7 @@ from .intake import mark_duplicates
 from .mainguard import main_reexecutes
 from .names import shown
 from .review.fingerprint import fill_ids
+from .spool import Brief, Spool, SpooledOutcomes, mark_briefs
 from .worker import _child_main, failure_payload, portable
 
 DEFAULT_WORK = "jixiao.pipeline:audit_file"
@@ -126,14 +127,31 @@ class BatchResult:
 
     @property
     def failed(self) -> int:
-        return sum(o.failed for o in self.outcomes)
+        return sum(o.failed for o in self._briefs())
 
     def severity_counts(self) -> Counter:
-        return Counter(f["severity"] for f in self.findings)
+        return (
+            sum((b.severities for b in self.briefs), Counter())
+            if self.spooled
+            else Counter(f["severity"] for f in self.findings)
+        )
+
+    @property
+    def spooled(self) -> bool:
+        """The outcomes lie on disk (run_batch's `spool`): read them once, as a stream."""
+        return isinstance(self.outcomes, SpooledOutcomes)
+
+    @property
+    def briefs(self) -> list[Brief]:
+        """What memory holds of each file of a spooled run (jixiao.spool.Brief)."""
+        return self.outcomes.briefs if isinstance(self.outcomes, SpooledOutcomes) else []
+
+    def _briefs(self) -> Sequence[Brief | Outcome]:
+        return self.briefs if self.spooled else self.outcomes
 
     @property
     def any_error(self) -> bool:
-        return any(f["severity"] == "error" for f in self.findings)
+        return self.severity_counts()["error"] > 0
 
 
 def default_workers() -> int:
@@ -157,6 +175,7 @@ def run_batch(
     options: dict[str, Any] | None = None,
     work: str = DEFAULT_WORK,
     on_done: Callable[[Outcome], None] | None = None,
+    spool: Spool | None = None,
 ) -> BatchResult:
     """Audit every path, reusing cached results; outcomes come back in the order given.
 
@@ -164,11 +183,13 @@ def run_batch(
     cache key; `work` is "module:function" taking (path, **options) -> FileResult.
     `on_done` is called in this thread for every file, cached ones first; raising
     KeyboardInterrupt from it stops the run like Ctrl-C (finished files stay cached).
+    With `spool` each outcome goes to disk as it arrives and memory keeps only its Brief
+    (jixiao.spool); the result's outcomes are then read back one at a time.
     """
     started = time.monotonic()
     options = dict(options or {})
     files = list(dict.fromkeys(str(p) for p in paths))
-    done: dict[str, Outcome] = {}
+    done: dict[str, Any] = {}  # an Outcome, or its Brief once spooled
     shas: dict[str, str] = {}
     pending: list[str] = []
 
@@ -183,14 +204,14 @@ def run_batch(
         except OSError as exc:  # missing or locked for now: reported, not cached
             problem = f"cannot read ({exc.strerror or exc})"
         if problem is not None:
-            done[file] = Outcome.from_payload(failure_payload(file, "unreadable", problem, True))
-            _notify(on_done, done[file])
+            outcome = Outcome.from_payload(failure_payload(file, "unreadable", problem, True))
+            done[file] = _keep(outcome, spool, on_done)
             continue
         # Served only if it was made from these very bytes (its sha256 is checked, not trusted).
         entry = cache.get(key(file, shas[file]), sha256=shas[file]) if cache else None
         if entry is not None and _reusable(entry, limits):
-            done[file] = Outcome.from_payload(relabel(entry, file), cached=True)
-            _notify(on_done, done[file])
+            outcome = Outcome.from_payload(relabel(entry, file), cached=True)
+            done[file] = _keep(outcome, spool, on_done)
         else:
             pending.append(file)
     reused = sum(o.cached for o in done.values())
@@ -202,8 +223,7 @@ def run_batch(
         sha256 = payload.setdefault("sha256", shas[file])
         if cache is not None and not payload.get("transient"):
             cache.put(key(file, sha256), payload)
-        done[file] = Outcome.from_payload(payload)
-        _notify(on_done, done[file])
+        done[file] = _keep(Outcome.from_payload(payload), spool, on_done)
 
     # Largest first: a big PDF started last would leave the other workers idle at the end.
     pending.sort(key=lambda f: -_size(f))
@@ -211,9 +231,16 @@ def run_batch(
         _run_dask(pending, scheduler, limits, options, work, finish)
     elif pending:
         _run_local(pending, workers or default_workers(), limits, options, work, finish)
-    mark_duplicates([done[f] for f in files])  # the same document twice: 重复报送, counted once
+    # The same document twice: 重复报送, counted once.
+    if spool is not None:
+        mark_briefs([done[f] for f in files])
+        briefs = [done[f] for f in files]
+        outcomes: Sequence[Outcome] = SpooledOutcomes(spool, briefs, Outcome.from_payload)
+    else:
+        mark_duplicates([done[f] for f in files])
+        outcomes = [done[f] for f in files]
     return BatchResult(
-        [done[f] for f in files],
+        outcomes,  # type: ignore[arg-type]  (a list, or the spooled sequence)
         computed=len(pending),
         reused=reused,
         seconds=time.monotonic() - started,
@@ -222,9 +249,13 @@ def run_batch(
     )
 
 
-def _notify(on_done: Callable[[Outcome], None] | None, outcome: Outcome) -> None:
+def _keep(
+    outcome: Outcome, spool: Spool | None, on_done: Callable[[Outcome], None] | None
+) -> Outcome | Brief:
+    """Tell `on_done`, then keep the outcome: itself, or its Brief once it is on disk."""
     if on_done is not None:
         on_done(outcome)
+    return spool.put(outcome) if spool is not None else outcome
 
 
 def _size(file: str) -> int:
@@ -297,7 +328,7 @@ def _run_local(
             pool.submit(audit_isolated, f, limits, options, work, supervisor): f for f in files
         }
         for future in as_completed(futures):
-            file = futures[future]
+            file = futures.pop(future)  # a finished future holds its payload: let it go
             try:
                 payload = future.result()
             except Exception as exc:  # a bug in the runner itself: not the file's fault

@@ -42,13 +42,35 @@ class Rows:
 
 def build_rows(result: BatchResult, decisions: Mapping[str, Any] | None = None) -> Rows:
     """All tables of the dataset for one bulk run (`decisions`: review decisions by finding id)."""
-    decisions = decisions or {}
-    documents: list[Row] = []
-    indicators: list[Row] = []
-    funds: list[Row] = []
-    findings: list[Row] = []
+    builder = RowBuilder(decisions)
+    tables: dict[str, list[Row]] = {name: [] for name in STREAMED}
     for outcome in result.outcomes:
+        for name, rows in builder.add(outcome).items():
+            tables[name] += rows
+    return Rows({**tables, **builder.finish(result)})
+
+
+STREAMED = ("documents", "indicators", "funds", "findings")  # rows made file by file
+
+
+class RowBuilder:
+    """The dataset's rows file by file (`add`), then the tables of the whole run (`finish`).
+
+    Between files it keeps only counts: the rows of one file depend on that file alone,
+    run_info on how many rows there were, `unmapped` on how often each unmapped name came.
+    """
+
+    def __init__(self, decisions: Mapping[str, Any] | None = None) -> None:
+        self.decisions = decisions or {}
+        self.counts: Counter[str] = Counter()
+        self.unmapped: Counter[tuple[str, Any]] = Counter()
+
+    def add(self, outcome: Outcome) -> dict[str, list[Row]]:
+        """The documents, indicators, funds and findings rows of one file."""
         rows = _document_rows(outcome)
+        indicators: list[Row] = []
+        funds: list[Row] = []
+        findings: list[Row] = []
         by_label = {row["document"]: row for row in rows if row["document"] is not None}
         for record, row in zip(outcome.records, rows, strict=False):
             indicators += _indicator_rows(record, row)
@@ -56,19 +78,22 @@ def build_rows(result: BatchResult, decisions: Mapping[str, Any] | None = None) 
         for finding in outcome.findings:
             row = by_label.get(finding.get("document"), rows[0])
             row[f"finding_{finding['severity']}s"] += 1
-            findings.append(_finding_row(finding, row, decisions))
-        documents += rows
-    return Rows(
-        {
-            "documents": documents,
-            "indicators": indicators,
-            "funds": funds,
-            "findings": findings,
-            "decisions": [_decision_row(d) for _, d in sorted(decisions.items())],
-            "run_info": [_run_info(result, documents, indicators, findings)],
-            "unmapped": _unmapped(indicators),
+            findings.append(_finding_row(finding, row, self.decisions))
+        self.counts.update(documents=len(rows), indicators=len(indicators), findings=len(findings))
+        self.unmapped.update(
+            (r["indicator_name"], r["level2"])
+            for r in indicators
+            if r["canonical_method"] == "none" and r["indicator_name"]
+        )
+        return {"documents": rows, "indicators": indicators, "funds": funds, "findings": findings}
+
+    def finish(self, result: BatchResult) -> dict[str, list[Row]]:
+        """decisions, run_info and unmapped: the tables of the run as a whole."""
+        return {
+            "decisions": [_decision_row(d) for _, d in sorted(self.decisions.items())],
+            "run_info": [_run_info(result, self.counts)],
+            "unmapped": _unmapped(self.unmapped),
         }
-    )
 
 
 def _document_rows(outcome: Outcome) -> list[Row]:
@@ -271,9 +296,7 @@ def _decision_row(decision: Any, *, with_id: bool = True) -> Row:
     return {"finding_id": getattr(decision, "finding_id", None), **row} if with_id else row
 
 
-def _run_info(
-    result: BatchResult, documents: list[Row], indicators: list[Row], findings: list[Row]
-) -> Row:
+def _run_info(result: BatchResult, counts: Mapping[str, int]) -> Row:
     from ..cache import code_hash, program_version
 
     options = dict(getattr(result, "options", None) or {})
@@ -288,18 +311,13 @@ def _run_info(
         "python_version": platform.python_version(),
         "files": len(result.outcomes),
         "files_failed": result.failed,
-        "documents": len(documents),
-        "indicators": len(indicators),
-        "findings": len(findings),
+        "documents": counts.get("documents", 0),
+        "indicators": counts.get("indicators", 0),
+        "findings": counts.get("findings", 0),
     }
 
 
-def _unmapped(indicators: list[Row]) -> list[Row]:
-    counts = Counter(
-        (r["indicator_name"], r["level2"])
-        for r in indicators
-        if r["canonical_method"] == "none" and r["indicator_name"]
-    )
+def _unmapped(counts: Counter[tuple[str, Any]]) -> list[Row]:
     rows = []
     for (name, level2), n in sorted(
         counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or "")

@@ -1,8 +1,9 @@
 """The dataset among a bulk run's outputs, and rebuilt from them later (`jixiao export`).
 
-`dataset_tables` builds it when the `data` extra is installed (None otherwise);
-jixiao.outputs.parquet writes its files into OUT/dataset/ and
-jixiao.outputs.database its tables into audit.duckdb (schema `dataset`).
+`dataset_tables` builds it when the `data` extra is installed (None otherwise), for
+`jixiao export`; a bulk run writes it chunk by chunk instead (jixiao.outputs.tablefiles)
+into OUT/dataset/, and jixiao.outputs.database its tables into audit.duckdb (schema
+`dataset`).
 OUT/dataset/files.json records each file's status and the run's options, which
 the records alone do not hold, so that `rebuild` needs nothing but OUT: the
 records (reports.jsonl), the findings (findings.jsonl) and that file.
@@ -11,6 +12,7 @@ records (reports.jsonl), the findings (findings.jsonl) and that file.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,12 +56,14 @@ def dataset_tables(out: str | Path | None, result: BatchResult) -> Built | None:
     return Built(build_dataset(result, decisions), files, options)
 
 
-def write_dataset_files(out: Path, built: Built) -> list[Path]:
-    """OUT/dataset/: a Parquet and a CSV file per table, and files.json."""
+def write_dataset_files(out: Path, built: Built, skip: Sequence[str] = ()) -> list[Path]:
+    """OUT/dataset/: a Parquet and a CSV file per table, and files.json; not the tables
+    named in `skip` (written chunk by chunk already: jixiao.outputs.tablefiles)."""
     from .write import write_csv_tables, write_parquet_tables
 
-    written = write_parquet_tables(out, built.tables)
-    written += write_csv_tables(out, built.tables)
+    tables = {name: table for name, table in built.tables.items() if name not in skip}
+    written = write_parquet_tables(out, tables)
+    written += write_csv_tables(out, tables)
     dest = Path(out) / FOLDER / FILES
     text = json.dumps(
         {"options": built.options, "files": built.files}, ensure_ascii=False, indent=1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,9 +66,14 @@ def csv_text(table: pa.Table) -> str:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.column_names)
-    for row in table.to_pylist():
-        writer.writerow([_cell(v) for v in row.values()])
+    writer.writerows(csv_rows(table))
     return buffer.getvalue()
+
+
+def csv_rows(table: pa.Table) -> Iterator[list[str]]:
+    """The table's rows as CSV cells (no header); chunk by chunk they make the same file."""
+    for row in table.to_pylist():
+        yield [_cell(v) for v in row.values()]
 
 
 def _cell(value: Any) -> str:
@@ -82,13 +88,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def load_into_duckdb(con: Any, tables: dict[str, pa.Table], schema: str = FOLDER) -> None:
-    """Create `schema` in the connection's current database with every table and comments."""
+def load_into_duckdb(con: Any, tables: dict[str, Any], schema: str = FOLDER) -> None:
+    """Create `schema` in the connection's current database with every table and comments.
+
+    A table is an Arrow table, or one already in a Parquet file (anything with `parquet_path`,
+    its path: jixiao.outputs.tablefiles.OnDisk), which duckdb reads itself."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for name, table in tables.items():
-        con.register("arrow_table", table)
-        con.execute(f'CREATE TABLE {schema}."{name}" AS SELECT * FROM arrow_table')
-        con.unregister("arrow_table")
+        if hasattr(table, "parquet_path"):  # written to Parquet already (jixiao.outputs.tablefiles)
+            source = f"read_parquet('{_sql(str(table.parquet_path))}')"
+        else:
+            con.register("arrow_table", table)
+            source = "arrow_table"
+        con.execute(f'CREATE TABLE {schema}."{name}" AS SELECT * FROM {source}')
+        if source == "arrow_table":
+            con.unregister("arrow_table")
         con.execute(f"COMMENT ON TABLE {schema}.\"{name}\" IS '{_sql(TABLE_ZH[name])}'")
         for column in TABLES[name]:
             note = f"{column.zh}（{column.unit}）" if column.unit else column.zh

@@ -6,12 +6,17 @@ interrupted run or a full disk leaves OUT as the last complete run left it. It
 records what it wrote in OUT's manifest (`jixiao.manifest`) and removes only
 files an earlier run recorded there and this one did not write again: a file
 the user keeps in OUT is never touched.
+
+Every writer reads the run's outcomes as a stream, one file at a time (a run of the
+command line keeps them on disk: jixiao.spool), and the tables go to Parquet a chunk of
+files at a time (jixiao.outputs.tablefiles), so memory does not grow with the findings.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,22 +39,24 @@ def write_outputs(
     (finding id → Decision; OUT's own log unless given) and the bureau's scoring `sheet`
     (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见.
     """
-    from ..dataset.outputs import dataset_tables, planned_dataset
+    from ..dataset import load_decisions
+    from ..dataset.outputs import planned_dataset
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from ..review.merge import prepare
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
     from .opinions import load_sheet, planned_opinions, write_opinions
-    from .parquet import write_parquet
     from .site import planned_pages, write_site
-    from .tables import build_frames
+    from .tablefiles import write_tables
     from .workbook import write_workbook
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     scoring = load_sheet(sheet) if sheet is not None else None  # a bad sheet stops before writing
-    review = prepare(out, result.findings, baseline)  # before audit.xlsx is replaced
+    review = prepare(out, _findings(result), baseline)  # before audit.xlsx is replaced
+    if baseline is not None and result.spooled:  # read back later: each one gets its status
+        result.outcomes.decorate = functools.partial(_baseline_status, review.status)
     if decisions is None:
         decisions = review.decisions
     previous, previous_profile = read_manifest(out), read_profile(out)
@@ -57,13 +64,13 @@ def write_outputs(
     # A kill mid-way still accounts for every file.
     write_manifest(out, previous | planned, profile=result.profile)
     try:
-        frames = build_frames(result)
-        dataset = dataset_tables(out, result)
         with staged():  # all or nothing: a full disk or Ctrl-C half-way replaces no output
             written = write_jsonl(out, result)
-            written += write_parquet(out, frames, dataset)
-            written += write_duckdb(out, frames, dataset)
-            written += write_workbook(out, frames, review)
+            # The tables, chunk by chunk into Parquet; the next two read them back from there.
+            tables = write_tables(out, result, load_decisions(out))
+            written += tables.written
+            written += write_duckdb(out, tables.frames, tables.dataset)
+            written += write_workbook(out, tables.frames, review)
             written += write_site(out, result, decisions)
             written += write_opinions(out, result, decisions, scoring)
     except BaseException:
@@ -74,6 +81,19 @@ def write_outputs(
     remove_stale(out, previous, current)
     write_manifest(out, current, profile=result.profile)
     return written
+
+
+def _findings(result: BatchResult) -> list[dict[str, Any]] | Iterator[dict[str, Any]]:
+    """Every finding: a list held in memory, or (a spooled run) a stream read from disk."""
+    if result.spooled:
+        return (f for o in result.outcomes for f in o.findings)
+    return result.findings
+
+
+def _baseline_status(status: Mapping[str, str], outcome: Any) -> None:
+    """新增 / 已有 on a spooled outcome read back, as `prepare` set it on the findings."""
+    for f in outcome.findings:
+        f["baseline_status"] = status[f["id"]]
 
 
 FIXED = (

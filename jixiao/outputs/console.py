@@ -23,7 +23,7 @@ from rich.table import Table
 from rules.model import CHECK_ZH, SEVERITY_ZH
 
 from ..batch import STATUS_ZH, BatchResult, Outcome
-from ..intake import DUPLICATE_CHECK, counted
+from ..intake import DUPLICATE_CHECK
 from ..names import for_terminal
 from ..worker import MEMORY_NOTE, memory_cap_supported
 
@@ -82,36 +82,51 @@ def print_summary(
 ) -> None:
     """The closing summary: one line per file (ignored ones too), then the totals, which add
     up to the files found; a file submitted twice counts once (jixiao.intake.counted)."""
-    console.print(file_table(result.outcomes, ignored))
-    counted_ = counted(result.outcomes)
-    findings = shown_findings(result.outcomes)
-    counts = Counter(f["severity"] for f in findings)
+    files = file_table([], ignored, total=len(result.outcomes))
+    counts: Counter = Counter()  # (severity, check) of the findings a person counts
+    audited = failed = repeated = documents = 0
+    for o in result.outcomes:  # once, one at a time: a spooled run is read from disk
+        shown_ = shown_findings([o])
+        add_file_row(files, o, shown_)
+        counts.update((f["severity"], f["check"]) for f in shown_)
+        if o.duplicate_of is not None:
+            repeated += 1
+            continue
+        failed += o.failed
+        audited += not o.failed
+        documents += len(o.records)
+    _add_ignored(files, ignored)
+    console.print(files)
+    severities: Counter = Counter()
+    checks: Counter = Counter()
+    for (sev, check), n in counts.items():
+        severities[sev] += n
+        checks[check] += n
     table = Table(title="审核汇总", show_header=True)
     table.add_column("项目")
     table.add_column("数量", justify="right")
     table.add_row("找到的文件", str(len(result.outcomes) + len(ignored)))
-    table.add_row("  已审核", str(sum(not o.failed for o in counted_)))
-    table.add_row("  [red]无法读取或格式不支持", str(sum(o.failed for o in counted_)))
-    table.add_row("  重复报送（只计一次）", str(len(result.outcomes) - len(counted_)))
+    table.add_row("  已审核", str(audited))
+    table.add_row("  [red]无法读取或格式不支持", str(failed))
+    table.add_row("  重复报送（只计一次）", str(repeated))
     table.add_row("  已忽略（锁定或系统文件）", str(len(ignored)))
-    table.add_row("报告/文档", str(sum(len(o.records) for o in counted_)))
+    table.add_row("报告/文档", str(documents))
     if result.computed or result.reused:
         table.add_row("本次处理 / 沿用缓存", f"{result.computed} / {result.reused}")
     for sev, zh in SEVERITY_ZH.items():
-        table.add_row(zh, str(counts.get(sev, 0)))
+        table.add_row(zh, str(severities.get(sev, 0)))
     if result.seconds:
         table.add_row("用时（秒）", f"{result.seconds:.1f}")
     console.print(table)
-    top = Counter(f["check"] for f in findings).most_common(5)
+    top = checks.most_common(5)
     if top:
-        checks = Table(title="最常见的问题类别")
-        checks.add_column("类别")
-        checks.add_column("条数", justify="right")
-        checks.add_column("其中错误", justify="right")
+        table = Table(title="最常见的问题类别")
+        table.add_column("类别")
+        table.add_column("条数", justify="right")
+        table.add_column("其中错误", justify="right")
         for check, n in top:
-            errors = sum(1 for f in findings if f["check"] == check and f["severity"] == "error")
-            checks.add_row(CHECK_ZH.get(check, check), str(n), str(errors))
-        console.print(checks)
+            table.add_row(CHECK_ZH.get(check, check), str(n), str(counts[("error", check)]))
+        console.print(table)
     if not memory_cap_supported():
         console.print(f"[yellow]{MEMORY_NOTE}")
     if out is not None:
@@ -130,31 +145,44 @@ def shown_findings(outcomes: Sequence[Outcome]) -> list[dict]:
     ]
 
 
-def file_table(outcomes: Sequence[Outcome], ignored: Sequence[Path] = ()) -> Table:
+def file_table(
+    outcomes: Sequence[Outcome], ignored: Sequence[Path] = (), total: int | None = None
+) -> Table:
     """One line per file found: how it went, its errors and warnings (a repeated file only its
     重复报送, so the columns add up to the totals), and why when it failed."""
-    table = Table(title=f"文件清单：{len(outcomes) + len(ignored)} 个文件")
+    found = (len(outcomes) if total is None else total) + len(ignored)
+    table = Table(title=f"文件清单：{found} 个文件")
     for col in ("文件", "状态", "错误", "警告", "说明"):
         table.add_column(col, overflow="fold")
     for o in outcomes:
-        severities = Counter(f["severity"] for f in shown_findings([o]))  # columns add up
-        status = STATUS_ZH.get(o.status, o.status)
-        note = ""
-        if o.duplicate_of is not None:
-            status, note = "重复报送", f"与 {o.duplicate_of} 相同，只计一次"
-        elif o.failed:
-            note = o.reason or next((f["message"] for f in o.findings), "")
-        style = "red" if o.failed else ""
-        table.add_row(
-            _text(o.file),
-            f"[{style}]{status}[/]" if style else status,
-            str(severities.get("error", 0)),
-            str(severities.get("warning", 0)),
-            _text(note),
-        )
+        add_file_row(table, o, shown_findings([o]))
+    if total is None:
+        _add_ignored(table, ignored)
+    return table
+
+
+def add_file_row(table: Table, o: Outcome, shown_: list[dict]) -> None:
+    """The file table's line of one outcome (`shown_`: its findings a person counts)."""
+    severities = Counter(f["severity"] for f in shown_)  # columns add up
+    status = STATUS_ZH.get(o.status, o.status)
+    note = ""
+    if o.duplicate_of is not None:
+        status, note = "重复报送", f"与 {o.duplicate_of} 相同，只计一次"
+    elif o.failed:
+        note = o.reason or next((f["message"] for f in o.findings), "")
+    style = "red" if o.failed else ""
+    table.add_row(
+        _text(o.file),
+        f"[{style}]{status}[/]" if style else status,
+        str(severities.get("error", 0)),
+        str(severities.get("warning", 0)),
+        _text(note),
+    )
+
+
+def _add_ignored(table: Table, ignored: Sequence[Path]) -> None:
     for path in ignored:
         table.add_row(_text(str(path)), "[dim]已忽略[/]", "", "", "锁定文件或系统文件，不是报告")
-    return table
 
 
 def _text(text: str) -> str:

@@ -58,9 +58,16 @@ def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -
             con.execute(f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE audit")
             for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
-                con.register("frame", frame)
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
-                con.unregister("frame")
+                if hasattr(
+                    frame, "parquet_path"
+                ):  # in its Parquet file (jixiao.outputs.tablefiles)
+                    source = f"read_parquet('{_sql(frame.parquet_path)}')"
+                else:
+                    con.register("frame", frame)
+                    source = "frame"
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM {source}")
+                if source == "frame":
+                    con.unregister("frame")
             for name, sql in VIEWS.items():
                 con.execute(f"CREATE VIEW {name} AS {sql}")
             if dataset is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from ..batch import BatchResult
 from ..review.fingerprint import document_label
 from .atomic import atomic_write_text
 from .findingview import UNDECIDED, FindingView, record_of
-from .site import Page, environment, evaluator_href, make_page
+from .site import Page, environment, evaluator_href, make_page, slim
 
 CATEGORIES = ("计分错误", "数据前后不一致", "评分与等级不符", "其他")
 CATEGORY_OF_CHECK = {
@@ -188,31 +188,53 @@ class EvaluatorSummary:
         return round(sum(v for v in values if v is not None), 4)
 
 
-def summaries(opinions: list[Opinion], sheet: ScoringSheet | None) -> list[EvaluatorSummary]:
+def summaries(opinions: Iterable[Opinion], sheet: ScoringSheet | None) -> list[EvaluatorSummary]:
     """Each named evaluator's reports (one row per document it evaluated), by name."""
-    by_name: dict[str, EvaluatorSummary] = {}
+    tally = Summaries(sheet)
     for op in opinions:
+        tally.add(op)
+    return tally.done()
+
+
+class Summaries:
+    """The evaluator summaries, one opinion at a time (`add`, then `done`).
+
+    A row keeps a slim copy of its opinion (jixiao.outputs.site.slim: no findings, no
+    indicators), so a run of many evaluated reports holds their counts, not their pages.
+    """
+
+    def __init__(self, sheet: ScoringSheet | None) -> None:
+        self.sheet = sheet
+        self.by_name: dict[str, EvaluatorSummary] = {}
+
+    def add(self, op: Opinion) -> None:
         duplicate = any(v.check == DUPLICATE for v in op.page.views)
+        kept: Opinion | None = None
         for i, rec in enumerate(op.page.records):
             name = rec.get("evaluator")
             if not name:
                 continue
-            summary = by_name.setdefault(name, EvaluatorSummary(name, evaluator_href(name)))
+            summary = self.by_name.setdefault(name, EvaluatorSummary(name, evaluator_href(name)))
+            kept = kept or Opinion(slim(op.page), op.draft, [])
             if duplicate:
-                summary.left_out.append(op.page)
+                summary.left_out.append(kept.page)
                 continue
             counts = op.counts(i)
-            cost = sheet.deduction(counts) if sheet is not None else None
-            summary.rows.append(EvaluatorRow(op, rec, counts, cost))
-    return [by_name[n] for n in sorted(by_name)]
+            cost = self.sheet.deduction(counts) if self.sheet is not None else None
+            shown = {k: v for k, v in rec.items() if k != "indicators"}
+            summary.rows.append(EvaluatorRow(kept, shown, counts, cost))
+
+    def done(self) -> list[EvaluatorSummary]:
+        return [self.by_name[n] for n in sorted(self.by_name)]
 
 
 def _sheet(sheet: ScoringSheet | str | Path | None) -> ScoringSheet | None:
     return load_sheet(sheet) if isinstance(sheet, str | Path) else sheet
 
 
-def _readable(result: BatchResult, decisions: Mapping[str, Any] | None) -> list[Page]:
-    return [p for p in (make_page(o, decisions) for o in result.outcomes) if not p.unreadable]
+def _readable(result: BatchResult, decisions: Mapping[str, Any] | None) -> Iterator[Page]:
+    """The readable files' pages, one at a time (outcomes are read as a stream)."""
+    return (p for p in (make_page(o, decisions) for o in result.outcomes) if not p.unreadable)
 
 
 def write_opinions(
@@ -221,18 +243,22 @@ def write_opinions(
     decisions: Mapping[str, Any] | None = None,
     sheet: ScoringSheet | str | Path | None = None,
 ) -> list[Path]:
-    """Write OUT/opinions/: a 审核意见 page per readable file and a summary per evaluator."""
+    """Write OUT/opinions/: a 审核意见 page per readable file and a summary per evaluator.
+
+    Each page is written as its file comes; an evaluator's summary keeps the counts of its
+    reports and a slim copy of their pages (`Summaries`)."""
     env = environment()
     scoring = _sheet(sheet)
-    opinions = [opinion(p) for p in _readable(result, decisions)]
+    tally = Summaries(scoring)
     written = []
     tpl = env.get_template("opinion.html.j2")
-    for op in opinions:
+    for op in (opinion(p) for p in _readable(result, decisions)):
         dest = out / op.page.opinion_href
         atomic_write_text(dest, tpl.render(op=op))
         written.append(dest)
+        tally.add(op)
     tpl = env.get_template("evaluator.html.j2")
-    for summary in summaries(opinions, scoring):
+    for summary in tally.done():
         dest = out / summary.href
         atomic_write_text(dest, tpl.render(s=summary, sheet=scoring, categories=CATEGORIES))
         written.append(dest)
@@ -241,6 +267,8 @@ def write_opinions(
 
 def planned_opinions(result: BatchResult) -> list[str]:
     """The 审核意见 files (relative to OUT) a run of `result` writes, known before writing."""
-    pages = _readable(result, None)
-    names = {r["evaluator"] for p in pages for r in p.records if r.get("evaluator")}
-    return [*(p.opinion_href for p in pages), *(evaluator_href(n) for n in sorted(names))]
+    hrefs, names = [], set()
+    for p in _readable(result, None):
+        hrefs.append(p.opinion_href)
+        names.update(r["evaluator"] for r in p.records if r.get("evaluator"))
+    return [*hrefs, *(evaluator_href(n) for n in sorted(names))]

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from extractor.vocabulary import KIND_ZH
 from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
 from ..batch import STATUS_ZH, BatchResult, Outcome
-from .atomic import atomic_write_text
+from .atomic import atomic_path, atomic_write_text
 from .findingview import (
     DECISIONS,
     FindingView,
@@ -215,7 +215,9 @@ def _money(value: Any) -> str | None:
     return f"{value:,.2f}" if isinstance(value, int | float) else None
 
 
+@functools.cache
 def environment() -> Environment:
+    """The pages' jinja2 environment, one per process: each template is compiled once."""
     env = Environment(
         loader=PackageLoader("jixiao", "templates"),
         autoescape=True,
@@ -254,22 +256,16 @@ def filter_options(pages: list[Page]) -> dict[str, list[tuple[str, str]]]:
 def write_site(
     out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None
 ) -> list[Path]:
-    """Write index.html (files ranked by errors), findings.html and reports/<name>.html per file."""
+    """Write index.html (files ranked by errors), findings.html and reports/<name>.html per file.
+
+    The outcomes are read as a stream: each file's page is written as it comes and only a
+    slim copy of it is kept for the index (`slim`); findings.html reads them again."""
     env = environment()
-    pages = [make_page(o, decisions) for o in result.outcomes]
-    readable = [p for p in pages if not p.unreadable]
-    ranked = sorted(readable, key=lambda p: (-p.errors, -p.warnings, -p.infos, p.file))
-    totals: Counter = Counter()
-    for p in pages:
-        totals.update(p.counts)
-    top = [
-        (CHECK_ZH.get(c, c), n)
-        for c, n in Counter(f["check"] for f in result.findings).most_common(5)
-    ]
-    options = filter_options(pages)
+    pages = []
+    checks: Counter = Counter()
     written = []
     report_tpl = env.get_template("report.html.j2")
-    for page in pages:
+    for page in (make_page(o, decisions) for o in result.outcomes):
         dest = out / page.href
         atomic_write_text(
             dest,
@@ -281,10 +277,19 @@ def write_site(
             ),
         )
         written.append(dest)
+        checks.update(f["check"] for f in page.findings)
+        pages.append(slim(page))
+    readable = [p for p in pages if not p.unreadable]
+    ranked = sorted(readable, key=lambda p: (-p.errors, -p.warnings, -p.infos, p.file))
+    totals: Counter = Counter()
+    for p in pages:
+        totals.update(p.counts)
+    top = [(CHECK_ZH.get(c, c), n) for c, n in checks.most_common(5)]
+    options = filter_options(pages)
     index = out / "index.html"
-    atomic_write_text(
+    _write_stream(
         index,
-        env.get_template("index.html.j2").render(
+        env.get_template("index.html.j2").generate(
             pages=ranked,
             unreadable=[p for p in pages if p.unreadable],
             n_reports=sum(max(1, p.documents) for p in pages),
@@ -297,13 +302,54 @@ def write_site(
         ),
     )
     listing = out / FINDINGS_PAGE
-    atomic_write_text(
+    _write_stream(
         listing,
-        env.get_template("findings.html.j2").render(
-            pages=pages, total=len(result.findings), options=options
+        env.get_template("findings.html.j2").generate(
+            pages=_Pages(result, decisions), total=sum(checks.values()), options=options
         ),
     )
     return [index, listing, *written]
+
+
+def _write_stream(dest: Path, parts: Iterator[str]) -> None:
+    """A page written as jinja2 renders it, piece by piece (never the whole text at once)."""
+    with atomic_path(dest) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(parts)
+
+
+_SLIM_RECORD = ("kind", "year", "evaluator", "project", "title", "total_score", "grade")
+
+
+def slim(page: Page) -> Page:
+    """What the index and the filters read of a page: no quotes, evidence or views."""
+    return Page(
+        file=page.file,
+        href=page.href,
+        status=page.status,
+        reason=page.reason,
+        records=[{k: r.get(k) for k in _SLIM_RECORD} for r in page.records],
+        findings=[{k: f.get(k) for k in ("severity", "check", "message")} for f in page.findings],
+        views=[_Decided(v.decision) for v in page.views],  # type: ignore[misc]
+        counts=page.counts,
+    )
+
+
+@dataclass(frozen=True)
+class _Decided:
+    decision: str  # all `Page.tokens("decision")` reads of a view
+
+
+class _Pages:
+    """Every file's page, made again from the outcomes as findings.html is written."""
+
+    def __init__(self, result: BatchResult, decisions: Mapping[str, Any] | None) -> None:
+        self.result, self.decisions = result, decisions
+
+    def __len__(self) -> int:
+        return len(self.result.outcomes)
+
+    def __iter__(self) -> Iterator[Page]:
+        return (make_page(o, self.decisions) for o in self.result.outcomes)
 
 
 def evaluator_href(name: str) -> str:
@@ -320,4 +366,5 @@ def evaluator_links(pages: list[Page]) -> list[tuple[str, str]]:
 
 def planned_pages(result: BatchResult) -> list[str]:
     """The site's files (relative to OUT) a run of `result` writes, known before writing."""
-    return ["index.html", FINDINGS_PAGE, *(page_href(o.file) for o in result.outcomes)]
+    files = [b.file for b in result.briefs] if result.spooled else [o.file for o in result.outcomes]
+    return ["index.html", FINDINGS_PAGE, *(page_href(f) for f in files)]

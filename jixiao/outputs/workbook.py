@@ -10,7 +10,9 @@ written with (jixiao.review.decisions reads it to tell what was typed since).
 Each sheet has a frozen header and an autofilter; 问题清单 prints landscape, fitted to
 the page width, its header repeated on every page. Text from the documents is always
 stored as text, never as a formula (`keep_as_text`). Rows are streamed in openpyxl's
-write-only mode, so writing takes time linear in the findings.
+write-only mode, so writing takes time linear in the findings; the tables are read in
+batches from their Parquet files (`chunks`), so memory holds a report lookup (a few
+fields per report) and openpyxl's hyperlinks, not the findings.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,7 +146,8 @@ def write_workbook(out: Path, frames: AuditFrames, review: Review | None = None)
     _summary(wb, frames.reports)
     _issues(wb, frames, review, out)
     _evaluators(wb, frames.reports)
-    _sheet(wb, "指标", INDICATORS, frames.indicators)
+    columns = [col for _, col, _ in INDICATORS]
+    _sheet(wb, "指标", INDICATORS, chunks(frames.indicators, columns), len(frames.indicators))
     _gone(wb, review)
     _snapshot(wb, review)
     dest = out / "audit.xlsx"
@@ -153,12 +156,24 @@ def write_workbook(out: Path, frames: AuditFrames, review: Review | None = None)
     return [dest]
 
 
-def _summary(wb: Workbook, reports: pd.DataFrame) -> None:
-    shown = reports.assign(
-        kind=reports["kind"].map(lambda k: KIND_ZH.get(k, k), na_action="ignore"),
-        status=reports["status"].map(lambda s: STATUS_ZH.get(s, s), na_action="ignore"),
+def _summary(wb: Workbook, reports: Any) -> None:
+    shown = (
+        chunk.assign(
+            kind=chunk["kind"].map(lambda k: KIND_ZH.get(k, k), na_action="ignore"),
+            status=chunk["status"].map(lambda s: STATUS_ZH.get(s, s), na_action="ignore"),
+        )
+        for chunk in chunks(reports, [col for _, col, _ in SUMMARY])
     )
-    _sheet(wb, "汇总", SUMMARY, shown)
+    _sheet(wb, "汇总", SUMMARY, shown, len(reports))
+
+
+def chunks(table: Any, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+    """A table's rows as DataFrames: the frame itself, or a Parquet file's batches
+    (jixiao.outputs.tablefiles.OnDisk, so no sheet needs the whole table in memory)."""
+    if isinstance(table, pd.DataFrame):
+        yield table if columns is None else table[columns]
+    else:
+        yield from table.chunks(columns)
 
 
 def _issues(wb: Workbook, frames: AuditFrames, review: Review | None, out: Path) -> None:
@@ -186,7 +201,8 @@ def _issues(wb: Workbook, frames: AuditFrames, review: Review | None, out: Path)
     if status:  # with a baseline the list opens on the new findings (clear the filter for all)
         ws.auto_filter.add_filter_column(names.index("对比上次"), [NEW])
     links: dict[str, dict[int, str]] = {}
-    for at_row, row in enumerate(findings.itertuples(index=False), start=2):
+    rows = (row for chunk in chunks(findings) for row in chunk.itertuples(index=False))
+    for at_row, row in enumerate(rows, start=2):
         report = reports.get(row.report_id, {})
         if status and status.get(row.finding_id) != NEW:
             ws.row_dimensions[at_row].hidden = True
@@ -256,11 +272,13 @@ def _pages(evidence: list[dict[str, Any]], report: dict[str, Any]) -> str:
     return ", ".join(places)
 
 
-def _report_lookup(reports: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def _report_lookup(reports: Any) -> dict[str, dict[str, Any]]:
+    """The fields of each report a finding's row repeats (what the workbook keeps per report)."""
     columns = ["report_id", "file", "project", "unit", "year", "evaluator", "sheet"]
     lookup = {}
-    for rec in reports[columns].to_dict("records"):
-        lookup[rec["report_id"]] = {k: _cell(k, v) for k, v in rec.items()}
+    for chunk in chunks(reports, columns):
+        for rec in chunk.to_dict("records"):
+            lookup[rec["report_id"]] = {k: _cell(k, v) for k, v in rec.items()}
     return lookup
 
 
@@ -275,14 +293,10 @@ def _source_href(file: str, out: Path) -> str:
     return ILLEGAL_CHARACTERS_RE.sub(lambda m: quote(m.group()), href)
 
 
-def _evaluators(wb: Workbook, reports: pd.DataFrame) -> None:
+def _evaluators(wb: Workbook, reports: Any) -> None:
     """第三方机构: reports per evaluator, each report counted once whatever its copies."""
-    evaluated = reports[
-        (reports["kind"].isin(["project", "department"]) | reports["evaluator"].notna())
-        & reports["duplicate_of"].isna()  # 重复报送: the earlier copy is counted
-    ]
     groups: dict[str, dict[str, Any]] = {}
-    for rec in evaluated.to_dict("records"):
+    for rec in _evaluated(reports):
         name = _cell("evaluator", rec["evaluator"]) or UNNAMED
         group = groups.setdefault(name, {"seen": set(), "errors": 0, "warnings": 0, "scores": []})
         key = _cell("sha256", rec["sha256"]) or rec["file"]
@@ -298,6 +312,17 @@ def _evaluators(wb: Workbook, reports: pd.DataFrame) -> None:
     for name, g in sorted(groups.items(), key=lambda kv: (kv[0] == UNNAMED, -len(kv[1]["seen"]))):
         mean = round(sum(g["scores"]) / len(g["scores"]), 2) if g["scores"] else None
         _append(ws, [name, len(g["seen"]), g["errors"], g["warnings"], mean])
+
+
+def _evaluated(reports: Any) -> Iterator[dict[str, Any]]:
+    """The reports an evaluator is answerable for: evaluation reports, or naming one."""
+    columns = ["file", "kind", "evaluator", "duplicate_of", "sha256", "errors", "warnings"]
+    for chunk in chunks(reports, [*columns, "total_score"]):
+        evaluated = chunk[
+            (chunk["kind"].isin(["project", "department"]) | chunk["evaluator"].notna())
+            & chunk["duplicate_of"].isna()  # 重复报送: the earlier copy is counted
+        ]
+        yield from evaluated.to_dict("records")
 
 
 def _gone(wb: Workbook, review: Review | None) -> None:
@@ -410,13 +435,18 @@ def _colour_by_severity(ws: Any, columns: int, rows: int) -> None:
 
 
 def _sheet(
-    wb: Workbook, title: str, spec: Sequence[tuple[str, str, int]], frame: pd.DataFrame
+    wb: Workbook,
+    title: str,
+    spec: Sequence[tuple[str, str, int]],
+    frames: Iterable[pd.DataFrame],
+    rows: int,
 ) -> Any:
-    """A sheet whose columns are frame columns, written row by row."""
-    ws = _start(wb, title, [(name, width) for name, _, width in spec], len(frame))
+    """A sheet whose columns are frame columns, written row by row (`rows` of them)."""
+    ws = _start(wb, title, [(name, width) for name, _, width in spec], rows)
     columns = [col for _, col, _ in spec]
-    for values in frame[columns].itertuples(index=False, name=None):
-        _append(ws, values)
+    for frame in frames:
+        for values in frame[columns].itertuples(index=False, name=None):
+            _append(ws, values)
     return ws
 
 

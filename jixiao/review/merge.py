@@ -14,6 +14,7 @@ import json
 import shutil
 import sys
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,9 +52,10 @@ class Review:
 
 
 def prepare(
-    out: str | Path, findings: list[dict[str, Any]], baseline: str | Path | None = None
+    out: str | Path, findings: Iterable[dict[str, Any]], baseline: str | Path | None = None
 ) -> Review:
-    """Log OUT's typed decisions, apply the baseline; set `baseline_status` on `findings`."""
+    """Log OUT's typed decisions, apply the baseline; set `baseline_status` on `findings`
+    (read once: a stream of them will do; `status` keeps what was set)."""
     out = Path(out)
     review = Review(recorded=_record_existing(out))
     old: dict[str, dict[str, Any]] = {}
@@ -62,9 +64,10 @@ def prepare(
         old = old_findings(baseline)
         review.carried = carry_over(out, baseline)
     review.decisions = latest(read_log(out))
-    ids = {f.get("id") for f in findings}
-    if baseline is not None:
-        for f in findings:
+    ids = set()
+    for f in findings:
+        ids.add(f.get("id"))
+        if baseline is not None:
             f["baseline_status"] = KNOWN if f.get("id") in old else NEW
             review.status[f["id"]] = f["baseline_status"]
     review.gone = _gone(ids, old, review.decisions)
