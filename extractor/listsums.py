@@ -19,11 +19,15 @@ from .numbers import quantity
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
 UNIT = r"(?P<u>万元|元)"
-# the total: "…项目支出预算474.56万元，(其中：)"
+# the total: "…项目支出预算474.56万元，(其中：)", found by its last word and number; the
+# label before it is read back to the clause's start (a lazy prefix tried at every
+# position of a long text was most of the rules' time)
 HEAD = re.compile(
-    rf"(?P<label>[^，。；;：:、]{{0,30}}?(?:预算|支出|经费|资金|收入)(?:总额|总计|合计)?)"
+    rf"(?:预算|支出|经费|资金|收入)(?:总额|总计|合计)?"
     rf"(?:为|共计|合计|总计|共)?(?P<t>{NUM}){UNIT}[，,：:](?:其中[:：]?|包括[:：]?)?"
 )
+CLAUSE_START = re.compile(r"[，。；;：:、]")
+LABEL_REACH = 30
 # one item: "2026驻京经费312万元，" (a year may open the name; no other digit in it)
 ITEM = re.compile(
     rf"(?P<name>(?:(?:19|20)\d\d年?度?)?[^，。；;、：:\d]{{2,30}}?)(?:为)?(?P<v>{NUM})(?P<u>万元|元)"
@@ -44,20 +48,31 @@ class ListedTotal:
     end: int
 
 
-def read_listed_totals(text: str) -> list[ListedTotal]:
-    """Every sentence of the shape above, in the order of the text."""
-    sq = Squeezed(text)
+def read_listed_totals(sq: Squeezed) -> list[ListedTotal]:
+    """Every sentence of the shape above, in the order of the text (`sq`: the report's text
+    without whitespace, extractor.prose.squeezed)."""
     out: list[ListedTotal] = []
     for head in HEAD.finditer(sq.text):
         items = _items(sq.text, head.end())
-        if items is None or NOT_A_PART.search(head.group("label")):
+        if items is None:
+            continue
+        start = _clause_start(sq.text, head.start())
+        if NOT_A_PART.search(sq.text[start : head.start("t")]):
             continue
         total = _amount(head.group("t"), head.group("u"))
         parts = [_amount(m.group("v"), m.group("u")) for m in items]
-        start, end = sq.span(head.start("label"), items[-1].end())
+        begin, end = sq.span(start, items[-1].end())
         names = [m.group("name") for m in items]
-        out.append(ListedTotal(total, parts, names, start, end))
+        out.append(ListedTotal(total, parts, names, begin, end))
     return out
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` begins: after the last mark of punctuation before it,
+    at most LABEL_REACH characters back."""
+    lo = max(0, pos - LABEL_REACH)
+    marks = [m.end() for m in CLAUSE_START.finditer(text, lo, pos)]
+    return marks[-1] if marks else lo
 
 
 def _amount(raw: str, unit: str) -> Quantity:

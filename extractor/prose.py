@@ -105,6 +105,20 @@ def evidence(report: Report, span: Span, pad: int = 15) -> Evidence:
     return report.evidence_at(span.start, span.end, pad)
 
 
+def squeezed(report: Report) -> Squeezed:
+    """The report's text without whitespace, made once per report: the statement reader's when
+    it made one, else made now and kept on the report for the next rule that reads prose."""
+    from .normalize import Squeezed
+
+    kept = report.statements.squeezed if report.statements is not None else None
+    if kept is None or kept.source is not report.text:
+        kept = report.__dict__.get("_squeezed")
+    if kept is None or kept.source is not report.text:
+        kept = Squeezed(report.text)
+        report.__dict__["_squeezed"] = kept
+    return kept
+
+
 def at(sq: Squeezed, start: int, end: int) -> Span:
     """The span in the report's text of the squeezed text's [start, end)."""
     return Span(*sq.span(start, end))

@@ -8,8 +8,8 @@ import regex as re
 
 from extractor.itemfunds import AMOUNT_ROLES, ROLE_ZH, FundsItem, ItemFunds
 from extractor.model import Quantity, Report
-from extractor.normalize import Squeezed
 from extractor.numbers import quantity
+from extractor.prose import squeezed
 
 from .numeric import (
     column_decimals,
@@ -149,7 +149,7 @@ def item_funds_restated(report: Report) -> Iterator[Hit]:
     table = report.item_funds
     if table is None:
         return
-    sq = Squeezed(report.text)
+    sq = squeezed(report)
     for m in ITEM_SENTENCE.finditer(sq.text):
         budget = quantity(m.group("budget"), "元", 1e4)
         spent = quantity(m.group("spent"), "元", 1e4)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from extractor.listsums import ListedTotal, read_listed_totals
 from extractor.model import Quantity, Report
+from extractor.prose import squeezed
 
 from .numeric import column_sum_matches, show
 from .registry import PUBLICATION_KINDS, REPORT_KINDS, Hit, rule
@@ -38,7 +39,7 @@ def listed_total(report: Report) -> Iterator[Hit]:
     (as a table column is: "116" beside "15.56" is 116.00); a list that misses the total by
     more than a tenth is taken for a list of peers, not a breakdown, and left alone.
     """
-    for listed in read_listed_totals(report.text):
+    for listed in read_listed_totals(squeezed(report)):
         got = sum(p.value for p in listed.parts)
         total = listed.total
         if abs(got - total.value) > NEAR * abs(total.value) or _adds_up(listed):

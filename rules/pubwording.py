@@ -15,7 +15,7 @@ import regex as re
 
 from extractor.model import Evidence, Report
 from extractor.normalize import Squeezed
-from extractor.prose import Span, at, evidence
+from extractor.prose import Span, at, evidence, squeezed
 
 from .pubchange import statements, tables_read
 from .registry import PUBLICATION_KINDS, Hit, rule
@@ -57,9 +57,8 @@ DOWN_WORDS = re.compile(r"减少|下降|降低|压减|调减|缩减|减员|取�
 
 
 def _squeezed(report: Report) -> Squeezed:
-    """The report's text without whitespace: the one the statement reader made, else anew."""
-    kept = report.statements.squeezed if report.statements is not None else None
-    return kept if kept is not None and kept.source is report.text else Squeezed(report.text)
+    """The report's text without whitespace, made once per report (extractor.prose.squeezed)."""
+    return squeezed(report)
 
 
 def _is_final(report: Report) -> bool:

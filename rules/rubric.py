@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 import regex as re
 
 from extractor.model import Indicator, Report
-from extractor.normalize import Squeezed, canon
+from extractor.normalize import canon
 from extractor.numbers import parse_number, parse_target, to_int
+from extractor.prose import squeezed
 
 from .numeric import fmt, in_interval, show
 from .outcome import outcome
@@ -253,7 +254,7 @@ def formula_per_unit(report: Report) -> Iterator[Hit]:
 
     Limits: Only a definition with = whose right side adds a count word (人数, 个数, 数量 …) is read.
     """
-    sq = Squeezed(report.text)
+    sq = squeezed(report)
     for m in PER_UNIT_SUM.finditer(sq.text):
         yield Hit(
             f"“{m.group('name')}”的公式写作“{m.group('a')}+{m.group('b')}”，按单位计算应为除",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Report
-from extractor.normalize import Squeezed
+from extractor.prose import squeezed
 
 from .numeric import show
 from .outcome import outcome
@@ -81,7 +81,7 @@ def target_task_short(report: Report) -> Iterator[Hit]:
     section titled with 目标 and in another section is compared.
     """
     heads = [(m.start(), m.group("title")) for m in SECTION_HEADING.finditer(report.text)]
-    sq = Squeezed(report.text)
+    sq = squeezed(report)
     targets: dict[tuple[str, str], tuple[re.Match, tuple[int, int]]] = {}
     results = []
     for m in TASK.finditer(sq.text):

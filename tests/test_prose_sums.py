@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractor.listsums import read_listed_totals
 from extractor.model import Document, Line
+from extractor.normalize import Squeezed
 from extractor.report import build_report
 from rules.prosesum import listed_total
 
@@ -15,8 +16,10 @@ def _messages(text: str) -> list[str]:
 
 def test_a_total_and_its_list_are_read_with_their_printed_digits() -> None:
     (listed,) = read_listed_totals(
-        "项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，"
-        "2026驻京经费312万元，信访局临聘人员经费15.56万元。"
+        Squeezed(
+            "项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，"
+            "2026驻京经费312万元，信访局临聘人员经费15.56万元。"
+        )
     )
     assert listed.total.value == 4745600.0 and listed.total.decimals == 2
     assert [p.value for p in listed.parts] == [1160000.0, 300000.0, 3120000.0, 155600.0]
@@ -37,4 +40,4 @@ def test_a_list_that_adds_up_and_a_list_of_peers_are_silent() -> None:
 
 def test_a_sentence_with_a_change_in_its_list_is_not_a_breakdown() -> None:
     text = "基本支出预算1208.20万元，比上年增加50.32万元，人员经费997.20万元，公用经费211.00万元。"
-    assert read_listed_totals(text) == []
+    assert read_listed_totals(Squeezed(text)) == []
