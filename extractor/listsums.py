@@ -15,9 +15,9 @@ import regex as re
 
 from .model import Quantity
 from .normalize import Squeezed
-from .numbers import quantity
+from .numbers import PRINTED, quantity
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = PRINTED
 UNIT = r"(?P<u>万元|元)"
 # the total: "…项目支出预算474.56万元，(其中：)", found by its last word and number; the
 # label before it is read back to the clause's start (a lazy prefix tried at every

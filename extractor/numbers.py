@@ -22,6 +22,8 @@ AMOUNT_SCALE: dict[str, float] = {**MONEY, **MULTIPLIERS}
 
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(_NUM)
+# A printed amount in prose as the sentence readers match it: digits, thousands commas, decimals.
+PRINTED = r"\d[\d,]*(?:\.\d+)?"
 # A number and its unit; the units come from one vocabulary, longest first (units.py).
 _QTY = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{UNIT_ALT})?")
 # A number in Chinese: 百分之九十, 三点五万亩, 十二万人次, 壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分.

@@ -18,10 +18,10 @@ import regex as re
 
 from .model import Quantity, Report
 from .normalize import Squeezed
-from .numbers import quantity
+from .numbers import PRINTED, quantity
 from .prose import Change, ItemAmount, Outturn, Share, Statements, at
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = PRINTED
 AMOUNT = rf"(?<![\d.,]){NUM}万元"
 UP = "增加|增长|上升|提高|增幅|多"
 DOWN = "减少|下降|降低|减幅|下滑|少"

@@ -8,7 +8,7 @@ import regex as re
 
 from extractor.itemfunds import AMOUNT_ROLES, ROLE_ZH, FundsItem, ItemFunds
 from extractor.model import Quantity, Report
-from extractor.numbers import quantity
+from extractor.numbers import PRINTED, quantity
 from extractor.prose import squeezed
 
 from .numeric import (
@@ -119,7 +119,7 @@ def item_funds_rate(report: Report) -> Iterator[Hit]:
         )
 
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = PRINTED
 # "③困难企业特困救助、职工帮扶资金预算3,087万元，实际支出2,614.42万元，预算执行率84.69%"
 ITEM_SENTENCE = re.compile(
     rf"(?P<name>[^，。；;：:、]{{2,40}}?)(?:项目)?预算(?:数|资金)?为?(?P<budget>{NUM})万元[，,]"

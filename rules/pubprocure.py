@@ -14,14 +14,13 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Report
-from extractor.numbers import quantity
-from extractor.prose import at, evidence
+from extractor.numbers import PRINTED, quantity
+from extractor.prose import at, evidence, squeezed
 
 from .numeric import fmt, show, sum_matches
-from .pubwording import _squeezed
 from .registry import PUBLICATION_KINDS, Hit, rule
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = PRINTED
 TOTAL = re.compile(rf"政府采购(?:支出)?(?:总)?金额(?:[(（]以合同签订为准[)）])?为(?P<t>{NUM})万元")
 RESERVED = re.compile(
     rf"在面向中小企业预留的?政府采购项目中[，,]由中小企业供应商中标或成交的[，,]采购金额(?P<a>{NUM})万元"
@@ -47,7 +46,7 @@ def procurement_shares(report: Report) -> Iterator[Hit]:
 
     Limits: Reads the wording of the Shanghai 决算 model only, and the first 政府采购金额 before it.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for reserved in RESERVED.finditer(sq.text):
         other = OTHER.search(sq.text, reserved.end(), reserved.end() + 200)
         totals = list(TOTAL.finditer(sq.text, max(0, reserved.start() - 600), reserved.start()))

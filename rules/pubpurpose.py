@@ -13,9 +13,8 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Report
-from extractor.prose import at, evidence
+from extractor.prose import at, evidence, squeezed
 
-from .pubwording import _squeezed
 from .registry import PUBLICATION_KINDS, Hit, rule
 
 # A 项 subject's name: the text between （款） and （项）.
@@ -57,7 +56,7 @@ def item_purpose(report: Report) -> Iterator[Hit]:
     Limits: Only the families listed are told apart; an item whose name belongs to none (其他
     行政事业单位养老支出) or a text that names no family is not judged.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     marks = list(XIANG.finditer(sq.text))
     for n, mark in enumerate(marks):
         own = _families(mark.group("name"))
@@ -138,7 +137,7 @@ def item_other_kind(report: Report) -> Iterator[Hit]:
     an explanation saying there was none of another kind (无…, 不存在…) is taken for one
     about it.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for m in KIND_ITEM.finditer(sq.text):
         own = _kinds(m.group("head"))
         named = _said_absent(m.group("body"))
@@ -178,7 +177,7 @@ def change_without_base(report: Report) -> Iterator[Hit]:
 
     Limits: Only a change followed in its sentence by 新成立, 无…年决算数 or 不存在…年 is read.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for m in NO_BASE_CHANGE.finditer(sq.text):
         yield Hit(
             f"文中称“{m.group('why')}”，却给出与上年相比的“{m.group('change')}”",

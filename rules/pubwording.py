@@ -14,7 +14,6 @@ from collections.abc import Iterator
 import regex as re
 
 from extractor.model import Evidence, Report
-from extractor.normalize import Squeezed
 from extractor.prose import Span, at, evidence, squeezed
 
 from .pubchange import statements, tables_read
@@ -56,11 +55,6 @@ UP_WORDS = re.compile(r"增加|增长|提高|上涨")
 DOWN_WORDS = re.compile(r"减少|下降|降低|压减|调减|缩减|减员|取消")
 
 
-def _squeezed(report: Report) -> Squeezed:
-    """The report's text without whitespace, made once per report (extractor.prose.squeezed)."""
-    return squeezed(report)
-
-
 def _is_final(report: Report) -> bool:
     """A 决算 (accounts of a year gone by), not a 预算."""
     head = report.title or report.text[:400]
@@ -89,7 +83,7 @@ def publication_year(report: Report) -> Iterator[Hit]:
     year = report.year
     if not year:
         return
-    sq = _squeezed(report)
+    sq = squeezed(report)
     final = _is_final(report)
     by_year: dict[int, list[Span]] = {}
     for m in COMPARED.finditer(sq.text):
@@ -162,7 +156,7 @@ def template_leftovers(report: Report) -> Iterator[Hit]:
 
     Limits: Only the template wordings the rule knows are recognised.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     patterns = dict(TEMPLATE)
     if not tables_read(report):  # else PUB-TABLE-INSTRUCTION reads the notes under the tables
         patterns["表下的填写说明"] = TABLE_INSTRUCTION
@@ -199,7 +193,7 @@ def retired_subject(report: Report) -> Iterator[Hit]:
     """
     if not report.year or tables_read(report):
         return  # with the tables read, PUB-TEXT-SUBJECT-NAME compares every name with them
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for old, (new, since) in RETIRED_SUBJECTS.items():
         if report.year < since:
             continue
@@ -349,7 +343,7 @@ def empty_note(report: Report) -> Iterator[Hit]:
     """
     if report.budget_tables:
         return
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for note in EMPTY_NOTE.finditer(sq.text):
         named = re.sub(r"[“”\"]", "", note.group("what"))
         said = []
@@ -392,7 +386,7 @@ def cutoff_in_the_future(report: Report) -> Iterator[Hit]:
     """
     if not report.year or _is_final(report):
         return
-    sq = _squeezed(report)
+    sq = squeezed(report)
     for m in CUTOFF_ANY.finditer(sq.text):
         if int(m.group("y")) >= report.year:
             yield Hit(
@@ -461,7 +455,7 @@ def no_subordinates(report: Report) -> Iterator[Hit]:
 
     Limits: Needs the department's statement that it has 0 下属单位.
     """
-    sq = _squeezed(report)
+    sq = squeezed(report)
     none = NO_SUBORDINATES.search(sq.text)
     if none is None:
         return

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import extras
 from ..outputs.atomic import atomic_path, atomic_write_text
+from ..outputs.duckdbtable import create_table
 from .schema import TABLE_ZH, TABLES
 
 if TYPE_CHECKING:
@@ -95,14 +96,7 @@ def load_into_duckdb(con: Any, tables: dict[str, Any], schema: str = FOLDER) -> 
     its path: jixiao.outputs.tablefiles.OnDisk), which duckdb reads itself."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for name, table in tables.items():
-        if hasattr(table, "parquet_path"):  # written to Parquet already (jixiao.outputs.tablefiles)
-            source = f"read_parquet('{_sql(str(table.parquet_path))}')"
-        else:
-            con.register("arrow_table", table)
-            source = "arrow_table"
-        con.execute(f'CREATE TABLE {schema}."{name}" AS SELECT * FROM {source}')
-        if source == "arrow_table":
-            con.unregister("arrow_table")
+        create_table(con, f'{schema}."{name}"', table)
         con.execute(f"COMMENT ON TABLE {schema}.\"{name}\" IS '{_sql(TABLE_ZH[name])}'")
         for column in TABLES[name]:
             note = f"{column.zh}（{column.unit}）" if column.unit else column.zh

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import extras
 from .atomic import atomic_path
+from .duckdbtable import create_table
 
 if TYPE_CHECKING:
     from ..dataset.outputs import Built
@@ -58,16 +59,7 @@ def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -
             con.execute(f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE audit")
             for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
-                if hasattr(
-                    frame, "parquet_path"
-                ):  # in its Parquet file (jixiao.outputs.tablefiles)
-                    source = f"read_parquet('{_sql(frame.parquet_path)}')"
-                else:
-                    con.register("frame", frame)
-                    source = "frame"
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM {source}")
-                if source == "frame":
-                    con.unregister("frame")
+                create_table(con, name, frame)
             for name, sql in VIEWS.items():
                 con.execute(f"CREATE VIEW {name} AS {sql}")
             if dataset is not None:
