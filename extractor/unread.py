@@ -57,11 +57,36 @@ def find_unread(report: Report) -> list[tuple[str, Evidence]]:
         where = _score_table_named(prose)
         if where is not None:
             out.append((SCORE_TABLE, _evidence(where)))
+    else:
+        partly = _score_table_partly_read(report)
+        if partly is not None:
+            out.append(partly)
     if not report.targets:
         where = _target_table_named(prose)
         if where is not None:
             out.append((TARGET_TABLE, _evidence(where)))
     return out
+
+
+def _score_table_partly_read(report: Report) -> tuple[str, Evidence] | None:
+    """A score table read in part: the text prints many indicator codes (A101, B203 …) and the
+    reader gave fewer than half as many indicators; the rules then see a table that is not the
+    report's, and must not be trusted silently."""
+    printed: dict[str, Line] = {}
+    for ln in report.lines:
+        for code in CODE.findall(ln.text):
+            printed.setdefault(code, ln)
+    read = sum(1 for i in report.indicators if i.level == 3)
+    if len(printed) < MIN_CODES_PARTLY or read * 2 >= len(printed):
+        return None
+    first = next(iter(printed.values()))
+    return (
+        f"{SCORE_TABLE}（文中列有 {len(printed)} 个指标编码，只读出 {read} 个三级指标）",
+        _evidence(first),
+    )
+
+
+MIN_CODES_PARTLY = 6
 
 
 def _score_table_named(lines: list[Line]) -> Line | None:

@@ -107,3 +107,24 @@ def test_the_real_corpus_is_scored_apart(tmp_path: Path, capsys: pytest.CaptureF
     assert (fam.documents, fam.fields.right, fam.fields.total) == (1, 3, 3)
     assert sum(fam.findings.fp.values()) == 0
     assert "false alarms" in capsys.readouterr().out
+
+
+def test_a_score_table_read_in_part_is_said() -> None:
+    """Eight codes printed and two indicators read: the rules see another table than the
+    report's, and the auditor is told; eight read: nothing said."""
+    from extractor.model import Indicator, Line, Report
+    from extractor.unread import find_unread
+
+    codes = [f"A10{n}" for n in range(1, 9)]
+    lines = [Line(f"{code}\t指标{code}\t5\t4", 3, i + 1) for i, code in enumerate(codes)]
+
+    def report(read: int) -> Report:
+        indicators = [Indicator(level=3, name=f"指标{c}", code=c) for c in codes[:read]]
+        return Report(
+            file="x.pdf", sha256="", pages=3, format="pdf", lines=lines, indicators=indicators
+        )
+
+    ((what, where),) = find_unread(report(2))
+    assert what == "评分表（文中列有 8 个指标编码，只读出 2 个三级指标）"
+    assert (where.page, where.line) == (3, 1)
+    assert find_unread(report(8)) == []
