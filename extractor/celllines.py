@@ -138,7 +138,7 @@ def roles_of(names: list[str]) -> list[str | None]:
 
 
 @dataclass(frozen=True)
-class _Kind:
+class CellKind:
     """What a cell looks like, computed once per cell."""
 
     text: str
@@ -158,14 +158,14 @@ class _Kind:
 _L1_KEYS = frozenset(name_key(n) for n in L1_NAMES)
 
 
-def _kind(text: str) -> _Kind:
+def cell_kind(text: str) -> CellKind:
     """The features of one cell the fits are made of (its code, number, head, level name …)."""
     key = canon(text)
     code = 3 if L3_CODE.match(key) else 2 if L2_CODE.match(key) else 0
     if not code and L1_CODE.match(text.strip()) and re.match(r"^[A-Z]\s*\p{Han}", text.strip()):
         code = 1
     name = WEIGHT_SUFFIX.sub("", key) if WEIGHT_SUFFIX.search(key) else key
-    return _Kind(
+    return CellKind(
         text=text,
         number=bool(_NUMBER.match(key)),
         percent=bool(_PERCENT.match(key)),
@@ -181,7 +181,7 @@ def _kind(text: str) -> _Kind:
     )
 
 
-def _fit(role: str | None, cell: _Kind, coded: bool) -> float:
+def cell_fit(role: str | None, cell: CellKind, coded: bool) -> float:
     """How well a cell fits a column role: 3 sure, 1-2 likely, 0.5 possible, NEG impossible."""
     if cell.total:
         return 3.0 if role in {"l1", "l2", "l3", "seq", None} else NEG
@@ -207,7 +207,7 @@ def _fit(role: str | None, cell: _Kind, coded: bool) -> float:
     return 0.5  # a column of unknown meaning takes anything
 
 
-def _name_fit(role: str, cell: _Kind) -> float:
+def _name_fit(role: str, cell: CellKind) -> float:
     """Level cells are names: short, no sentence; a name with a bracketed weight is a level-1 or
     level-2 head, a level-1 name (产出指标, 决策) a level-1 cell."""
     if cell.number or cell.percent or cell.sentence or cell.operator:
@@ -232,10 +232,10 @@ def split_rows(cells: list[str], names: list[str]) -> list[tuple[int, list[str]]
     if not cells:
         return []
     roles = roles_of(names)
-    kinds = [_kind(c) for c in cells]
+    kinds = [cell_kind(c) for c in cells]
     coded = sum(1 for k in kinds if k.code == 3) >= 2
     n = len(roles)
-    fits = [[_fit(r, k, coded) for r in roles] for k in kinds]
+    fits = [[cell_fit(r, k, coded) for r in roles] for k in kinds]
     starts = [
         (0.0 if all(r in MERGEABLE for r in roles[:j]) else NEG)
         - (START_VALUE_COST if roles[j] in NUMERIC else 0.0)

@@ -118,6 +118,7 @@ class Table:
     rows: list[Row]
     caption: str | None = None
     source: str = "grid"  # grid (pdf/docx/tsv) | spaced (cells run together) | stacked
+    unplaced: list[Line] = field(default_factory=list)  # its lines no row could be made of
 
     @property
     def header(self) -> list[str]:

@@ -73,7 +73,7 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
-    report.unread = find_unread(report)
+    report.unread = find_unread(report, doc.tables)
     return report
 
 

@@ -12,12 +12,17 @@ what a table *is* (score table, targets, funds) is decided by its header words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex as re
 
 from .celllines import cell_header_at, read_cell_lines
+from .columns import right_margin, wrapped_at_margin
+from .keypairs import read_key_pairs
 from .model import Document, Line, Row, Table
 from .normalize import canon
 from .scorewords import COLUMN_ROLES
+from .spacedrows import EITHER, read_spaced_rows
 from .typedrows import (
     align_pipe_row,
     calibrate_space,
@@ -53,6 +58,8 @@ HEADER_WORDS = {
     "指标值",
     "实际完成值",
     "序号",
+    "评分依据",
+    "评分过程",
 }
 # Every word a column of a typed table may be named by: the header words and those the score
 # table's column roles are read from (评分依据, 指标名称, 评价得分 …).
@@ -119,6 +126,7 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
     marked the same way (their `cells` set), so prose readers take them as rows.
     """
     tables: list[Table] = []
+    glue = _joiner(lines)
     i = 0
     n = len(lines)
     while i < n:
@@ -142,8 +150,17 @@ def tables_from_lines(lines: list[Line]) -> list[Table]:
                 tables.append(table)
             i = end
             continue
+        if canon(text).startswith("项目名称") and " " in text.strip():
+            key, end = read_key_pairs(lines, i, glue)
+            if key is not None:
+                tables.append(key)
+                i = end
+                continue
         if is_header_line(text) or _stacked_header_at(lines, i):
-            i = _read_spaced(lines, i, tables)
+            i = _read_spaced(lines, i, tables, glue)
+            continue
+        if _list_header(text):
+            i = _read_spaced_list(lines, i, tables, glue)
             continue
         i += 1
     _assign_orphan_captions(lines, tables)
@@ -239,7 +256,9 @@ def _read_padded(lines: list[Line], i: int, tables: list[Table]) -> int:
     return i
 
 
-def _read_spaced(lines: list[Line], i: int, tables: list[Table]) -> int:
+def _read_spaced(
+    lines: list[Line], i: int, tables: list[Table], glue: Callable[[Line, Line], str]
+) -> int:
     """Rows run together with single spaces under a header line, or stacked cells under a
     header wrapped over lines ("一级指" / "标" / …); returns where the table ends."""
     n = len(lines)
@@ -257,6 +276,7 @@ def _read_spaced(lines: list[Line], i: int, tables: list[Table]) -> int:
     i = header_line + 1
     head = canon(rows[0].text)
     stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(lines, start)
+    body: list[Line] = []
     while i < n:
         t = lines[i].text.strip()
         if lines[i].cells is not None:
@@ -271,13 +291,94 @@ def _read_spaced(lines: list[Line], i: int, tables: list[Table]) -> int:
             i += 1
             continue
         rows.append(Row(t.split(), lines[i].page, lines[i].number))
+        body.append(lines[i])
         i += 1
         if re.match(r"^\s*(?:合\s*计|综合绩效|总\s*分)", t):
             break
+    placed = read_spaced_rows(rows[0].cells, body, glue) if body else None
+    if placed is not None and placed.readable:
+        lines[header_line].cells = rows[0].cells
+        grid = Table([rows[0], *placed.rows], caption=_caption_before(lines, start), source="grid")
+        grid.unplaced = placed.unplaced
+        tables.append(grid)
+        return i
+    if placed is not None:  # rows of words that would not place: no reader can trust them
+        for ln in body:
+            ln.cells = None
+        unread = Table([rows[0]], caption=_caption_before(lines, start), source="spaced")
+        unread.unplaced = body
+        tables.append(unread)
+        return i
     if len(rows) > 1:
         source = "stacked" if stacked else "spaced"
         tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
     return i
+
+
+def _joiner(lines: list[Line]) -> Callable[[Line, Line], str]:
+    """What joins two lines of one wrapped row (`spacedrows.Glue`): where a PDF line ran to the
+    right margin, nothing between two Chinese characters or marks (a line breaks anywhere
+    there), a space inside a run of digits and Latin letters (it breaks only at one), and either
+    between a character and a digit; a space where the line ended short of the margin."""
+    margin = right_margin(lines)
+
+    def glue(above: Line, below: Line) -> str:
+        end, start = above.text.rstrip()[-1:], below.text.lstrip()[:1]
+        if not end or not start or not wrapped_at_margin(above, below, margin):
+            return " "
+        latin = [bool(_UNBREAKABLE.match(c)) for c in (end, start)]
+        return " " if all(latin) else "" if not any(latin) else EITHER
+
+    return glue
+
+
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9<>=≥≤.,%+\-]")
+
+
+def _list_header(text: str) -> bool:
+    """The header of a numbered list with an amount column, its names a space apart ("序号 项目
+    内容 收款单位 支出金额（万元）")."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and canon(words[0]) == "序号"
+        and any("金额" in w or "元" in w for w in words)
+        and is_column_header(words, COLUMN_WORDS)
+    )
+
+
+_LIST_ROW = re.compile(r"^\s*(?:\d{1,3}\s|合\s*计|总\s*计)")
+_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计)")
+
+
+def _read_spaced_list(
+    lines: list[Line], i: int, tables: list[Table], glue: Callable[[Line, Line], str]
+) -> int:
+    """A numbered list under a header of names a space apart: its rows (each starting with its
+    number, or 合计) placed in the columns by `spacedrows`; said when they would not place."""
+    header = Row(lines[i].text.split(), lines[i].page, lines[i].number)
+    k = i + 1
+    body: list[Line] = []
+    while k < len(lines) and lines[k].cells is None:
+        text = lines[k].text
+        if not text.strip():
+            if body:
+                break
+        elif _LIST_ROW.match(text) and not (body and _TOTAL_ROW.match(body[-1].text)):
+            body.append(lines[k])
+        elif body and glue(body[-1], lines[k]) != " ":
+            body.append(lines[k])  # the rest of a row that ran to the margin
+        else:
+            break
+        k += 1
+    placed = read_spaced_rows(header.cells, body, glue, sure=True) if body else None
+    if placed is None:
+        return i + 1
+    lines[i].cells = header.cells
+    table = Table([header, *placed.rows], caption=_caption_before(lines, i), source="grid")
+    table.unplaced = placed.unplaced
+    tables.append(table)
+    return k
 
 
 def _ends_cell_table(text: str) -> bool:

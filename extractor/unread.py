@@ -9,10 +9,13 @@ finding, and no rule may call such a part missing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex as re
 
-from .model import Evidence, Line, Report
+from .model import Evidence, Line, Report, Table
 from .normalize import canon
+from .scorewords import column_roles
 from .vocabulary import FORM_TITLE
 
 # What names a score table: its caption, a line of its column words, or its indicator codes.
@@ -44,8 +47,22 @@ FORM_WORDS = (
 TARGET_TABLE = "绩效目标表"
 
 
-def find_unread(report: Report) -> list[tuple[str, Evidence]]:
-    """The tables the document names but the reader gave no rows for: (what, where)."""
+def find_unread(report: Report, tables: Sequence[Table] = ()) -> list[tuple[str, Evidence]]:
+    """The tables the document names but the reader gave no rows for, and the rows of `tables`
+    it could not split into cells: (what, where)."""
+    return _unread_parts(report) + [_rows_unsplit(t) for t in tables if t.unplaced]
+
+
+def _rows_unsplit(table: Table) -> tuple[str, Evidence]:
+    """Rows whose cells only a space separates and that would not place in columns: their
+    figures were not checked (a rubric table with several columns of free text, say)."""
+    roles = set(column_roles(table.header))
+    what = SCORE_TABLE if roles & {"score", "weight", "l3"} else "表格"
+    count = len(table.unplaced)
+    return (f"{what}（{count} 行的单元格之间只有空格，分不出列）", _evidence(table.unplaced[0]))
+
+
+def _unread_parts(report: Report) -> list[tuple[str, Evidence]]:
     if report.kind == "publication":
         where = _form_named(report.lines)
         return [(FORM_TABLE, _evidence(where))] if where is not None else []

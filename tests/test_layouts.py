@@ -2,8 +2,10 @@
 
 corpus/layouts/ holds the seed reports and six forms rendered in the layouts users bring
 (built by corpus/tools/build_layouts.py): tables without ruling lines, tables typed as
-paragraphs, one cell per line, cells joined by "|", wrapped cells and rows cut by page
-breaks, a second PDF producer (Chromium). Each file must read to at least 98% of its gold
+paragraphs, one cell per line, cells joined by "|" or by single spaces, wrapped cells and rows
+cut by page breaks, a second PDF producer (Chromium), and the paragraphs DOCX saved as HTML and
+printed by Chromium on A5, or on A4 with no space between paragraphs (tabs collapsed to spaces,
+rows wrapping at the margin: layouts added after they were first measured failing). Each file must read to at least 98% of its gold
 fields and give exactly the findings the text version gives. A layout that does not yet is
 listed below with the reason, as a strict expected failure: when it starts to pass, the
 test says so and the entry must go.
@@ -35,7 +37,16 @@ FORMS = (
 MIN_ACCURACY = 0.98
 
 # Layouts not read well enough yet, with the reason (measured, see the closing note).
-NOT_YET: dict[str, str] = {}
+_RUBRIC_COLUMNS = (
+    "附件1's score table has five columns of free text; cells only a space apart cannot be told "
+    "apart there, so RUBRIC-SCORE and RUBRIC-ITEM-COUNT are missing and an extraction warning "
+    "says the table was not split"
+)
+NOT_YET: dict[str, str] = {
+    "spaced/bazhou_mine_plan_2022.txt": _RUBRIC_COLUMNS,
+    "a5/bazhou_mine_plan_2022.pdf": _RUBRIC_COLUMNS,
+    "tight/bazhou_mine_plan_2022.pdf": _RUBRIC_COLUMNS,
+}
 # Forms not read well enough yet, by file, with the reason (measured; the others must pass).
 FORMS_NOT_YET = {
     "paragraphs/forms/ezhou_binhu_building_targets_2022.docx": "cost row: target in a later paragraph",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 
-from extractor.columns import _right_margin, read_column_tables
+from extractor.columns import read_column_tables, right_margin
 from extractor.columns.cells import Frag
 from extractor.columns.header import header_at
 from extractor.columns.paragraphs import (
-    _paragraph_pitch,
+    paragraph_pitch,
     paragraph_rows,
     typed_as_paragraphs,
     wrapped_at_margin,
@@ -224,7 +224,7 @@ def test_rows_are_parted_where_the_pitch_steps_up():
     """Lines 15 pt apart inside a row, 18 pt between rows, one odd pair 13 pt apart: the rows
     part between 15 and 18."""
     body = [_boxed(k, top, [(71, 90, "x")]) for k, top in enumerate([100, 113, 128, 146, 161, 179])]
-    assert _paragraph_pitch(body) == 16.5
+    assert paragraph_pitch(body) == 16.5
 
 
 def test_a_header_typed_as_a_paragraph_goes_on_at_the_left_edge():
@@ -281,7 +281,7 @@ def test_the_right_margin_is_where_most_lines_near_the_right_end():
     ]
     lines.append(_boxed(9, 300.0, [(71, 537, "正文一行，行末标点悬挂在右边距之外。")]))
     lines.append(_boxed(10, 320.0, [(71, 300, "短的一行，没到右边距。")]))
-    assert _right_margin(lines) == 524.0
+    assert right_margin(lines) == 524.0
 
 
 def test_a_cell_pushed_past_a_label_by_the_cell_before_goes_in_the_next_column():

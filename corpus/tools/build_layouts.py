@@ -68,7 +68,31 @@ import build_forms as bfm  # noqa: E402  (the forms' grid model and writers)
 
 ROOT = bf.ROOT
 LAYOUTS_DIR = ROOT / "corpus" / "layouts"
-LAYOUTS = ("unruled", "paragraphs", "lines", "pipe", "wrapped", "chromium")
+LAYOUTS = (
+    "unruled",
+    "paragraphs",
+    "lines",
+    "pipe",
+    "spaced",
+    "wrapped",
+    "chromium",
+    "a5",
+    "tight",
+)
+# The a5 and tight layouts: the paragraphs DOCX as LibreOffice saves it to HTML (its tabs become
+# single spaces), printed by Chromium: on A5 in a serif type, rows wrapping at the margin and
+# set apart by the paragraphs' spacing; on A4 in a sans type with no space between paragraphs.
+PRINT_CSS = {
+    "a5": (
+        "@page{size:148mm 210mm;margin:12mm} "
+        'body{font-family:"Noto Serif CJK SC",serif;font-size:11pt;line-height:1.6}'
+    ),
+    "tight": (
+        "@page{size:210mm 297mm;margin:20mm} "
+        'body{font-family:"Noto Sans CJK SC",sans-serif;font-size:10.5pt;line-height:1.4} '
+        "p{margin:0 !important}"
+    ),
+}
 REPORT_NAMES = bf.REPORT_NAMES
 
 # How each report types its tables in the ``paragraphs`` layout.
@@ -492,6 +516,8 @@ def report_text(source: bf.Source, style: str) -> str:
                 cells = [cell_text(t) for t in row if t not in (bf.MERGE_UP, bf.MERGE_LEFT)]
                 if style == "pipe":
                     out.append(" | ".join(cells))
+                elif style == "spaced":
+                    out.append(" ".join(cells))
                 else:
                     out.extend(c for c in cells if c)
         elif block.kind == "toc":
@@ -765,7 +791,7 @@ def build_reports(layouts: Sequence[str]) -> list[Path]:
         for pdf in pdfs:
             bf.normalise_pdf(pdf)
         written += docx_paths + pdfs
-    for layout in ("lines", "pipe"):
+    for layout in ("lines", "pipe", "spaced"):
         if layout in layouts:
             for name in REPORT_NAMES:
                 path = out_path(layout, name, "txt")
@@ -780,7 +806,37 @@ def build_reports(layouts: Sequence[str]) -> list[Path]:
             chromium_pdf(html_path, pdf)
             bf.normalise_pdf(pdf)
             written += [html_path, pdf]
+    for layout in [x for x in PRINT_CSS if x in layouts]:
+        for name in REPORT_NAMES:
+            html_path = out_path(layout, name, "html")
+            docx = LAYOUTS_DIR / "paragraphs" / f"{name}.docx"
+            write_text(html_path, docx_html(docx, PRINT_CSS[layout]))
+            pdf = html_path.with_suffix(".pdf")
+            chromium_pdf(html_path, pdf)
+            bf.normalise_pdf(pdf)
+            written += [html_path, pdf]
     return written
+
+
+def docx_html(docx_path: Path, css: str) -> str:
+    """A DOCX as LibreOffice saves it to HTML, with a style sheet of our own added."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed for the a5 layout")
+    with tempfile.TemporaryDirectory(prefix="lo_html_jixiao_") as tmp:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--convert-to",
+            "html",
+            "--outdir",
+            f"{tmp}/out",
+            str(docx_path),
+        ]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+        html = (Path(tmp) / "out" / f"{docx_path.stem}.html").read_text(encoding="utf-8")
+    return html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
 def build_forms(layouts: Sequence[str], tmp: Path) -> list[Path]:

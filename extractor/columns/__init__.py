@@ -69,7 +69,7 @@ def _prose_below(line: Line, body: list[Line], left: float, char: float) -> bool
     return line.box[0] < edge - 0.5 * char and (not is_label(text) or len(canon(text)) > 8)
 
 
-def _right_margin(lines: list[Line]) -> float | None:
+def right_margin(lines: list[Line]) -> float | None:
     """Where the text column ends: among the lines that end within 20 pt of the rightmost, the
     edge most of them reach (the lines of justified prose all end there; a line whose last
     character hangs past it does not move it)."""
@@ -127,7 +127,7 @@ def read_column_tables(doc: Document) -> None:
     if not any(ln.spans for ln in doc.lines):
         return
     lines = doc.lines
-    margin = _right_margin(lines)
+    margin = right_margin(lines)
     found: list[tuple[Table, list[Line], list[tuple[int, Line]]]] = []
     i = 0
     while i < len(lines):

@@ -60,7 +60,7 @@ def paragraph_rows(
     spaces before it wrapped). Without them, a line continues a row that is short of cells."""
     ncols = len(labels)
     rows: list[_Row] = []
-    within = _paragraph_pitch(body)
+    within = paragraph_pitch(body)
     prev: Line | None = None
     for line in body:
         spans = line.spans or []
@@ -97,7 +97,7 @@ def paragraph_rows(
     return [(_placed(row, labels), row.first) for row in rows]
 
 
-def _paragraph_pitch(body: list[Line]) -> float | None:
+def paragraph_pitch(body: list[Line]) -> float | None:
     """The largest distance between two lines of one paragraph, when the paragraphs are spaced
     apart: the pitches of the lines fall in two groups, the rows' above their lines' by more
     than a tenth (the widest such step between pitches, sorted, parts them). None when they do
@@ -144,11 +144,16 @@ def wrapped_at_margin(above: Line, below: Line, margin: float | None) -> bool:
     height = above.box[3] - above.box[1]
     first = below.spans[0][2]
     latin = _UNBROKEN.match(first)
-    width = 0.6 * height * len(latin.group()) if latin else height
+    held = _HELD.match(first)  # a character and the closing marks a line may not start with
+    if latin:
+        width = 0.6 * height * len(latin.group())
+    else:
+        width = height * (len(held.group()) if held else 1)
     return above.box[2] + width > margin - 0.5
 
 
 _UNBROKEN = re.compile(r"[A-Za-z0-9.,%]+")
+_HELD = re.compile(r".[，。；：、？！）】》」』”’,.;:?!)%]*")
 # A cell that is a value ("5", ">=5 亿", "<=69.12 万元", "100%"): it never wraps into the next line,
 # so a line after it that reached the margin starts a new cell (spaces before it wrapped).
 _VALUE = re.compile(r"^[<>=≤≥]*\d+(?:\.\d+)?(?:%|\p{Han}{1,2})?$")
