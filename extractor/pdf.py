@@ -18,6 +18,7 @@ from pathlib import Path
 import regex as re
 
 from .errors import ExtractionError
+from .gridsplit import split_stacked
 from .model import Document, Line, Row, Table
 from .normalize import canon, clean_line, is_page_number
 from .overflow import overflow_texts
@@ -142,8 +143,10 @@ def _read_page(page, number: int) -> tuple[list[tuple[float, str, list[str] | No
     _drop_offpage_chars(page)
     found = find_tables(page)  # page.find_tables(), its cells found faster
     closing = _open_row_edges(page, [ft.bbox for ft in found])
-    if closing:
-        found = find_tables(page, {"explicit_horizontal_lines": closing})
+    settings = {"explicit_horizontal_lines": closing} if closing else None
+    if settings:
+        found = find_tables(page, settings)
+    found = split_stacked(page, found, settings)  # tables drawn one under another, found as one
     items: list[tuple[float, str, list[str] | None]] = []
     tables: list[Table] = []
     all_cells = [(ft.bbox, _bands(ft.cells)) for ft in found]

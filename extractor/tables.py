@@ -458,24 +458,21 @@ def merge_page_tables(tables: list[Table]) -> list[Table]:
     """Join grid tables split over pages: a table whose header repeats the previous one's.
 
     Also joins a table with no header row when it has the previous table's width
-    and starts on the next page (a header that is not repeated).
+    and starts on the same page or the next (a header that is not repeated).
     """
     merged: list[Table] = []
     for table in tables:
         if merged and table.rows and not table.caption:
             prev = merged[-1]
-            follows = (prev.rows[-1].page or 0) + 1 == (table.page or 0)
+            # on the next page, or on the same one: a table printed in pieces (a copy that
+            # kept the original's pages as separate tables, each with its header)
+            follows = 0 <= (table.page or 0) - (prev.rows[-1].page or 0) <= 1
             if follows and same_header(table.header, prev.header):
                 prev.rows.extend(table.rows[1:])
                 continue
-            next_page = (
-                prev.page is not None
-                and table.page is not None
-                and table.page > (prev.rows[-1].page or 0)
-                and table.page - (prev.rows[-1].page or 0) <= 1
-            )
             if (
-                next_page
+                follows
+                and prev.page is not None
                 and len(table.header) == len(prev.header)
                 and not is_header_line("\t".join(table.header))
                 and not table.caption

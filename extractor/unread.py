@@ -75,7 +75,7 @@ def _unread_parts(report: Report) -> list[tuple[str, Evidence]]:
         if where is not None:
             out.append((SCORE_TABLE, _evidence(where)))
     else:
-        partly = _score_table_partly_read(report)
+        partly = score_table_partly_read(report)
         if partly is not None:
             out.append(partly)
     if not report.targets:
@@ -85,15 +85,25 @@ def _unread_parts(report: Report) -> list[tuple[str, Evidence]]:
     return out
 
 
-def _score_table_partly_read(report: Report) -> tuple[str, Evidence] | None:
-    """A score table read in part: the text prints many indicator codes (A101, B203 …) and the
-    reader gave fewer than half as many indicators; the rules then see a table that is not the
+def score_table_partly_read(report: Report) -> tuple[str, Evidence] | None:
+    """A score table read in part or wrong: the text prints many indicator codes (A101, B203 …)
+    and the reader gave fewer than half as many indicators, or many of the indicators it gave
+    have no name (cells of text taken for rows). The rules then see a table that is not the
     report's, and must not be trusted silently."""
+    level3 = [i for i in report.indicators if i.level == 3]
+    nameless = [i for i in level3 if len(canon(i.name or "")) < 2]
+    if len(level3) >= MIN_CODES_PARTLY and len(nameless) * 3 > len(level3):
+        where = next((i.evidence for i in level3 if i.evidence), None)
+        if where is not None:
+            return (
+                f"{SCORE_TABLE}（读出的 {len(level3)} 个三级指标中 {len(nameless)} 个没有名称）",
+                where,
+            )
     printed: dict[str, Line] = {}
     for ln in report.lines:
         for code in CODE.findall(ln.text):
             printed.setdefault(code, ln)
-    read = sum(1 for i in report.indicators if i.level == 3)
+    read = len(level3)
     if len(printed) < MIN_CODES_PARTLY or read * 2 >= len(printed):
         return None
     first = next(iter(printed.values()))

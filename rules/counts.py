@@ -15,7 +15,13 @@ from .registry import Hit, rule
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
-@rule("COUNT-CLAIM", "count_claim", "error", "文中所述指标条数应与表中所列一致")
+@rule(
+    "COUNT-CLAIM",
+    "count_claim",
+    "error",
+    "文中所述指标条数应与表中所列一致",
+    reads_score_table=True,
+)
 def count_claim(report: Report) -> Iterator[Hit]:
     """A count the report states ("一级指标共2条，二级指标共5条，三级指标共9条") equals what its tables list.
 
@@ -67,7 +73,13 @@ def _count(report: Report, level: int, scope: str | None) -> tuple[int | None, s
     return sum(1 for i in tree if i.level == level), "评价指标体系"
 
 
-@rule("RUBRIC-ITEM-COUNT", "count_claim", "warning", "评分标准所述项数应与所列条目一致")
+@rule(
+    "RUBRIC-ITEM-COUNT",
+    "count_claim",
+    "warning",
+    "评分标准所述项数应与所列条目一致",
+    reads_score_table=True,
+)
 def rubric_item_count(report: Report) -> Iterator[Hit]:
     """A rubric that lists ①–④ and then says "以上两项各占25%" counts its own items wrong.
 
@@ -108,7 +120,13 @@ SHARES = re.compile(
 )
 
 
-@rule("RUBRIC-SHARES", "count_claim", "warning", "评分标准中各要点所占份额之和应为全部分值")
+@rule(
+    "RUBRIC-SHARES",
+    "count_claim",
+    "warning",
+    "评分标准中各要点所占份额之和应为全部分值",
+    reads_score_table=True,
+)
 def rubric_shares(report: Report) -> Iterator[Hit]:
     """ "要点①②③④各占指标分值的1/2" gives four points half the weight each: twice the weight.
     The points a rubric names, times the share each takes, make the whole weight.

@@ -40,6 +40,8 @@ class Rule:
     kinds: tuple[str, ...] = ("project", "department", "self_assessment", "targets")
     scope: str = "document"  # document: one report at a time; file: all the documents of one file
     wants_settings: bool = False  # the function takes (report, settings)
+    # The rule reads the score table's rows: it does not run on a table read in part or wrong.
+    reads_score_table: bool = False
 
     @property
     def rationale(self) -> str:
@@ -48,6 +50,8 @@ class Rule:
     def run(self, report: Report, settings: Settings = NATIONAL) -> Iterator[Finding]:
         if self.scope != "document" or report.kind not in self.kinds:
             return
+        if self.reads_score_table and report.tree_partial:
+            return  # the reader said the score table was read in part: its figures are unchecked
         yield from self._findings(self._call(report, settings), report.file)
 
     def run_file(self, reports: list[Report], settings: Settings = NATIONAL) -> Iterator[Finding]:
@@ -87,9 +91,15 @@ def rule(
     *,
     kinds: tuple[str, ...] | None = None,
     scope: str = "document",
+    reads_score_table: bool = False,
 ) -> Callable[[Callable[[Report], Iterable[Hit]]], Callable[[Report], Iterable[Hit]]]:
     """Register a rule function under an id, a CONTRACT.md check and a default severity
-    (plain strings or `Check` / `Severity` members; stored as the members)."""
+    (plain strings or `Check` / `Severity` members; stored as the members).
+
+    `reads_score_table`: the rule reads the score table's rows (sums, counts, rubrics, each
+    row's figures), so it does not run where the reader says it read that table in part or
+    wrong (`Report.tree_partial`): the `extraction` finding that says so tells the auditor its
+    figures were not checked."""
     if check not in CHECKS:
         raise ValueError(f"unknown check {check!r}")
     if severity not in SEVERITIES:
@@ -102,7 +112,17 @@ def rule(
         extra: dict = {"kinds": kinds} if kinds else {}
         wants = len(inspect.signature(func).parameters) > 1
         RULES.append(
-            Rule(id, check, severity, title, func, scope=scope, wants_settings=wants, **extra)
+            Rule(
+                id,
+                check,
+                severity,
+                title,
+                func,
+                scope=scope,
+                wants_settings=wants,
+                reads_score_table=reads_score_table,
+                **extra,
+            )
         )
         return func
 

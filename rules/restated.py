@@ -24,7 +24,13 @@ def _indicator_for(report: Report, subject: str | None) -> Indicator | None:
     return found[0] if len(found) == 1 else None
 
 
-@rule("INDICATOR-RESTATED", "restated_value", "error", "正文所述指标分值、得分应与评分表一致")
+@rule(
+    "INDICATOR-RESTATED",
+    "restated_value",
+    "error",
+    "正文所述指标分值、得分应与评分表一致",
+    reads_score_table=True,
+)
 def indicator_restated(report: Report) -> Iterator[Hit]:
     """Each indicator's weight and score in the analysis ("该项指标满分 4分，实际得分 4分") match the score table.
 

@@ -158,7 +158,14 @@ def possible_scores(rub: Rubric, ind: Indicator) -> tuple[list[float], str] | No
     ), f"业绩值 {show(actual)}{actual.unit} 应得 {fmt(linear, 2)} 分"
 
 
-@rule("RUBRIC-SCORE", "rubric", "error", "得分应能由该指标自身的评分标准得出", kinds=REPORT_KINDS)
+@rule(
+    "RUBRIC-SCORE",
+    "rubric",
+    "error",
+    "得分应能由该指标自身的评分标准得出",
+    kinds=REPORT_KINDS,
+    reads_score_table=True,
+)
 def rubric_score(report: Report) -> Iterator[Hit]:
     """Recompute each score from the indicator's own scoring rule and its stated result.
 
@@ -243,6 +250,7 @@ PER_UNIT_SUM = re.compile(
     "warning",
     "按单位计算的指标公式应为总额除以数量",
     kinds=REPORT_KINDS,
+    reads_score_table=True,
 )
 def formula_per_unit(report: Report) -> Iterator[Hit]:
     """A per-unit measure (单位…成本, 人均…, 平均…) defined as an amount plus a count ("单位获奖

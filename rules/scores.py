@@ -22,7 +22,9 @@ from .registry import Hit, rule
 from .tree import children, find, label, top_level
 
 
-@rule("SCORE-SUM", "score_sum", "error", "上级指标得分应等于下级指标得分之和")
+@rule(
+    "SCORE-SUM", "score_sum", "error", "上级指标得分应等于下级指标得分之和", reads_score_table=True
+)
 def score_sum(report: Report) -> Iterator[Hit]:
     """A parent's score is the sum of its children's scores, at every level and up to the total.
 
@@ -100,6 +102,7 @@ def summary_sum(report: Report) -> Iterator[Hit]:
     "weight_total",
     "error",
     "下级指标权重之和应等于上级指标权重，一级指标权重合计 100",
+    reads_score_table=True,
 )
 def weight_sum(report: Report) -> Iterator[Hit]:
     """Children's weights add up to their parent's weight, and level-1 weights to 100.
@@ -135,7 +138,13 @@ def weight_sum(report: Report) -> Iterator[Hit]:
             )
 
 
-@rule("SCORE-RANGE", "score_over_weight", "error", "得分不得超过权重，也不得为负")
+@rule(
+    "SCORE-RANGE",
+    "score_over_weight",
+    "error",
+    "得分不得超过权重，也不得为负",
+    reads_score_table=True,
+)
 def score_range(report: Report) -> Iterator[Hit]:
     """A score lies between 0 and its weight.
 
@@ -163,7 +172,7 @@ def score_range(report: Report) -> Iterator[Hit]:
             )
 
 
-@rule("SCORE-RATE", "score_rate", "error", "得分率应等于得分 ÷ 权重")
+@rule("SCORE-RATE", "score_rate", "error", "得分率应等于得分 ÷ 权重", reads_score_table=True)
 def score_rate(report: Report) -> Iterator[Hit]:
     """得分率 is score / weight, at the precision of all three printed numbers.
 
@@ -329,7 +338,13 @@ def total_restated(report: Report) -> Iterator[Hit]:
                 )
 
 
-@rule("SUMMARY-RESTATED", "restated_value", "error", "汇总表与明细表的权重、得分应一致")
+@rule(
+    "SUMMARY-RESTATED",
+    "restated_value",
+    "error",
+    "汇总表与明细表的权重、得分应一致",
+    reads_score_table=True,
+)
 def summary_restated(report: Report) -> Iterator[Hit]:
     """Summary tables (by level 1 or 2) repeat the detailed table's weights and scores.
 

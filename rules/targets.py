@@ -20,6 +20,7 @@ from .registry import REPORT_KINDS, Hit, rule
     "error",
     "达到目标却被扣分，或未达到目标却得满分",
     kinds=REPORT_KINDS,
+    reads_score_table=True,
 )
 def target_score(report: Report) -> Iterator[Hit]:
     """The result meets (or misses) the indicator's own target, and the score says the opposite.

@@ -61,7 +61,7 @@ NOT_A_NAME = re.compile(
 )
 
 
-@rule("DUP-INDICATOR", "duplicate_indicator", "warning", "两个指标名称相同")
+@rule("DUP-INDICATOR", "duplicate_indicator", "warning", "两个指标名称相同", reads_score_table=True)
 def duplicate_indicator(report: Report) -> Iterator[Hit]:
     """Two level-3 indicators with the same name.
 
