@@ -424,29 +424,36 @@ def add_spacers(document: DocxDocument, spacers: dict[str, float]) -> None:
 
 def libreoffice_pdfs(docx_paths: Sequence[Path], targets: Sequence[Path]) -> None:
     """Export DOCX files to PDF in one LibreOffice run (their stems must differ)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is needed for the PDFs")
     if len({p.stem for p in docx_paths}) != len(docx_paths):
         raise ValueError("one LibreOffice run cannot convert two files of the same name")
     with tempfile.TemporaryDirectory(prefix="lo_layouts_jixiao_") as tmp:
-        cmd = [
-            soffice,
-            f"-env:UserInstallation=file://{tmp}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            f"{tmp}/out",
-            *map(str, docx_paths),
-        ]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=900)
+        out = soffice_convert(docx_paths, "pdf", Path(tmp))
         for docx_path, target in zip(docx_paths, targets, strict=True):
-            produced = Path(tmp) / "out" / f"{docx_path.stem}.pdf"
+            produced = out / f"{docx_path.stem}.pdf"
             if not produced.exists():
                 raise RuntimeError(f"LibreOffice did not convert {docx_path.name}")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(produced, target)
+
+
+def soffice_convert(paths: Sequence[Path], to: str, tmp: Path) -> Path:
+    """Convert files with LibreOffice headless (a throwaway profile under `tmp`); returns the
+    folder the converted files are in."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed for these layouts")
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{tmp}/profile",
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        f"{tmp}/out",
+        *map(str, paths),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=900)
+    return tmp / "out"
 
 
 def chromium_pdf(html_path: Path, pdf_path: Path) -> None:
@@ -820,22 +827,9 @@ def build_reports(layouts: Sequence[str]) -> list[Path]:
 
 def docx_html(docx_path: Path, css: str) -> str:
     """A DOCX as LibreOffice saves it to HTML, with a style sheet of our own added."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is needed for the a5 layout")
     with tempfile.TemporaryDirectory(prefix="lo_html_jixiao_") as tmp:
-        cmd = [
-            soffice,
-            f"-env:UserInstallation=file://{tmp}/profile",
-            "--headless",
-            "--convert-to",
-            "html",
-            "--outdir",
-            f"{tmp}/out",
-            str(docx_path),
-        ]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-        html = (Path(tmp) / "out" / f"{docx_path.stem}.html").read_text(encoding="utf-8")
+        out = soffice_convert([docx_path], "html", Path(tmp))
+        html = (out / f"{docx_path.stem}.html").read_text(encoding="utf-8")
     return html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
