@@ -375,8 +375,9 @@ class Report:
     lines: list[Line] = field(default_factory=list)
     # Parts the document names (caption, column words, codes) that gave no rows: (what, where).
     unread: list[tuple[str, Evidence]] = field(default_factory=list)
-    # The score table was read in part or wrong (many more indicator codes printed than
-    # indicators read, or many rows without a name): the rules that read its rows do not run.
+    # The score table (or a form's indicator rows) was read in part or wrong (many more codes
+    # printed than indicators read, rows without a name, names that are pieces of cut cells,
+    # target values but no indicator): the rules that read its rows do not run.
     tree_partial: bool = False
     page_start: int | None = None
     page_end: int | None = None

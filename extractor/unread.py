@@ -114,6 +114,44 @@ def score_table_partly_read(report: Report) -> tuple[str, Evidence] | None:
 
 
 MIN_CODES_PARTLY = 6
+FORM_ROWS = "绩效指标"
+# An indicator name a wrapped cell was cut into: one Chinese character (a bare number is a
+# placeholder, FORM-VAGUE-TARGETS), a piece that closes a bracket it never opened or opens one
+# it never closes, a name cut inside "指标".
+_FRAGMENT = re.compile(r"^\p{Han}$|^[）)】》」，。、；：%]|指$")
+MIN_FRAGMENTS = 2
+FRAGMENT_SHARE = 0.15
+# A target value in a form's text: an operator before a number, or a percentage.
+_TARGET_VALUE = re.compile(r"(?:[≥≤＞＜]|>=|<=|不[低高少多]于)\s*\d|\d\s*%")
+MIN_TARGET_VALUES = 3
+
+
+def form_rows_unread(report: Report) -> tuple[str, Evidence] | None:
+    """A form whose indicator rows were read wrong or not at all: many indicator names are
+    pieces of cells a line break cut (a text copy of a PDF form), or no indicator was read though
+    the form prints target values. Its indicators must not be judged, nor the form called
+    empty."""
+    names = [i for i in report.indicators if i.level == 3]
+    cut = [i for i in names if _is_fragment(canon(i.name or ""))]
+    if len(cut) >= MIN_FRAGMENTS and len(cut) >= FRAGMENT_SHARE * len(names):
+        where = next((i.evidence for i in cut if i.evidence), None)
+        if where is not None:
+            return (
+                f"{FORM_ROWS}（读出的 {len(names)} 个指标中 {len(cut)} 个是折行切开的残片）",
+                where,
+            )
+    if names or report.declared_empty:
+        return None
+    values = [ln for ln in report.lines if _TARGET_VALUE.search(ln.text)]
+    if len(values) >= MIN_TARGET_VALUES:
+        return (f"{FORM_ROWS}（表中列有 {len(values)} 行指标值，未读出指标）", _evidence(values[0]))
+    return None
+
+
+def _is_fragment(name: str) -> bool:
+    opened = name.count("（") + name.count("(")
+    closed = name.count("）") + name.count(")")
+    return bool(_FRAGMENT.search(name)) or opened != closed
 
 
 def _score_table_named(lines: list[Line]) -> Line | None:

@@ -33,7 +33,14 @@ REVERSE_WORDS = re.compile(
 # -- sums and weights -------------------------------------------------------------------------
 
 
-@rule("FORM-SCORE-SUM", "score_sum", "error", "各项得分之和应等于总分", kinds=FORM_KINDS)
+@rule(
+    "FORM-SCORE-SUM",
+    "score_sum",
+    "error",
+    "各项得分之和应等于总分",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_score_sum(report: Report) -> Iterator[Hit]:
     """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice).
 
@@ -68,6 +75,7 @@ def form_score_sum(report: Report) -> Iterator[Hit]:
     "error",
     "分值之和应等于总分栏分值（或 100）",
     kinds=FORM_KINDS,
+    reads_score_table=True,
 )
 def form_weight_sum(report: Report, settings: Settings) -> Iterator[Hit]:
     """Weights add up: funds 分值 plus indicator 分值 equal the 总分 row's 分值 (100), and each
@@ -174,6 +182,7 @@ def _date_outcome(ind: Indicator) -> str | None:
     "error",
     "未完成目标却得满分，或完成目标却被扣分",
     kinds=FORM_KINDS,
+    reads_score_table=True,
 )
 def form_target(report: Report) -> Iterator[Hit]:
     """Scores follow results: a missed target cannot get full marks; a met one loses marks only with a reason.
@@ -224,7 +233,14 @@ def _vague(reason: str) -> bool:
     return bool(IMPROVEMENT_ONLY.search(reason)) and not SHORTFALL.search(reason)
 
 
-@rule("FORM-PROPORTION", "rubric", "error", "得分高于按完成比例可得的分数", kinds=FORM_KINDS)
+@rule(
+    "FORM-PROPORTION",
+    "rubric",
+    "error",
+    "得分高于按完成比例可得的分数",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_proportion(report: Report, settings: Settings) -> Iterator[Hit]:
     """A missed quantitative target scores at most 分值 × achieved share (the proportional rule).
 
@@ -294,6 +310,7 @@ def _partly_qualitative(ind: Indicator, part: float) -> Iterator[Hit]:
     "warning",
     "实际值偏离指标值 30% 以上且未说明原因",
     kinds=("self_assessment", "targets"),
+    reads_score_table=True,
 )
 def form_deviation(report: Report, settings: Settings) -> Iterator[Hit]:
     """An actual 30% or more off its target needs an explanation (偏差原因分析); without it the form is incomplete.

@@ -55,7 +55,14 @@ def form_template(report: Report) -> Iterator[Hit]:
         yield Hit(f"表中 {len(found)} 处保留了填表说明原文：{shown}", found)
 
 
-@rule("FORM-EMPTY", "policy", "warning", "绩效表未填写任何指标", kinds=FORM_KINDS)
+@rule(
+    "FORM-EMPTY",
+    "policy",
+    "warning",
+    "绩效表未填写任何指标",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_empty(report: Report) -> Iterator[Hit]:
     """A form printed with its headers only: no indicator (placeholder rows such as "无" or
     "/" are none), often no amounts either. One finding for the form, not one per empty cell.
@@ -123,7 +130,14 @@ def form_blank(report: Report) -> Iterator[Hit]:
         yield Hit("未填写自评总分", [Evidence(None, None, report.title or "")], severity="info")
 
 
-@rule("FORM-UNITS", "policy", "warning", "指标值与完成值的计量单位不可比", kinds=FORM_KINDS)
+@rule(
+    "FORM-UNITS",
+    "policy",
+    "warning",
+    "指标值与完成值的计量单位不可比",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_units(report: Report) -> Iterator[Hit]:
     """A target in % and an actual in 人 (or the like) cannot be compared: the result is unverifiable.
 
@@ -160,7 +174,14 @@ def form_placeholder(report: Report) -> Iterator[Hit]:
             yield Hit(f"空的模板行“{ind.name}”", [ind.evidence])
 
 
-@rule("FORM-VAGUE-TARGETS", "policy", "warning", "绩效指标没有可考核的内容", kinds=FORM_KINDS)
+@rule(
+    "FORM-VAGUE-TARGETS",
+    "policy",
+    "warning",
+    "绩效指标没有可考核的内容",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_vague_targets(report: Report) -> Iterator[Hit]:
     """Targets with no indicator content, or bare numbers without a unit for every row, cannot be assessed.
 
@@ -249,7 +270,12 @@ def _stale_goal_date(report: Report) -> Hit | None:
 
 
 @rule(
-    "FORM-SELF-CAP", "policy", "error", "自评总分超过执行率对应的上限", kinds=("self_assessment",)
+    "FORM-SELF-CAP",
+    "policy",
+    "error",
+    "自评总分超过执行率对应的上限",
+    kinds=("self_assessment",),
+    reads_score_table=True,
 )
 def form_self_cap(report: Report, settings: Settings) -> Iterator[Hit]:
     """A total above the cap its execution rate allows: the cap the form itself states, or the profile's platform caps.
@@ -306,6 +332,7 @@ MIN_MEASURE_ONLY = 2
     "warning",
     "指标值只写了度量名称，未设定目标水平",
     kinds=FORM_KINDS,
+    reads_score_table=True,
 )
 def form_target_no_level(report: Report) -> Iterator[Hit]:
     """Target values that only repeat what is measured (完工及时率 → "及时率", 居民满意度 →
@@ -348,6 +375,7 @@ RATIO = re.compile(r"率|比|覆盖|满意|达标|完成|合格|及时|增长|�
     "warning",
     "以数量或时长计的指标不应以 % 为单位",
     kinds=FORM_KINDS,
+    reads_score_table=True,
 )
 def form_percent_of_count(report: Report) -> Iterator[Hit]:
     """A measure counted in its own unit (周工作时长, 培训人数, 活动次数) with a target in %:
@@ -379,6 +407,7 @@ SIZED_ON = re.compile(r"人数\s*(?P<n>\d+)\s*人?\s*测算|按\s*(?P<m>\d+)\s*�
     "warning",
     "数量指标的人数应与测算资金所用人数一致",
     kinds=("targets",),
+    reads_score_table=True,
 )
 def form_headcount(report: Report) -> Iterator[Hit]:
     """A target form whose goal sizes the money on a headcount ("按…人数66测算") and whose

@@ -34,7 +34,14 @@ ALLOWED = {("产出指标", "成本指标"), ("效益指标", "满意度指标")
 LEVEL1_NAMES = set(FAMILY.values())
 
 
-@rule("FORM-LEVELS", "policy", "warning", "二级指标归在不相属的一级指标下", kinds=FORM_KINDS)
+@rule(
+    "FORM-LEVELS",
+    "policy",
+    "warning",
+    "二级指标归在不相属的一级指标下",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def form_levels(report: Report) -> Iterator[Hit]:
     """A 二级指标 filed under a 一级指标 it does not belong to (社会效益指标 under 产出指标), when
     the form has no such 一级指标 at all: the category is missing and its rows are counted
@@ -67,7 +74,14 @@ def form_levels(report: Report) -> Iterator[Hit]:
 POINTS = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
 
 
-@rule("FORM-RUBRIC-POINTS", "rubric", "warning", "评分标准给出的分数高于指标分值", kinds=FORM_KINDS)
+@rule(
+    "FORM-RUBRIC-POINTS",
+    "rubric",
+    "warning",
+    "评分标准给出的分数高于指标分值",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def rubric_points(report: Report) -> Iterator[Hit]:
     """A scoring rule printed beside an indicator that awards more points than the indicator
     is worth ("偏离10%得8分" on an indicator of weight 7): the rule was copied from another
@@ -99,7 +113,14 @@ FULL_AT = re.compile(
 )
 
 
-@rule("FORM-RUBRIC-TARGET", "rubric", "warning", "评分标准的满分条件与指标值不符", kinds=FORM_KINDS)
+@rule(
+    "FORM-RUBRIC-TARGET",
+    "rubric",
+    "warning",
+    "评分标准的满分条件与指标值不符",
+    kinds=FORM_KINDS,
+    reads_score_table=True,
+)
 def rubric_target(report: Report) -> Iterator[Hit]:
     """A scoring rule that gives full marks at another value than the indicator's exact
     target ("投诉率为3得满分" for a target of ＝0%): rule and target cannot both hold.

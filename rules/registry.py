@@ -40,7 +40,8 @@ class Rule:
     kinds: tuple[str, ...] = ("project", "department", "self_assessment", "targets")
     scope: str = "document"  # document: one report at a time; file: all the documents of one file
     wants_settings: bool = False  # the function takes (report, settings)
-    # The rule reads the score table's rows: it does not run on a table read in part or wrong.
+    # The rule reads the score table's or a form's indicator rows: it does not run on rows the
+    # reader says it read in part or wrong.
     reads_score_table: bool = False
 
     @property
@@ -96,10 +97,10 @@ def rule(
     """Register a rule function under an id, a CONTRACT.md check and a default severity
     (plain strings or `Check` / `Severity` members; stored as the members).
 
-    `reads_score_table`: the rule reads the score table's rows (sums, counts, rubrics, each
-    row's figures), so it does not run where the reader says it read that table in part or
-    wrong (`Report.tree_partial`): the `extraction` finding that says so tells the auditor its
-    figures were not checked."""
+    `reads_score_table`: the rule reads the rows of the score table or of a form's indicators
+    (sums, counts, rubrics, each row's figures, or that there are none), so it does not run
+    where the reader says it read them in part or wrong (`Report.tree_partial`): the
+    `extraction` finding that says so tells the auditor they were not checked."""
     if check not in CHECKS:
         raise ValueError(f"unknown check {check!r}")
     if severity not in SEVERITIES:

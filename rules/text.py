@@ -58,6 +58,7 @@ FOREIGN_MEASURES: dict[str, tuple[str, ...]] = {
 # ("85%", "≥95%", "100", "较上年提高" is a target, kept as a name only if the form says so).
 NOT_A_NAME = re.compile(
     r"[≥≤=<>＞＜]+|定性|定量|正向|反向|正向指标|反向指标|[≥≤=<>]?-?[\d.,]+\s*(?:%|‰|[\p{Han}]{1,2})?"
+    r"|(?:绩效|一级|二级|三级)指标|指标名称|指标值"  # a header cell read as a row
 )
 
 
