@@ -91,7 +91,7 @@ def _walk(node, lines: list[Line], tables: list[Table]) -> None:  # type: ignore
     buffer: list[str] = []
 
     def flush() -> None:
-        text = clean_line(" ".join(buffer).strip())
+        text = clean_line(_flowed("".join(buffer)))
         buffer.clear()
         for part in text.split("\n"):
             if part.strip():
@@ -99,8 +99,7 @@ def _walk(node, lines: list[Line], tables: list[Table]) -> None:  # type: ignore
 
     for child in node.children:
         if isinstance(child, NavigableString):
-            if child.strip():
-                buffer.append(str(child).strip())
+            buffer.append(str(child))  # inline runs join as printed: no space between them
             continue
         if not isinstance(child, Tag):
             continue
@@ -112,8 +111,15 @@ def _walk(node, lines: list[Line], tables: list[Table]) -> None:  # type: ignore
             _walk(child, lines, tables)
             flush()
         else:
-            buffer.append(child.get_text(" ", strip=True))
+            buffer.append(child.get_text())
     flush()
+
+
+def _flowed(text: str) -> str:
+    """Text of a block as a browser lays it out: every run of white space, a line break in the
+    source included, is one space (only a block or <br> ends a line; LibreOffice's HTML breaks
+    its source lines mid-paragraph and pads with spaces where the document had tabs)."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _add_table(table, lines: list[Line], tables: list[Table]) -> None:  # type: ignore[no-untyped-def]

@@ -46,6 +46,8 @@ NOT_YET: dict[str, str] = {
     "spaced/bazhou_mine_plan_2022.txt": _RUBRIC_COLUMNS,
     "a5/bazhou_mine_plan_2022.pdf": _RUBRIC_COLUMNS,
     "tight/bazhou_mine_plan_2022.pdf": _RUBRIC_COLUMNS,
+    "a5/bazhou_mine_plan_2022.html": _RUBRIC_COLUMNS,
+    "tight/bazhou_mine_plan_2022.html": _RUBRIC_COLUMNS,
 }
 # Forms not read well enough yet, by file, with the reason (measured; the others must pass).
 FORMS_NOT_YET = {
@@ -72,9 +74,7 @@ def _report_cases() -> list:
     cases = []
     for name in SEEDS:
         for path in sorted(LAYOUTS.glob(f"*/{name}.*")):
-            if path.suffix == ".html":
-                continue
-            key = f"{path.parent.name}/{path.name}"
+            key = f"{path.parent.name}/{path.name}"  # the HTML a PDF was printed from too
             marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[key])] if key in NOT_YET else []
             cases.append(pytest.param(name, path, id=key, marks=marks))
     return cases

@@ -128,3 +128,18 @@ def test_a_score_table_read_in_part_is_said() -> None:
     assert what == "评分表（文中列有 8 个指标编码，只读出 2 个三级指标）"
     assert (where.page, where.line) == (3, 1)
     assert find_unread(report(8)) == []
+
+
+def test_html_text_flows_as_a_browser_lays_it_out(tmp_path: Path) -> None:
+    """LibreOffice's HTML breaks its source lines mid-paragraph and splits text into <font>
+    runs: a line break is a space, and runs join as printed, with no space between them (a
+    space there made "40 分" of "40分" and split rows typed with spaces into lines)."""
+    from extractor.load import load
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>产出（<font>40</font><font>分）</font>\n"
+        "       数量指标   10</p><p>第二段<b>加粗</b></p></body></html>",
+        encoding="utf-8",
+    )
+    assert [ln.text for ln in load(page).lines] == ["产出（40分） 数量指标 10", "第二段加粗"]
