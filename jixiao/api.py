@@ -160,7 +160,7 @@ def _run_into(
     files = inputs(paths, out)
     cache = ResultCache(out / ".cache")
     # Outcomes go to disk as they finish, every output is written from that stream: memory
-    # stays flat in the number of files (jixiao.spool; README, Scale).
+    # holds a few kB per file, not its findings (jixiao.spool; README, Scale).
     spool = Spool(cache.folder)
     progress = BatchProgress(len(files))  # on stderr
     in_main = threading.current_thread() is threading.main_thread()

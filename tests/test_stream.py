@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,36 @@ def test_spooled_and_in_memory_runs_write_the_same_outputs(tmp_path, monkeypatch
     for sheet in ("汇总", "问题清单", "指标", "第三方机构"):
         assert list(wa[sheet].values) == list(wb[sheet].values), sheet
     assert len(list(wa["指标"].values)) == 25 * 9 + 1
+
+
+WRITE_SMALL, WRITE_LARGE = 40, 240
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is read from /proc")
+def test_write_phase_peak_does_not_grow_by_a_document_per_document(monkeypatch):
+    """The peak resident memory of writing every output (native memory included: duckdb's
+    buffer pool, pyarrow's, openpyxl's links; tracemalloc sees none of them), measured in a
+    fresh process per size over 40 and 240 copies of a 37-indicator, 14-finding report
+    (bench/writephase.py), with chunks of 10 files so that both sizes pass a chunk.
+
+    A writer that kept each document's records or findings (the 审核意见 summary kept whole
+    records, duckdb's pool every table loaded) grows by about one outcome in memory per
+    document: 242 kB a document here at 2bab876. Now it grows 16-30 kB a document
+    (five runs; the index row, the paths written and a link relationship per file, and the
+    noise of RSS over 200 documents). The bound is a quarter of one outcome."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import writephase
+
+    payload = writephase.source_payload(writephase.SOURCE)
+    tracemalloc.start()
+    held = json.loads(json.dumps(payload))
+    outcome = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del held
+    small = writephase.write_phase(WRITE_SMALL, payload, chunk=(10, 50))
+    large = writephase.write_phase(WRITE_LARGE, payload, chunk=(10, 50))
+    assert (small["reports"], large["reports"]) == (WRITE_SMALL, WRITE_LARGE)
+    assert large["findings"] == 14 * WRITE_LARGE
+    per_document = (large["rise_mb"] - small["rise_mb"]) * 2**20 / (WRITE_LARGE - WRITE_SMALL)
+    assert outcome > 200_000, f"{outcome} bytes per outcome"  # the scale the bound is set on
+    assert per_document < outcome / 4, f"{per_document:.0f} bytes more per document"

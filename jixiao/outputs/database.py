@@ -13,8 +13,9 @@ opens it with duckdb 1.1.3).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import extras
 from .atomic import atomic_path
@@ -41,6 +42,14 @@ VIEWS = {
         FROM reports GROUP BY year ORDER BY year NULLS LAST""",
 }
 STORAGE_VERSION = "v1.1.0"
+# duckdb's buffer pool may otherwise grow to 80 % of the machine's memory and keep every
+# table it loads until the file is closed. Capped, it writes blocks out (to the database file,
+# or to `temp_directory`) and the load takes the same memory for 1,000 or 10,000 documents
+# (README, Scale). A table being built keeps its last row group in memory: row groups of
+# 8,192 rows fit the cap (the default 122,880 does not). Should the cap prove too small for
+# some table, the database is built again without it (`write_duckdb`).
+MEMORY_LIMIT = "16MB"
+ROW_GROUP_ROWS = 8192
 
 
 def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -> list[Path]:
@@ -53,28 +62,46 @@ def write_duckdb(out: Path, frames: AuditFrames, dataset: Built | None = None) -
     duckdb = extras.need("duckdb", "data")
     dest = out / "audit.duckdb"
     with atomic_path(dest) as tmp:
-        tmp.unlink()  # duckdb creates its own file; an empty one is not a database
-        con = duckdb.connect()
         try:
-            con.execute(f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}')")
-            con.execute("USE audit")
-            for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
-                create_table(con, name, frame)
-            for name, sql in VIEWS.items():
-                con.execute(f"CREATE VIEW {name} AS {sql}")
-            if dataset is not None:
-                from ..dataset.write import load_into_duckdb
-
-                load_into_duckdb(con, dataset.tables)
-            con.execute("CHECKPOINT audit")
-            con.execute("USE memory")
-            con.execute("DETACH audit")
-        finally:
-            con.close()
-        wal = Path(f"{tmp}.wal")
-        if wal.exists():
-            wal.unlink()
+            _build(duckdb, tmp, frames, dataset, capped=True)
+        except duckdb.OutOfMemoryException:
+            _build(duckdb, tmp, frames, dataset, capped=False)
     return [dest]
+
+
+def _build(
+    duckdb: Any, tmp: Path, frames: AuditFrames, dataset: Built | None, capped: bool
+) -> None:
+    """audit.duckdb at `tmp` (replaced if there), its memory capped or not (`MEMORY_LIMIT`)."""
+    spill = tmp.with_name(f"{tmp.name}.spill")
+    for old in (
+        tmp,
+        Path(f"{tmp}.wal"),
+    ):  # duckdb creates its own file: an empty one is no database
+        old.unlink(missing_ok=True)
+    config = {"threads": 1, "temp_directory": str(spill)}
+    con = duckdb.connect(config={**config, "memory_limit": MEMORY_LIMIT} if capped else config)
+    try:
+        con.execute(
+            f"ATTACH '{_sql(tmp)}' AS audit (STORAGE_VERSION '{STORAGE_VERSION}', "
+            f"ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+        )
+        con.execute("USE audit")
+        for name, frame in zip(("reports", "indicators", "findings"), frames, strict=True):
+            create_table(con, name, frame)
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE VIEW {name} AS {sql}")
+        if dataset is not None:
+            from ..dataset.write import load_into_duckdb
+
+            load_into_duckdb(con, dataset.tables)
+        con.execute("CHECKPOINT audit")
+        con.execute("USE memory")
+        con.execute("DETACH audit")
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
 def _sql(path: Path) -> str:

@@ -196,6 +196,9 @@ def summaries(opinions: Iterable[Opinion], sheet: ScoringSheet | None) -> list[E
     return tally.done()
 
 
+SHOWN = ("project", "title", "year")  # the fields of a record an evaluator's summary prints
+
+
 class Summaries:
     """The evaluator summaries, one opinion at a time (`add`, then `done`).
 
@@ -221,7 +224,7 @@ class Summaries:
                 continue
             counts = op.counts(i)
             cost = self.sheet.deduction(counts) if self.sheet is not None else None
-            shown = {k: v for k, v in rec.items() if k != "indicators"}
+            shown = {k: rec.get(k) for k in SHOWN}  # what the summary prints of a report
             summary.rows.append(EvaluatorRow(kept, shown, counts, cost))
 
     def done(self) -> list[EvaluatorSummary]:

@@ -321,15 +321,24 @@ _SLIM_RECORD = ("kind", "year", "evaluator", "project", "title", "total_score", 
 
 
 def slim(page: Page) -> Page:
-    """What the index and the filters read of a page: no quotes, evidence or views."""
+    """What the index and the filters read of a page: the kinds of its findings (severity
+    and check, once each) and every reading failure with its message (the index prints
+    them), its decisions once each; no quotes, evidence or views. The counts stay whole."""
+    findings: dict[Any, dict[str, Any]] = {}
+    for i, f in enumerate(page.findings):
+        if f["check"] == "extraction" and f["severity"] != "info":
+            findings[i] = {"severity": f["severity"], "check": f["check"], "message": f["message"]}
+        else:
+            kind = (f["severity"], f["check"])
+            findings.setdefault(kind, {"severity": kind[0], "check": kind[1], "message": None})
     return Page(
         file=page.file,
         href=page.href,
         status=page.status,
         reason=page.reason,
         records=[{k: r.get(k) for k in _SLIM_RECORD} for r in page.records],
-        findings=[{k: f.get(k) for k in ("severity", "check", "message")} for f in page.findings],
-        views=[_Decided(v.decision) for v in page.views],  # type: ignore[misc]
+        findings=list(findings.values()),
+        views=[_Decided(d) for d in dict.fromkeys(v.decision for v in page.views)],  # type: ignore[misc]
         counts=page.counts,
     )
 

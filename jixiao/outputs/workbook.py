@@ -11,8 +11,9 @@ Each sheet has a frozen header and an autofilter; 问题清单 prints landscape,
 the page width, its header repeated on every page. Text from the documents is always
 stored as text, never as a formula (`keep_as_text`). Rows are streamed in openpyxl's
 write-only mode, so writing takes time linear in the findings; the tables are read in
-batches from their Parquet files (`chunks`), so memory holds a report lookup (a few
-fields per report) and openpyxl's hyperlinks, not the findings.
+batches from their Parquet files (`chunks`), the reports alongside the findings and the
+hyperlinks spooled to disk (jixiao.outputs.xlsxstream), so memory holds one batch, one
+file's reports and a relationship per linked file, not the findings.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from ..review.merge import NEW
 from .atomic import atomic_path
 from .site import page_href
 from .tables import AuditFrames
+from .xlsxstream import ReportRows, spool_links
 
 if TYPE_CHECKING:
     from ..review.merge import Review
@@ -193,23 +195,28 @@ def _issues(wb: Workbook, frames: AuditFrames, review: Review | None, out: Path)
     choice.add(f"{letter}2:{letter}{max(len(findings), 1) + 1}")
     ws.data_validations.append(choice)
     _colour_by_severity(ws, len(ISSUES), len(findings))
-    reports = _report_lookup(frames.reports)
+    reports = ReportRows(_report_rows(frames.reports), lambda: _report_lookup(frames.reports))
     decisions = review.decisions if review else {}
     status = review.status if review else {}
     names = [name for name, _ in ISSUES]
     page_at, source_at = names.index("网页"), names.index("原文件")
     if status:  # with a baseline the list opens on the new findings (clear the filter for all)
         ws.auto_filter.add_filter_column(names.index("对比上次"), [NEW])
-    links: dict[str, dict[int, str]] = {}
+    spool_links(ws)  # the links go to disk as the rows do (jixiao.outputs.xlsxstream)
+    file, links = None, {}
     rows = (row for chunk in chunks(findings) for row in chunk.itertuples(index=False))
     for at_row, row in enumerate(rows, start=2):
-        report = reports.get(row.report_id, {})
-        if status and status.get(row.finding_id) != NEW:
+        report = reports.get(row.file, row.report_id)
+        hidden = bool(status) and status.get(row.finding_id) != NEW
+        if hidden:
             ws.row_dimensions[at_row].hidden = True
-        if row.file not in links:
-            links[row.file] = {page_at: page_href(row.file), source_at: _source_href(row.file, out)}
+        if row.file != file:  # a file's findings are together: its links are made once
+            file = row.file
+            links = {page_at: page_href(file), source_at: _source_href(file, out)}
         values = _issue_row(row, report, decisions.get(row.finding_id), status)
-        _append(ws, values, WRAPPED, links[row.file])
+        _append(ws, values, WRAPPED, links)
+        if hidden:  # written: the row's dimension is no longer needed
+            del ws.row_dimensions[at_row]
 
 
 def _issue_row(row: Any, report: dict[str, Any], decision: Any, status: dict) -> list[Any]:
@@ -272,14 +279,19 @@ def _pages(evidence: list[dict[str, Any]], report: dict[str, Any]) -> str:
     return ", ".join(places)
 
 
-def _report_lookup(reports: Any) -> dict[str, dict[str, Any]]:
-    """The fields of each report a finding's row repeats (what the workbook keeps per report)."""
-    columns = ["report_id", "file", "project", "unit", "year", "evaluator", "sheet"]
-    lookup = {}
-    for chunk in chunks(reports, columns):
+_REPORT_FIELDS = ["report_id", "file", "project", "unit", "year", "evaluator", "sheet"]
+
+
+def _report_rows(reports: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(file, report_id, the fields a finding's row repeats) of each report, in table order."""
+    for chunk in chunks(reports, _REPORT_FIELDS):
         for rec in chunk.to_dict("records"):
-            lookup[rec["report_id"]] = {k: _cell(k, v) for k, v in rec.items()}
-    return lookup
+            yield rec["file"], rec["report_id"], {k: _cell(k, v) for k, v in rec.items()}
+
+
+def _report_lookup(reports: Any) -> dict[str, dict[str, Any]]:
+    """Every report's fields by report_id (only if the findings come out of order)."""
+    return {report_id: fields for _, report_id, fields in _report_rows(reports)}
 
 
 def _source_href(file: str, out: Path) -> str:
