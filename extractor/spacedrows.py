@@ -23,7 +23,6 @@ import regex as re
 from .celllines import (
     MERGEABLE,
     NEG,
-    NUMERIC,
     TEXT_ROLES,
     CellKind,
     cell_fit,
@@ -109,10 +108,10 @@ def read_spaced_rows(
 
 def _rows_of_words(body: list[Line], roles: list[str | None]) -> bool:
     """Whether lines without positions are rows of words this reader is for: some hold more
-    words than the header has columns (a cell holds spaces), or, under the header of an indicator
-    tree (一级 … 三级指标), many hold three words or more (a quarter: a tree typed one cell per
-    line has one word a line, 2% of lines with three in the seed report, and is read as such). Other tables of short rows are left to the readers that take
-    each word for a cell."""
+    words than the header has columns (a cell holds spaces), or, under the header of an
+    indicator tree (一级 … 三级指标), a quarter hold three words or more (a tree typed one cell
+    per line has one word a line, 2% of lines with three in the seed report, and is read as
+    such). Other tables of short rows are left to the readers that take each word for a cell."""
     words = [len(ln.text.split()) for ln in body if ln.text.strip()]
     overfull = sum(1 for w in words if w > len(roles))
     if overfull >= max(MIN_OVERFULL, MIN_OVERFULL_SHARE * len(words)):
@@ -191,8 +190,8 @@ def _best(texts: list[str], roles: list[str | None], coded: bool) -> tuple[str, 
 
 def _starts_row(text: str, coded: bool) -> bool:
     """A line that opens a row of its own: in a coded table, one that starts with a code."""
-    first = text.strip().split(" ")[0]
-    return coded and bool(L3_CODE.match(first) or L2_CODE.match(first) or _LONE_CODE.match(first))
+    words = text.split()
+    return coded and bool(words) and _is_code(words[0])
 
 
 def _settle(
@@ -240,13 +239,34 @@ def _place(text: str, roles: list[str | None], coded: bool) -> tuple[float, list
     n, m = len(roles), len(words)
     if m > min(4 * n, _capacity(roles)):
         return None
-    fits = _run_fits(words, roles, coded)
-    # best[i][j]: words[:i] placed, the last of them in column j; back: (start of its run, column)
+    path = _best_path(_run_fits(words, roles, coded), roles, m)
+    if path is None:
+        return None
+    score, runs = path
+    total = bool(TOTAL_LABEL.match(canon(words[0])))
+    if max(runs) != n - 1 and not total:
+        return None  # a 合计 row may leave its last cells empty; any other row is cut short
+    cells = [""] * n
+    for j, (a, i) in runs.items():
+        cells[j] = " ".join(words[a:i])
+    levels = [c for c, r in zip(cells, roles, strict=True) if r in {"l1", "l2", "l3"}]
+    if len(levels) >= 2 and not total and not any(levels):
+        return None  # a row of an indicator tree names its indicator; this is a row's rest
+    return score, cells
+
+
+def _best_path(
+    fits: dict[tuple[int, int, int], float], roles: list[str | None], m: int
+) -> tuple[float, dict[int, tuple[int, int]]] | None:
+    """The best way to put m words in the columns, in order, each run of words in one column
+    (`fits`), columns left empty at a cost (at the start only those a merged cell may leave):
+    the score and each filled column's run (start, end). Dynamic programming over (words
+    placed, column of the last run)."""
+    n = len(roles)
     best = [[NEG] * n for _ in range(m + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
     for j in range(n):
-        lead = all(r in MERGEABLE for r in roles[:j])
-        if not lead:
+        if not all(r in MERGEABLE for r in roles[:j]):
             break
         for i in range(1, m + 1):
             f = fits.get((0, i, j), NEG)
@@ -257,31 +277,22 @@ def _place(text: str, roles: list[str | None], coded: bool) -> tuple[float, list
             if best[a][p] <= NEG:
                 continue
             for j in range(p + 1, n):
-                skip = SKIP_COST * (j - p - 1)
                 for i in range(a + 1, m + 1):
                     f = fits.get((a, i, j), NEG)
-                    if f <= NEG:
-                        continue
-                    score = best[a][p] - skip + f
-                    if score > best[i][j]:
+                    score = best[a][p] - SKIP_COST * (j - p - 1) + f
+                    if f > NEG and score > best[i][j]:
                         best[i][j], back[(i, j)] = score, (a, p)
     ends = [(best[m][j] - SKIP_COST * (n - 1 - j), j) for j in range(n) if best[m][j] > NEG]
     if not ends:
         return None
     score, j = max(ends)
-    total = bool(TOTAL_LABEL.match(canon(words[0])))
-    if j != n - 1 and not total:
-        return None  # a 合计 row may leave its last cells empty; any other row is cut short
-    cells = [""] * n
+    runs: dict[int, tuple[int, int]] = {}
     i = m
     while j >= 0:
         a, p = back[(i, j)]
-        cells[j] = " ".join(words[a:i])
+        runs[j] = (a, i)
         i, j = a, p
-    levels = [c for c, r in zip(cells, roles, strict=True) if r in {"l1", "l2", "l3"}]
-    if len(levels) >= 2 and not total and not any(levels):
-        return None  # a row of an indicator tree names its indicator; this is a row's rest
-    return score, cells
+    return score, runs
 
 
 def _run_fits(
@@ -329,24 +340,27 @@ def _kind(text: str) -> CellKind:
 
 
 def _takes_several(role: str | None, run: list[str], coded: bool, free: bool) -> bool:
-    """Whether one cell of this column may hold these words: the one column of free text may (or
-    the last, where it ends the row: nothing after it to confuse it with); a name may, up to a few words (in a coded table only after its code, never a second code); a
-    value may not."""
+    """Whether one cell of this column may hold these words: the one column of free text may
+    (or the last, where it ends the row: nothing after it to confuse it with); a name may, up
+    to a few words (in a coded table only after its code, never a second code); a value may not
+    (its unit is already joined to it)."""
     if role in TEXT_ROLES:
         return free
-    if role in {"l1", "l2", "l3"}:
-        if len(run) > MAX_NAME_WORDS or any(WEIGHT_SUFFIX.search(w) for w in run[:-1]):
-            return False
-        if any(_VALUE_WORD.match(w) for w in run[1:]):
-            return False  # a number or a target after a name is the next cell
-        if coded:
-            return not any(_is_code(w) for w in run[1:])
-        return True
-    if role in NUMERIC:
+    if role not in {"l1", "l2", "l3"}:
         return False
-    return False  # a benchmark or result is one word (its unit already joined to it)
+    if len(run) > MAX_NAME_WORDS or any(WEIGHT_SUFFIX.search(w) for w in run[:-1]):
+        return False
+    if any(_VALUE_WORD.match(w) for w in run[1:]):
+        return False  # a number or a target after a name is the next cell
+    return not coded or not any(_is_code(w) for w in run[1:])
 
 
 def _is_code(word: str) -> bool:
+    """A word that opens a level cell: A101, A1, a lone A, or "A 项目决策"."""
     first = word.split(" ")[0]
-    return bool(L3_CODE.match(first) or L2_CODE.match(first) or L1_CODE.match(word))
+    return bool(
+        L3_CODE.match(first)
+        or L2_CODE.match(first)
+        or _LONE_CODE.match(first)
+        or L1_CODE.match(word)
+    )

@@ -22,7 +22,7 @@ from .keypairs import read_key_pairs
 from .model import Document, Line, Row, Table
 from .normalize import canon
 from .scorewords import COLUMN_ROLES
-from .spacedrows import EITHER, read_spaced_rows
+from .spacedrows import EITHER, SpacedTable, read_spaced_rows
 from .typedrows import (
     align_pipe_row,
     calibrate_space,
@@ -297,10 +297,7 @@ def _read_spaced(
             break
     placed = read_spaced_rows(rows[0].cells, body, glue) if body else None
     if placed is not None and placed.readable:
-        lines[header_line].cells = rows[0].cells
-        grid = Table([rows[0], *placed.rows], caption=_caption_before(lines, start), source="grid")
-        grid.unplaced = placed.unplaced
-        tables.append(grid)
+        tables.append(_placed_table(lines[header_line], rows[0], placed, lines, start))
         return i
     if placed is not None:  # rows of words that would not place: no reader can trust them
         for ln in body:
@@ -374,11 +371,19 @@ def _read_spaced_list(
     placed = read_spaced_rows(header.cells, body, glue, sure=True) if body else None
     if placed is None:
         return i + 1
-    lines[i].cells = header.cells
-    table = Table([header, *placed.rows], caption=_caption_before(lines, i), source="grid")
-    table.unplaced = placed.unplaced
-    tables.append(table)
+    tables.append(_placed_table(lines[i], header, placed, lines, i))
     return k
+
+
+def _placed_table(
+    header_line: Line, header: Row, placed: SpacedTable, lines: list[Line], start: int
+) -> Table:
+    """The grid a table of rows of words makes once placed, with the lines that did not place
+    (said by an extraction warning); its header line is marked a row."""
+    header_line.cells = header.cells
+    table = Table([header, *placed.rows], caption=_caption_before(lines, start), source="grid")
+    table.unplaced = placed.unplaced
+    return table
 
 
 def _ends_cell_table(text: str) -> bool:
