@@ -21,7 +21,7 @@ from .model import Document, Line, Report
 from .publication import Cover, read_cover
 from .report import build_report
 from .statements import read_statements
-from .unread import form_rows_unread
+from .unread import FORM_KINDS, mark_unread
 from .years import project_year_mentions
 
 MIN_PREAMBLE_LINES = 15
@@ -57,11 +57,8 @@ def _finished(report: Report) -> Report:
         (int(m.group(1)), m.start(), m.end())
         for m in project_year_mentions(report.text, report.project)
     ]
-    if report.kind in {"self_assessment", "targets", "monitoring"}:
-        unread = form_rows_unread(report)
-        if unread is not None:
-            report.unread.append(unread)
-            report.tree_partial = True
+    if report.kind in FORM_KINDS:
+        mark_unread(report)  # a form's rows (a report's are judged as it is built)
     if report.kind == "publication":
         report.budget_tables = read_budget_tables(report.lines)
         report.missing_tables = missing_tables(report.lines)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -158,6 +159,8 @@ class CellKind:
 _L1_KEYS = frozenset(name_key(n) for n in L1_NAMES)
 
 
+# spacedrows asks for every run of a row's words, in several readings: once each
+@lru_cache(maxsize=4096)
 def cell_kind(text: str) -> CellKind:
     """The features of one cell the fits are made of (its code, number, head, level name …)."""
     key = canon(text)

@@ -19,6 +19,7 @@ import regex as re
 from .keytable import KEY_LABELS
 from .model import Line, Row, Table
 from .normalize import canon
+from .units import alternation
 
 # Labels of the table that no field is read from, which end the value before them all the same.
 OTHER_LABELS = (
@@ -32,11 +33,7 @@ OTHER_LABELS = (
     "项目单位",
     "评价机构",
 )
-_LABEL = re.compile(
-    r"(?:^|(?<=\s))("
-    + "|".join(re.escape(w) for w in sorted({*KEY_LABELS, *OTHER_LABELS}, key=len, reverse=True))
-    + r")(?=\s|$)"
-)
+_LABEL = re.compile(rf"(?:^|(?<=\s))({alternation([*KEY_LABELS, *OTHER_LABELS])})(?=\s|$)")
 _CAPTION = re.compile(r"关键信息表")
 MAX_LINES = 16  # the table is the head of a report: a page at most
 

@@ -24,7 +24,7 @@ from .publication import read_cover
 from .scorewords import column_roles
 from .surveyclaims import find_survey, survey_table_claims
 from .units import YUAN_ALT
-from .unread import find_unread, score_table_partly_read
+from .unread import mark_unread
 from .years import decide_year, year_claims
 
 ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|院|所|站|厅|部|政府|公司|街道|学校|医院|馆|队|会)"
@@ -73,10 +73,7 @@ def build_report(doc: Document) -> Report:
         report.title = cover.title or report.title
         report.year = cover.year or report.year
         report.unit = cover.unit or report.unit
-    report.unread = find_unread(report, doc.tables)
-    report.tree_partial = (
-        report.kind in {"project", "department"} and score_table_partly_read(report) is not None
-    )
+    mark_unread(report, doc.tables)
     return report
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex as re
 
@@ -24,7 +23,6 @@ from .celllines import (
     MERGEABLE,
     NEG,
     TEXT_ROLES,
-    CellKind,
     cell_fit,
     cell_kind,
     roles_of,
@@ -312,7 +310,7 @@ def _run_fits(
             ends = [*ends, m]
         for i in ends:
             run = words[a:i]
-            kind = _kind(" ".join(run))
+            kind = cell_kind(" ".join(run))
             for j, role in enumerate(roles):
                 last = j == len(roles) - 1 and i == m  # the row's last text runs to its end
                 if len(run) > 1 and not _takes_several(role, run, coded, free or last):
@@ -331,12 +329,6 @@ def _capacity(roles: list[str | None]) -> int:
     if texts == 1 or roles[-1] in TEXT_ROLES:
         return 10**6
     return sum(MAX_NAME_WORDS if r in {"l1", "l2", "l3"} else 1 for r in roles)
-
-
-@lru_cache(maxsize=4096)
-def _kind(text: str) -> CellKind:
-    """`cell_kind`, once per text: the readings of a row share most of their runs."""
-    return cell_kind(text)
 
 
 def _takes_several(role: str | None, run: list[str], coded: bool, free: bool) -> bool:

@@ -12,6 +12,7 @@ what a table *is* (score table, targets, funds) is decided by its header words.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import regex as re
@@ -317,11 +318,11 @@ def _joiner(lines: list[Line]) -> Callable[[Line, Line], str]:
     right margin, nothing between two Chinese characters or marks (a line breaks anywhere
     there), a space inside a run of digits and Latin letters (it breaks only at one), and either
     between a character and a digit; a space where the line ended short of the margin."""
-    margin = right_margin(lines)
+    margin = functools.cache(lambda: right_margin(lines))  # only once a table needs it
 
     def glue(above: Line, below: Line) -> str:
         end, start = above.text.rstrip()[-1:], below.text.lstrip()[:1]
-        if not end or not start or not wrapped_at_margin(above, below, margin):
+        if not end or not start or not wrapped_at_margin(above, below, margin()):
             return " "
         latin = [bool(_UNBREAKABLE.match(c)) for c in (end, start)]
         return " " if all(latin) else "" if not any(latin) else EITHER

@@ -45,12 +45,38 @@ FORM_WORDS = (
     "年度目标",
 )
 TARGET_TABLE = "绩效目标表"
+REPORT_KINDS = frozenset({"project", "department"})
+FORM_KINDS = frozenset({"self_assessment", "targets", "monitoring"})
+
+
+def mark_unread(report: Report, tables: Sequence[Table] = ()) -> None:
+    """Set what the reader could not read (`Report.unread`) and whether the score table or the
+    form's indicator rows were read in part or wrong (`Report.tree_partial`, which keeps the
+    rules that read them from running), judging the rows once."""
+    wrong = _rows_read_wrong(report)
+    report.unread = _unread(report, tables, wrong)
+    report.tree_partial = wrong is not None
 
 
 def find_unread(report: Report, tables: Sequence[Table] = ()) -> list[tuple[str, Evidence]]:
-    """The tables the document names but the reader gave no rows for, and the rows of `tables`
-    it could not split into cells: (what, where)."""
-    return _unread_parts(report) + [_rows_unsplit(t) for t in tables if t.unplaced]
+    """The tables the document names but the reader gave no rows for, the rows it read wrong,
+    and the rows of `tables` it could not split into cells: (what, where)."""
+    return _unread(report, tables, _rows_read_wrong(report))
+
+
+def _unread(
+    report: Report, tables: Sequence[Table], wrong: tuple[str, Evidence] | None
+) -> list[tuple[str, Evidence]]:
+    return _unread_parts(report, wrong) + [_rows_unsplit(t) for t in tables if t.unplaced]
+
+
+def _rows_read_wrong(report: Report) -> tuple[str, Evidence] | None:
+    """A report's score table or a form's indicator rows read in part or wrong, said once."""
+    if report.kind in REPORT_KINDS:
+        return score_table_partly_read(report)
+    if report.kind in FORM_KINDS:
+        return form_rows_unread(report)
+    return None
 
 
 def _rows_unsplit(table: Table) -> tuple[str, Evidence]:
@@ -62,22 +88,20 @@ def _rows_unsplit(table: Table) -> tuple[str, Evidence]:
     return (f"{what}（{count} 行的单元格之间只有空格，分不出列）", _evidence(table.unplaced[0]))
 
 
-def _unread_parts(report: Report) -> list[tuple[str, Evidence]]:
+def _unread_parts(report: Report, wrong: tuple[str, Evidence] | None) -> list[tuple[str, Evidence]]:
     if report.kind == "publication":
         where = _form_named(report.lines)
         return [(FORM_TABLE, _evidence(where))] if where is not None else []
-    if report.kind not in {"project", "department"}:
-        return []
+    if report.kind not in REPORT_KINDS:
+        return [wrong] if wrong is not None else []
     prose = [ln for ln in report.lines if ln.cells is None and ln.text.strip()]
     out: list[tuple[str, Evidence]] = []
     if not report.indicators:
         where = _score_table_named(prose)
         if where is not None:
             out.append((SCORE_TABLE, _evidence(where)))
-    else:
-        partly = score_table_partly_read(report)
-        if partly is not None:
-            out.append(partly)
+    elif wrong is not None:
+        out.append(wrong)
     if not report.targets:
         where = _target_table_named(prose)
         if where is not None:

@@ -815,14 +815,21 @@ def build_reports(layouts: Sequence[str]) -> list[Path]:
             written += [html_path, pdf]
     for layout in [x for x in PRINT_CSS if x in layouts]:
         for name in REPORT_NAMES:
-            html_path = out_path(layout, name, "html")
-            docx = LAYOUTS_DIR / "paragraphs" / f"{name}.docx"
-            write_text(html_path, docx_html(docx, PRINT_CSS[layout]))
-            pdf = html_path.with_suffix(".pdf")
-            chromium_pdf(html_path, pdf)
-            bf.normalise_pdf(pdf)
-            written += [html_path, pdf]
+            written += print_paragraphs(layout, name)
     return written
+
+
+def print_paragraphs(layout: str, name: str) -> list[Path]:
+    """The paragraphs DOCX saved as HTML and printed in one of `PRINT_CSS`'s styles. The HTML
+    is kept beside the PDF for a5 only: tight's differs from it by its style sheet alone."""
+    html = docx_html(LAYOUTS_DIR / "paragraphs" / f"{name}.docx", PRINT_CSS[layout])
+    pdf = out_path(layout, name, "pdf")
+    with tempfile.TemporaryDirectory(prefix="print_jixiao_") as tmp:
+        html_path = out_path(layout, name, "html") if layout == "a5" else Path(tmp) / f"{name}.html"
+        write_text(html_path, html)
+        chromium_pdf(html_path, pdf)
+    bf.normalise_pdf(pdf)
+    return [html_path, pdf] if layout == "a5" else [pdf]
 
 
 def docx_html(docx_path: Path, css: str) -> str:

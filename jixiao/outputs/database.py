@@ -74,10 +74,8 @@ def _build(
 ) -> None:
     """audit.duckdb at `tmp` (replaced if there), its memory capped or not (`MEMORY_LIMIT`)."""
     spill = tmp.with_name(f"{tmp.name}.spill")
-    for old in (
-        tmp,
-        Path(f"{tmp}.wal"),
-    ):  # duckdb creates its own file: an empty one is no database
+    # duckdb creates its own file: an empty one (or a leftover log) is no database
+    for old in (tmp, Path(f"{tmp}.wal")):
         old.unlink(missing_ok=True)
     config = {"threads": 1, "temp_directory": str(spill)}
     con = duckdb.connect(config={**config, "memory_limit": MEMORY_LIMIT} if capped else config)
