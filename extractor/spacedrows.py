@@ -40,6 +40,10 @@ _BRACKET_WEIGHT = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _LONE_CODE = re.compile(r"^[A-Z](?:\d|\d{3})?$")
 _HAN_START = re.compile(r"^\p{Han}")
 _VALUE_WORD = re.compile(r"^(?:[<>=≤≥＜＞]|\d)")
+# Where copied text leaves a space inside a cell: beside a digit or a Latin letter, in brackets.
+_MIXED_EDGE = re.compile(r"[0-9A-Za-z０-９%％.．/×*+\-]")
+_OPENERS = "《〈（(【〔"
+_CLOSERS = "》〉）)】〕"
 # What placing costs: a column left empty inside a row, a cell made of several words.
 SKIP_COST = 1.0
 JOIN_COST = 0.5
@@ -237,7 +241,8 @@ def _place(text: str, roles: list[str | None], coded: bool) -> tuple[float, list
     n, m = len(roles), len(words)
     if m > min(4 * n, _capacity(roles)):
         return None
-    path = _best_path(_run_fits(words, roles, coded), roles, m)
+    joints = _cell_joints(words) if sum(1 for r in roles if r in TEXT_ROLES) > 1 else None
+    path = _best_path(_run_fits(words, roles, coded, joints), roles, m, joints)
     if path is None:
         return None
     score, runs = path
@@ -254,12 +259,16 @@ def _place(text: str, roles: list[str | None], coded: bool) -> tuple[float, list
 
 
 def _best_path(
-    fits: dict[tuple[int, int, int], float], roles: list[str | None], m: int
+    fits: dict[tuple[int, int, int], float],
+    roles: list[str | None],
+    m: int,
+    joints: list[str] | None = None,
 ) -> tuple[float, dict[int, tuple[int, int]]] | None:
     """The best way to put m words in the columns, in order, each run of words in one column
     (`fits`), columns left empty at a cost (at the start only those a merged cell may leave):
-    the score and each filled column's run (start, end). Dynamic programming over (words
-    placed, column of the last run)."""
+    the score and each filled column's run (start, end). Where several columns hold text, one
+    cell of text follows another only where a cell ends (`_cell_joints`), not beside a number
+    in a sentence. Dynamic programming over (words placed, column of the last run)."""
     n = len(roles)
     best = [[NEG] * n for _ in range(m + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -275,6 +284,8 @@ def _best_path(
             if best[a][p] <= NEG:
                 continue
             for j in range(p + 1, n):
+                if joints and joints[a - 1] != "cell" and {roles[p], roles[j]} <= TEXT_ROLES:
+                    continue
                 for i in range(a + 1, m + 1):
                     f = fits.get((a, i, j), NEG)
                     score = best[a][p] - SKIP_COST * (j - p - 1) + f
@@ -294,39 +305,75 @@ def _best_path(
 
 
 def _run_fits(
-    words: list[str], roles: list[str | None], coded: bool
+    words: list[str], roles: list[str | None], coded: bool, joints: list[str] | None = None
 ) -> dict[tuple[int, int, int], float]:
     """The fit of each run of words words[a:i] in each column j it may fill: one word for a value
     column, a few for a name, any number for the one column of free text, each word after the
-    first at a cost. Where two columns hold free text, each takes one word: a space between
-    two runs of text could end either."""
+    first at a cost. Where several columns hold free text (`joints` given), a run of text is
+    one cell only between two cell joints with none inside it, whatever its number of words."""
     out: dict[tuple[int, int, int], float] = {}
     m = len(words)
     free = sum(1 for r in roles if r in TEXT_ROLES) == 1
     tail = roles[-1] in TEXT_ROLES  # a last column of free text takes the rest of the row
     for a in range(m):
-        ends = range(a + 1, min(m, a + (m if free else MAX_NAME_WORDS)) + 1)
-        if tail and not free and a + MAX_NAME_WORDS < m:
+        wide = free or joints is not None
+        ends = range(a + 1, min(m, a + (m if wide else MAX_NAME_WORDS)) + 1)
+        if tail and not wide and a + MAX_NAME_WORDS < m:
             ends = [*ends, m]
         for i in ends:
             run = words[a:i]
             kind = cell_kind(" ".join(run))
             for j, role in enumerate(roles):
-                last = j == len(roles) - 1 and i == m  # the row's last text runs to its end
-                if len(run) > 1 and not _takes_several(role, run, coded, free or last):
-                    continue
+                joins = len(run) - 1
+                if joints is not None and role in TEXT_ROLES:
+                    if not _one_text_cell(words, joints, a, i):
+                        continue
+                    joins = 0  # the words of a sentence say nothing of its cell
+                else:
+                    last = j == len(roles) - 1 and i == m  # the row's last text runs to its end
+                    if len(run) > 1 and not _takes_several(role, run, coded, free or last):
+                        continue
                 f = cell_fit(role, kind, coded)
                 if f > NEG:
-                    out[(a, i, j)] = f - JOIN_COST * (len(run) - 1)
+                    out[(a, i, j)] = f - JOIN_COST * joins
     return out
+
+
+def _cell_joints(words: list[str]) -> list[str]:
+    """What each space between two words is: "cell" where a cell ends, "value" beside a value
+    (a number, a percentage, a target: it may be the next cell or part of a sentence), "text"
+    inside a cell. Copied text puts spaces inside a cell beside a digit or a Latin letter
+    ("以上三项各占 1/3 权重分", "(国发(2021)23 号)") or inside a title or brackets
+    ("《财政部办公厅 自然资源部办公厅…》"); a space between two characters of Chinese text
+    outside brackets ends a cell."""
+    joints: list[str] = []
+    depth = 0
+    for before, after in itertools.pairwise(words):
+        depth += sum(before.count(c) for c in _OPENERS) - sum(before.count(c) for c in _CLOSERS)
+        depth = max(0, depth)
+        if _VALUE_WORD.match(before) or _VALUE_WORD.match(after):
+            joints.append("value")
+        elif _MIXED_EDGE.match(before[-1]) or _MIXED_EDGE.match(after[0]) or depth:
+            joints.append("text")
+        else:
+            joints.append("cell")
+    return joints
+
+
+def _one_text_cell(words: list[str], joints: list[str], a: int, i: int) -> bool:
+    """Whether words[a:i] may be one cell of text: it starts and ends where a cell may (or at
+    the row's ends), holds no space that ends a cell, and does not start with a value (a
+    number or a target inside a sentence, "达标率 <90%，每下降 5%，扣除…", is not where the
+    next cell of text starts)."""
+    starts = a == 0 or joints[a - 1] != "text"
+    ends = i == len(joints) + 1 or joints[i - 1] != "text"
+    return starts and ends and not _VALUE_WORD.match(words[a]) and "cell" not in joints[a : i - 1]
 
 
 def _capacity(roles: list[str | None]) -> int:
     """The most words a row can have under these columns: a few for each name, one for each
-    value or (where there are several) each column of free text, any number for the one free
-    text or a last column of free text."""
-    texts = sum(1 for r in roles if r in TEXT_ROLES)
-    if texts == 1 or roles[-1] in TEXT_ROLES:
+    value, any number where a column holds free text."""
+    if any(r in TEXT_ROLES for r in roles):
         return 10**6
     return sum(MAX_NAME_WORDS if r in {"l1", "l2", "l3"} else 1 for r in roles)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import regex as re
 
-from .celllines import cell_header_at, read_cell_lines
+from .celllines import cell_header_at, read_cell_lines, roles_of
 from .columns import right_margin, wrapped_at_margin
 from .keypairs import read_key_pairs
 from .model import Document, Line, Row, Table
@@ -275,6 +275,9 @@ def _read_spaced(
         )
     ]
     i = header_line + 1
+    if i < n and _header_rest(lines[i].text):
+        rows[0].cells += lines[i].text.split()  # the header wrapped: "… 得分" / "得分率"
+        i += 1
     head = canon(rows[0].text)
     stacked = ("一级指标" in head and "三级指标" in head) or _stacked_header_at(lines, start)
     body: list[Line] = []
@@ -311,6 +314,13 @@ def _read_spaced(
         source = "stacked" if stacked else "spaced"
         tables.append(Table(rows, caption=_caption_before(lines, start), source=source))
     return i
+
+
+def _header_rest(text: str) -> bool:
+    """A line that is the rest of a wrapped header: one or two names of known columns, as a
+    narrow page prints the last ones ("得分率")."""
+    words = text.split()
+    return 0 < len(words) <= 2 and all(roles_of(words))
 
 
 def _joiner(lines: list[Line]) -> Callable[[Line, Line], str]:

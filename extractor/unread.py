@@ -67,7 +67,12 @@ def find_unread(report: Report, tables: Sequence[Table] = ()) -> list[tuple[str,
 def _unread(
     report: Report, tables: Sequence[Table], wrong: tuple[str, Evidence] | None
 ) -> list[tuple[str, Evidence]]:
-    return _unread_parts(report, wrong) + [_rows_unsplit(t) for t in tables if t.unplaced]
+    unsplit = [_rows_unsplit(t) for t in tables if t.unplaced]
+    parts = _unread_parts(report, wrong)
+    if any(what.startswith(SCORE_TABLE) for what, _ in unsplit):
+        # the score table's rows are said more precisely: that they would not split
+        parts = [(what, where) for what, where in parts if what != SCORE_TABLE]
+    return parts + unsplit
 
 
 def _rows_read_wrong(report: Report) -> tuple[str, Evidence] | None:

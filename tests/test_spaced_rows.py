@@ -181,16 +181,94 @@ def test_the_seed_reports_typed_with_spaces_read_their_score_table() -> None:
     assert b102 == ["", "", "B102 预算执行率", "4", "100%", "99.41%", "3.98", "99.41%"]
 
 
-def test_a_score_table_that_would_not_split_is_said() -> None:
-    """Bazhou's 附件1 table (five columns of free text) typed with spaces: no rule reads its
-    rubric, and the audit says the table was not split rather than staying silent."""
+RUBRIC_HEADER = [*TREE_HEADER[:6], "评分依据", "评价标准", "评分过程", "得分", "得分率"]
+
+
+def test_several_columns_of_text_end_where_chinese_text_meets_a_space() -> None:
+    """Bazhou's 附件1 row typed with spaces: four columns of text. Spaces beside a digit or in a
+    title's brackets stay inside a cell; a space between two characters of Chinese text ends
+    one."""
+    body = _lines(
+        "B101 资金到位率 (4) 反映资金到位情况 100% 通用标准 到位率达 100% 则得满分。 评价组核查，"
+        "到位率 100%。 4 100%",
+        "B102 预算执行率 (4) 反映项目预算资金的实际执行情况；预算执行率=实际支出金额/预算批复"
+        "金额×100% 100% 通用标准 预算执行率达100%则得满分，低于则每降低1%扣相应权重的5%，扣完"
+        "为止。 评价组依据《财政部办公厅 自然资源部办公厅关于支持开展示范工程的通知》核查，"
+        "预算资金支出 169 万元，预算执行率为 99.41%。综上所述，该指标分值 4 分，得 3.98 分。"
+        " 3.98 99.41%",
+    )
+    table = read_spaced_rows(RUBRIC_HEADER, body, _space)
+    assert table is not None and table.readable and not table.unplaced
+    assert table.rows[1].cells == [
+        "",
+        "",
+        "B102 预算执行率 (4)",
+        "",
+        "反映项目预算资金的实际执行情况；预算执行率=实际支出金额/预算批复金额×100%",
+        "100%",
+        "通用标准",
+        "预算执行率达100%则得满分，低于则每降低1%扣相应权重的5%，扣完为止。",
+        "评价组依据《财政部办公厅 自然资源部办公厅关于支持开展示范工程的通知》核查，预算资金"
+        "支出 169 万元，预算执行率为 99.41%。综上所述，该指标分值 4 分，得 3.98 分。",
+        "3.98",
+        "99.41%",
+    ]
+
+
+def test_a_target_inside_a_sentence_is_not_taken_for_the_next_cell() -> None:
+    """Yanqi's 质量指标 row: the rubric quotes the target again ("达标率 <90%，每下降 5%"). A
+    cell of text does not start at a number, so the target stays ≥90%."""
+    body = _lines(
+        "产出（40分） 产出质量（10分） 质量指标 10 草原治理工作质量达标率 ≥90% 根据项目实施情况："
+        "草原治理工作质量达标率≥90%，10分；草原治理工作质量达标率 <90%，每下降 5%，扣除权重分的"
+        " 5%；依此类推，扣完为止。",
+    )
+    table = read_spaced_rows(TREE_HEADER, body, _space)
+    assert table is not None and not table.unplaced
+    assert table.rows[0].cells[3:6] == ["10", "草原治理工作质量达标率", "≥90%"]
+    assert table.rows[0].cells[6].endswith("依此类推，扣完为止。")
+
+
+def test_the_seed_report_typed_with_spaces_reads_its_rubric_table() -> None:
+    """End to end: Bazhou typed with spaces gives the rubric findings the text version gives,
+    and no extraction warning."""
     from jixiao.pipeline import audit_file
 
     result = audit_file(Path("corpus/layouts/spaced/bazhou_mine_plan_2022.txt"))
+    said = {
+        f.rule: f.message
+        for f in result.findings
+        if f.rule.startswith(("RUBRIC", "EXTRACT")) and f.severity != "info"
+    }
+    assert said == {
+        "RUBRIC-ITEM-COUNT": "B202“制度执行有效性”评分标准列出 4 项，却写“以上两项”",
+        "RUBRIC-SCORE": "B102“预算执行率”得分 3.98：评分标准业绩值 99.41% 应得 3.88 分",
+    }
+
+
+def test_a_table_of_text_that_would_not_split_is_said(tmp_path: Path) -> None:
+    """Three columns of text where a cell holds a space between two Chinese words: where it
+    ends nothing says. No rule reads its rows; the audit says the table was not split."""
+    from jixiao.pipeline import audit_file
+
+    rows = [
+        f"A10{k} 指标{k} (4) 考察 是否 规范 通用标准 符合 得分 不符合 不得分 评价组 核查 4 100%"
+        for k in range(1, 4)
+    ]
+    path = tmp_path / "report.txt"
+    lines = [
+        "某某项目支出绩效评价报告",
+        "经评价，该项目综合得分 95 分，评价等级为“优”。",
+        "附件1 综合评分表",
+        " ".join(RUBRIC_HEADER),
+        *rows,
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = audit_file(path)
     said = [f.message for f in result.findings if f.rule == "EXTRACT-UNREAD"]
     assert said == [
-        "第 1 页的评分表（23 行的单元格之间只有空格，分不出列）未能读成行列，其中的数据未经核对："
-        "“A项目决策 (20) A1 项目立项 (8) A101 立项依据充分性 (4) ”"
+        "第 1 页的评分表（3 行的单元格之间只有空格，分不出列）未能读成行列，其中的数据未经核对："
+        "“A101 指标1 (4) 考察 是否 规范 通用标准 符合 得分 不符合 不得分”"
     ]
 
 
@@ -237,3 +315,15 @@ def test_a_numbered_list_typed_with_spaces_gives_its_items_and_total() -> None:
         ["2", "方案等成果编制费", "中国地质工程集团有限公司", "99.88"],
         ["合计", "", "", "169"],
     ]
+
+
+def test_a_header_wrapped_onto_a_second_line_keeps_its_last_columns(tmp_path: Path) -> None:
+    """A narrow page prints the header's last name on a line of its own ("得分率"): it is the
+    header's, not a row, and the rows keep their rate."""
+    path = tmp_path / "table.txt"
+    header = " ".join(SCORE_HEADER)
+    rows = ["A101 立项依据充分性 4 充分 充分 4 100%", "A102 立项程序规范性 4 规范 规范 3 75%"]
+    path.write_text("\n".join([header.removesuffix(" 得分率"), "得分率", *rows]), encoding="utf-8")
+    table = next(t for t in load(path).tables if t.rows and t.rows[0].cells[0] == "一级指标")
+    assert table.rows[0].cells == SCORE_HEADER
+    assert [r.cells[-2:] for r in table.rows[1:]] == [["4", "100%"], ["3", "75%"]]
