@@ -379,6 +379,9 @@ class Report:
     # printed than indicators read, rows without a name, names that are pieces of cut cells,
     # target values but no indicator): the rules that read its rows do not run.
     tree_partial: bool = False
+    # A form prints its funds total row but the reader gave none: the sums that add the funds'
+    # 分值 and 得分 (FORM-SCORE-SUM, FORM-WEIGHT-SUM) do not run.
+    funds_partial: bool = False
     page_start: int | None = None
     page_end: int | None = None
     sheet: str | None = None

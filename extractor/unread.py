@@ -45,17 +45,42 @@ FORM_WORDS = (
     "年度目标",
 )
 TARGET_TABLE = "绩效目标表"
+FUNDS_TABLE = "资金表"
+# A form's funds total row as printed: its label first ("年度资金总额：  310.21  154.74  10 …").
+_FUNDS_TOTAL_ROW = re.compile(r"^(?:年度|项目|实施期|年度预算)?资金总额(?:$|[:：\d])")
 REPORT_KINDS = frozenset({"project", "department"})
 FORM_KINDS = frozenset({"self_assessment", "targets", "monitoring"})
 
 
 def mark_unread(report: Report, tables: Sequence[Table] = ()) -> None:
-    """Set what the reader could not read (`Report.unread`) and whether the score table or the
+    """Set what the reader could not read (`Report.unread`), whether the score table or the
     form's indicator rows were read in part or wrong (`Report.tree_partial`, which keeps the
-    rules that read them from running), judging the rows once."""
+    rules that read them from running), judging the rows once, and whether a form's funds
+    total row was printed but not read (`Report.funds_partial`)."""
     wrong = _rows_read_wrong(report)
     report.unread = _unread(report, tables, wrong)
     report.tree_partial = wrong is not None
+    funds = form_funds_unread(report)
+    if funds is not None:
+        report.unread.append(funds)
+        report.funds_partial = True
+
+
+def form_funds_unread(report: Report) -> tuple[str, Evidence] | None:
+    """A form that prints its funds total row ("年度资金总额 …") but gave no funds total: the
+    row was cut or run together with another (a wrapped line taken for a label). Its 分值 and
+    得分 are part of the form's sums, which must not be judged without them."""
+    if report.kind not in FORM_KINDS:
+        return None
+    if any(_FUNDS_TOTAL_ROW.match(canon(r.label)) for r in report.funds_rows):
+        return None
+    for line in report.lines:
+        first = next((c for c in line.cells or [line.text] if c.strip()), "")
+        label = _FUNDS_TOTAL_ROW.match(canon(first))
+        if label:
+            name = label.group(0).rstrip(":：0123456789")
+            return (f"{FUNDS_TABLE}（“{name}”一行未能读出）", _evidence(line))
+    return None
 
 
 def find_unread(report: Report, tables: Sequence[Table] = ()) -> list[tuple[str, Evidence]]:

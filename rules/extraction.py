@@ -14,7 +14,7 @@ from .registry import Hit, rule
     "extraction",
     "warning",
     "文件中列有的表格未能读成行列",
-    kinds=("project", "department", "publication"),
+    kinds=("project", "department", "publication", "self_assessment", "targets", "monitoring"),
 )
 def unread_parts(report: Report) -> Iterator[Hit]:
     """A table the document names (caption, column words, indicator codes) gave no rows.

@@ -49,7 +49,8 @@ def form_score_sum(report: Report) -> Iterator[Hit]:
     total = report.total_score
     scored = [i for i in report.indicators if i.score is not None]
     if (
-        total is None
+        report.funds_partial  # the funds score is part of the sum: said unread
+        or total is None
         or not scored
         or any(i.score is None and i.weight is not None for i in report.indicators)
     ):
@@ -88,7 +89,7 @@ def form_weight_sum(report: Report, settings: Settings) -> Iterator[Hit]:
     judged.
     """
     weighted = [i for i in report.indicators if i.weight is not None]
-    if not weighted:
+    if not weighted or report.funds_partial:  # the funds' 分值 is part of the sum: said unread
         return
     parts = [i.weight for i in weighted]
     funds, printed = funds_weight(report, settings)

@@ -355,3 +355,42 @@ def test_a_cost_header_with_years_is_a_header_and_form_rows_are_not():
     )
     found = header_at([name, kind], 0)
     assert found is None or found.lines == [name]
+
+
+# -- a form's funds block and parts printed without lines (零陵, 鄂州 without ruling lines) --
+
+
+def test_a_label_under_a_header_merged_over_two_columns_gets_the_empty_column():
+    """"年度预算申请（万元）" is printed over the labels and the amounts: the label 年度资金总额
+    sits nearer the 年初预算数 column, a wide gap before its amount. It is the row's first cell,
+    not part of the amount's."""
+    line = Line("年度资金总额 4753.66万元 10", 1, 3)
+    frags = [
+        Frag(line, 215.9, 263.9, 93.7, 103.7, "年度资金总额", col=1),
+        Frag(line, 354.8, 405.5, 93.7, 103.7, "4753.66万元", col=1),
+        Frag(line, 619.4, 629.6, 93.7, 103.7, "10", col=2),
+    ]
+    starts = [55.2, 360.1, 616.5]
+    rows = [texts for texts, _ in segment_rows(frags, 3, set(), starts)]
+    assert rows == [["年度资金总额", "4753.66万元", "10"]]
+    assert [texts for texts, _ in segment_rows(frags, 3, set())] == [
+        ["", "年度资金总额4753.66万元", "10"]
+    ]
+
+
+def test_the_forms_without_ruling_lines_read_their_funds_and_their_next_part(tmp_path):
+    """End to end on the layout matrix: 零陵's funds total row (label under a merged header)
+    and its indicators followed by a "……" placeholder row; 鄂州's 合计 row, which the
+    绩效目标 line (a label and a text wider than the columns it runs over) followed."""
+    from pathlib import Path
+
+    from extractor.load import load
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "layouts" / "unruled" / "forms"
+    lingling = load(root / "lingling_forestry_dept_2021.pdf")
+    rows = [r.cells for t in lingling.tables for r in t.rows]
+    assert ["年度资金总额", "4753.66万元", "4753.66万元", "3824.26万元", "10", "100%", "10"] in rows
+    assert ["", "", "质量指标", "造林成活率", "85%", "85%", "7", "7", ""] in rows
+    ezhou = load(root / "ezhou_binhu_building_targets_2022.pdf")
+    rows = [r.cells for t in ezhou.tables for r in t.rows]
+    assert ["", "合计", "814", "", "662.98", "794.55"] in rows

@@ -85,3 +85,42 @@ def test_the_guard_is_set_when_the_form_is_read() -> None:
     forms = [r for r in split(doc) if r.kind == "targets"]
     assert forms and all(f.tree_partial for f in forms)
     assert any(what.startswith("绩效指标（") for f in forms for what, _ in f.unread)
+
+
+def _scored_form(funds_line: str) -> Report:
+    """A self-assessment whose indicators weigh 90 of a 总分 of 100: the funds' 分值 10 is the
+    rest, on the funds total row."""
+    from extractor.model import Quantity
+    from extractor.unread import mark_unread
+
+    form = _form(["培训人次", "合格率"], ["项目支出绩效自评表", funds_line, "总分\t100\t95"])
+    form.kind = "self_assessment"
+    for ind, (w, s) in zip(form.indicators, [(50, 45), (40, 40)], strict=True):
+        ind.weight = Quantity(w, str(w), 0, exact=True)
+        ind.score = Quantity(s, str(s), 0, exact=True)
+    form.weight_total = Quantity(100, "100", 0, exact=True)
+    form.total_score = Quantity(95, "95", 0, exact=True)
+    mark_unread(form)
+    return form
+
+
+def test_a_funds_total_row_printed_but_not_read_is_said_and_the_sums_wait() -> None:
+    """The funds row ran together with a wrapped line ("年度资金总额：最高不超过分值上限"): no
+    funds total was read. Without its 分值 10 the weights add up to 90, not 100; that is the
+    reader's gap, not the form's, so the sums do not run and the form says what was not read."""
+    form = _scored_form("年度资金总额：最高不超过分值上限\t310.21\t154.74\t10\t50%\t5")
+    assert form.funds_partial
+    said = {f.rule: f.message for f in run(form)}
+    assert "FORM-WEIGHT-SUM" not in said and "FORM-SCORE-SUM" not in said
+    assert said["EXTRACT-UNREAD"] == (
+        "第 2 页的资金表（“年度资金总额”一行未能读出）未能读成行列，其中的数据未经核对："
+        "“年度资金总额：最高不超过分值上限\t310.21\t154.74\t10\t50%\t5”"
+    )
+
+
+def test_a_form_without_a_funds_total_row_is_summed_as_printed() -> None:
+    """No funds total row printed ("资金总额及构成" heads a block, it is not the row): the
+    weights are judged as they are, and 90 is not 100."""
+    form = _scored_form("资金总额及构成\t总额\t10606.75万元")
+    assert not form.funds_partial
+    assert "FORM-WEIGHT-SUM" in {f.rule for f in run(form)}

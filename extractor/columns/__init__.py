@@ -38,6 +38,15 @@ from .rows import segment_rows
 _CAPTION = re.compile(r"^\s*(?:表\s*[\d一二三四五六七八九十]|附件|附表)")
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 # Columns whose cells are merged over several rows: the levels of an indicator tree.
+# A row that only says more rows were left out ("……" under the last 三级指标): not a cell of the
+# row above it, and no row of its own.
+_ELLIPSIS_ROW = re.compile(r"^\s*[…⋯.。·]{2,}\s*$")
+# The label of a form's part after a table (its goal, its measures, the review): a line that
+# starts with one is the next part, not a row.
+_FORM_PART = re.compile(
+    r"^(?:(?:年度|整体|当年|项目)?(?:绩效|总体)目标|年度目标|部门职能概述|保障绩效目标实现措施|"
+    r"主管部门审核意见|项目概况)[:：]?$"
+)
 _MERGED_LABEL = re.compile(r"^(?:一级|二级|评价维度|项目类别|类别|一级指标|二级指标)")
 
 
@@ -54,6 +63,17 @@ def _ends_table(line: Line, left: float, right: float, bounds: list[float]) -> b
         crossed = sum(1 for b in bounds if x0 < b - 2 and x1 > b + 2)
         starts_first = not bounds or x0 < bounds[0]  # cell text of a later column starts right
         if crossed >= 2 and x1 - x0 > 0.5 * (right - left) and starts_first:
+            return True
+    if len(line.spans) == 2 and _FORM_PART.match(canon(line.spans[0][2])):
+        # a form's next part, its label and its text ("绩效目标  保障滨湖办公大楼安全…") over
+        # most of two columns or more: not a row of the table above (a score table's 二级指标
+        # "绩效目标" has its cells in their columns)
+        x0, x1, _ = line.spans[1]
+        edges = [left, *bounds, right]
+        spread = sum(
+            1 for a, b in itertools.pairwise(edges) if min(x1, b) - max(x0, a) >= 0.4 * (b - a)
+        )  # a cell's text runs into the next column by a little, if at all
+        if spread >= 2:
             return True
     return False
 
@@ -209,6 +229,7 @@ def _read_from(
     frags = [
         Frag(ln, x0, x1, ln.box[1], ln.box[3], text)  # type: ignore[index]
         for ln in body
+        if not _ELLIPSIS_ROW.match(ln.text)
         for x0, x1, text in ln.spans or []
     ]
     bounds = boundaries(header.labels, frags)
@@ -243,7 +264,8 @@ def _rows(
         by_page.setdefault(f.line.page, []).append(f)
     out: list[tuple[list[str], Line]] = []
     for page_frags in by_page.values():
-        out.extend(segment_rows(page_frags, len(header.labels), spanning))
+        starts = [x0 for x0, _, _ in header.labels]
+        out.extend(segment_rows(page_frags, len(starts), spanning, starts))
     return out
 
 

@@ -12,8 +12,12 @@ from .merged import place_spanning, split_at_rows
 from .partition import partition
 
 
-def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tuple[list[str], Line]]:
-    """One page's part of a table as rows of cell texts, each with the line it starts on."""
+def segment_rows(
+    frags: list[Frag], ncols: int, spanning: set[int], starts: list[float] | None = None
+) -> list[tuple[list[str], Line]]:
+    """One page's part of a table as rows of cell texts, each with the line it starts on; where
+    the column labels start (`starts`) is known, a row's label left of its column's is moved
+    to the empty column before it."""
     if not frags:
         return []
     char = line_height(frags)
@@ -45,6 +49,8 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
             cells[start][col].extend(block.frags)
     out: list[tuple[list[str], Line]] = []
     for row in cells:
+        if starts is not None:
+            _label_to_its_column(row, starts)
         texts = [
             join_lines(f.text for f in sorted(col, key=lambda f: (f.top, f.x0))) for col in row
         ]
@@ -54,6 +60,25 @@ def segment_rows(frags: list[Frag], ncols: int, spanning: set[int]) -> list[tupl
         first = min(firsts, key=lambda f: (f.top, f.x0))
         out.append((texts, first.line))
     return out
+
+
+def _label_to_its_column(row: list[list[Frag]], starts: list[float]) -> None:
+    """Give a row's label back its own column where the header has none for it: a header cell
+    merged over two columns ("年度预算申请（万元）" over the labels and the amounts) leaves the
+    label ("年度资金总额") nearer the next column, a wide gap before that column's value. A
+    line's first piece in a column that ends before the column's label begins, with a piece
+    under the label after it on the same line, goes to the column on its left where that is
+    empty in this row."""
+    for col in range(1, len(row)):
+        if row[col - 1]:
+            continue
+        pieces = sorted(row[col], key=lambda f: (f.top, f.x0))
+        for first, second in itertools.pairwise(pieces):
+            same_line = first.line is second.line
+            if same_line and first.x1 < starts[col] <= second.x0 + first.height:
+                row[col - 1].append(first)
+                row[col].remove(first)
+                break
 
 
 def _label_rows(
