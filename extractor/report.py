@@ -309,7 +309,7 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
 
     # Title: the longest line (re-joined if wrapped) that names the report itself.
     candidates = [
-        _with_wrapped_head(text, m)
+        _after_contents(_with_wrapped_head(text, m))
         for m in re.finditer(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)(?:报告|结果)$", text)
     ]
     report.title = max(candidates, key=len).strip() if candidates else None
@@ -335,6 +335,19 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     report.total_score = totals[0].value if totals else None
     grades = report.claims_of("grade")
     report.grade = grades[0].text if grades else None
+
+
+# What a table of contents leaves in a line: dot leaders, a page number after a dot, an 附件 entry.
+_CONTENTS_TRACE = re.compile(
+    r"\.\s*\.+|…{2,}|\.\s*\d{1,3}(?=(?:19|20)\d{2}|\D|$)|附件\s*\d+\s*[：:]"
+)
+
+
+def _after_contents(title: str) -> str:
+    """A title line without the table of contents a copied text ran into it ("…实收名单 .122
+    2021-2024年…绩效评价报告"): what follows the last entry."""
+    traces = list(_CONTENTS_TRACE.finditer(title))
+    return title[traces[-1].end() :].strip() if traces else title
 
 
 def _with_wrapped_head(text: str, m: re.Match) -> str:

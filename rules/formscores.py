@@ -44,7 +44,8 @@ REVERSE_WORDS = re.compile(
 def form_score_sum(report: Report) -> Iterator[Hit]:
     """总分 is the funds score plus every indicator's score (a score repeated in a 其中 row is not counted twice).
 
-    Limits: Needs every indicator's score; a form with a blank score is left to FORM-BLANK.
+    Limits: Needs every indicator's score; a form with a blank score is left to FORM-BLANK. Not
+    judged where the funds total row is printed but was not read (said by EXTRACT-UNREAD).
     """
     total = report.total_score
     scored = [i for i in report.indicators if i.score is not None]
@@ -86,7 +87,7 @@ def form_weight_sum(report: Report, settings: Settings) -> Iterator[Hit]:
     `funds_weight`: its indicators add up to 90 nationally, to 80 under `funds20`.
 
     Limits: A form that prints no 总分 分值 and no group weights has nothing to add up to and is not
-    judged.
+    judged; nor one whose funds total row is printed but was not read (said by EXTRACT-UNREAD).
     """
     weighted = [i for i in report.indicators if i.weight is not None]
     if not weighted or report.funds_partial:  # the funds' 分值 is part of the sum: said unread

@@ -361,7 +361,7 @@ def test_a_cost_header_with_years_is_a_header_and_form_rows_are_not():
 
 
 def test_a_label_under_a_header_merged_over_two_columns_gets_the_empty_column():
-    """"年度预算申请（万元）" is printed over the labels and the amounts: the label 年度资金总额
+    """The header cell "年度预算申请（万元）" is printed over the labels and the amounts: the label 年度资金总额
     sits nearer the 年初预算数 column, a wide gap before its amount. It is the row's first cell,
     not part of the amount's."""
     line = Line("年度资金总额 4753.66万元 10", 1, 3)

@@ -193,3 +193,21 @@ def test_changsha_scanned_reports_say_they_could_not_be_read(name):
     result = audit_file(_stored(name))
     assert [f.check for f in result.findings] == ["extraction"]
     assert "--ocr" in result.findings[0].message
+
+
+def test_a_table_of_contents_run_into_the_title_line_is_left_out():
+    """A printed 目录 whose last entry wraps onto the heading of the report's body ("…实收名单
+    .122" / "2021-2024年…绩效评价报告"): the title is the heading, not the entries before it."""
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        2,
+        _lines(
+            "目录\n"
+            "(六) 绩效评价指标分析. .58附件4：满意度调查分析报告 .71附件5：资金安排明细 .98附件6：基础数\n"
+            "据表收集情况 .1191.竞赛类基础数据表实收名单 .122\n"
+            "2021-2024年省级职业技能竞赛经费项目绩效评价报告\n"
+            "为贯彻落实全面推进预算绩效管理的要求，形成如下绩效评价报告。"
+        ),
+    )
+    assert build_report(doc).title == "2021-2024年省级职业技能竞赛经费项目绩效评价报告"
