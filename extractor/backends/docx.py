@@ -41,12 +41,17 @@ def load_docx(path: Path, data: bytes, options: LoadOptions | None = None) -> Do
 
     lines: list[Line] = []
     tables: list[Table] = []
+    # Word tables one right under another, with no paragraph between, of the same width: one
+    # table (a copy that kept each page's part of a long table apart, or its header apart).
+    group: list[Row] = []
     number = 0
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             number += 1
+            tables.extend(rows_to_tables(group, source="grid"))
+            group = []
             for part in Paragraph(child, document).text.split("\n"):
                 lines.append(Line(clean_line(part), None, number))
         elif tag == "tbl":
@@ -66,7 +71,11 @@ def load_docx(path: Path, data: bytes, options: LoadOptions | None = None) -> Do
                 above = current
                 rows.append(Row(cells, None, number))
                 lines.append(Line("\t".join(cells), None, number, cells=cells))
-            tables.extend(rows_to_tables(rows, source="grid"))
+            if group and rows and len(rows[0].cells) != len(group[0].cells):
+                tables.extend(rows_to_tables(group, source="grid"))
+                group = []
+            group.extend(rows)
+    tables.extend(rows_to_tables(group, source="grid"))
     assign_captions(tables, lines)
     return Document(str(path), "docx", 1, lines, tables)
 
