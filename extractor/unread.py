@@ -16,7 +16,7 @@ import regex as re
 from .model import Evidence, Line, Report, Table
 from .normalize import canon
 from .scorewords import column_roles
-from .vocabulary import FORM_TITLE
+from .vocabulary import FORM_TITLE, is_name_fragment
 
 # What names a score table: its caption, a line of its column words, or its indicator codes.
 SCORE_CAPTION = re.compile(
@@ -172,7 +172,6 @@ FORM_ROWS = "绩效指标"
 # An indicator name a wrapped cell was cut into: one Chinese character (a bare number is a
 # placeholder, FORM-VAGUE-TARGETS), a piece that closes a bracket it never opened or opens one
 # it never closes, a name cut inside "指标".
-_FRAGMENT = re.compile(r"^\p{Han}$|^[）)】》」，。、；：%]|指$")
 MIN_FRAGMENTS = 2
 FRAGMENT_SHARE = 0.15
 # A target value in a form's text: an operator before a number, or a percentage.
@@ -186,7 +185,7 @@ def form_rows_unread(report: Report) -> tuple[str, Evidence] | None:
     the form prints target values. Its indicators must not be judged, nor the form called
     empty."""
     names = [i for i in report.indicators if i.level == 3]
-    cut = [i for i in names if _is_fragment(canon(i.name or ""))]
+    cut = [i for i in names if is_name_fragment(canon(i.name or ""))]
     if len(cut) >= MIN_FRAGMENTS and len(cut) >= FRAGMENT_SHARE * len(names):
         where = next((i.evidence for i in cut if i.evidence), None)
         if where is not None:
@@ -200,12 +199,6 @@ def form_rows_unread(report: Report) -> tuple[str, Evidence] | None:
     if len(values) >= MIN_TARGET_VALUES:
         return (f"{FORM_ROWS}（表中列有 {len(values)} 行指标值，未读出指标）", _evidence(values[0]))
     return None
-
-
-def _is_fragment(name: str) -> bool:
-    opened = name.count("（") + name.count("(")
-    closed = name.count("）") + name.count(")")
-    return bool(_FRAGMENT.search(name)) or opened != closed
 
 
 def _score_table_named(lines: list[Line]) -> Line | None:

@@ -31,3 +31,17 @@ KIND_ZH = {
     "monitoring": "绩效目标执行监控表",
     "publication": "部门预算/决算",
 }
+
+
+# A piece of a cell a line break cut, read as an indicator's name: one character ("率", "告"),
+# the rest of a bracket or a sentence ("天）", "分）", "，…"), or a word cut before 指标 ("经济成本指").
+_NAME_FRAGMENT = re.compile(r"^\p{Han}$|^[）)】》」，。、；：%]|指$")
+
+
+def is_name_fragment(name: str) -> bool:
+    """Whether an indicator's name is a piece of a cut cell, not a name (its brackets do not
+    balance, or it is one of the pieces above)."""
+    opened = name.count("（") + name.count("(")
+    closed = name.count("）") + name.count(")")
+    return bool(_NAME_FRAGMENT.search(name)) or opened != closed
+

@@ -8,6 +8,7 @@ import regex as re
 
 from extractor.model import Evidence, Report
 from extractor.normalize import canon
+from extractor.vocabulary import is_name_fragment
 
 from .registry import Hit, rule
 
@@ -77,6 +78,8 @@ def duplicate_indicator(report: Report) -> Iterator[Hit]:
             continue
         key = canon(ind.name)
         if not key or re.fullmatch(r"指标\d*[:：]?|…+|[\d.]+", key) or NOT_A_NAME.fullmatch(key):
+            continue
+        if is_name_fragment(key):  # a piece of a cut cell ("率", "天）"): no name to compare
             continue
         first = seen.get(key)
         if first is None:

@@ -124,3 +124,11 @@ def test_a_form_without_a_funds_total_row_is_summed_as_printed() -> None:
     form = _scored_form("资金总额及构成\t总额\t10606.75万元")
     assert not form.funds_partial
     assert "FORM-WEIGHT-SUM" in {f.rule for f in run(form)}
+
+
+def test_pieces_of_cut_cells_are_not_duplicate_names() -> None:
+    """Two rows a line break cut the same way ("率", "天）") are no two indicators of one name;
+    two whole names are."""
+    form = _form(["值班信息报送及时", "率", "培训人次", "率", "外勤天数（", "天）", "培训人次"])
+    said = [f.message for f in run(form) if f.rule == "DUP-INDICATOR"]
+    assert said == ["与指标名称相同：“培训人次”"]
