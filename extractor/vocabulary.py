@@ -44,4 +44,3 @@ def is_name_fragment(name: str) -> bool:
     opened = name.count("（") + name.count("(")
     closed = name.count("）") + name.count(")")
     return bool(_NAME_FRAGMENT.search(name)) or opened != closed
-
