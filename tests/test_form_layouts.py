@@ -69,3 +69,25 @@ def test_operator_and_nature_cells_are_no_duplicate_names():
     assert list(duplicate_indicator(report)) == []
     report.indicators += [_indicator("使用人员满意度"), _indicator("使用人员满意度")]
     assert len(list(duplicate_indicator(report))) == 1
+
+
+def test_a_number_in_the_reason_column_does_not_lose_the_row() -> None:
+    """A form typed as text whose 偏差原因 column holds "0" ("指标1安全率 100 100 10 10 0"): the
+    row keeps its values, with the extra number as its reason. Before, the rows of the whole
+    group went missing and the form's sums raised two false errors (廊坊, typed with spaces)."""
+    from extractor.forms.flat import align
+
+    roles = ("target", "actual", "weight", "score", "reason")
+    assert align(("100", "100", "10", "10", "0"), roles)[1] == {
+        "target": "100",
+        "actual": "100",
+        "weight": "10",
+        "score": "10",
+        "reason": "0",
+    }
+    assert align(("100", "95", "10", "9"), roles)[1] == {
+        "target": "100",
+        "actual": "95",
+        "weight": "10",
+        "score": "9",
+    }

@@ -68,9 +68,9 @@ def _fit(role: str | None, token: str) -> int:
         fit = 2 if re.search(r"\d", t) else 1
         return fit - 1 if role == "adjusted" else fit  # 调整指标值 is usually left empty
     if role in {"reason", "method", "note", "explanation"}:
-        if _is_num(t) or PLACEHOLDER_NAME.match(t):
+        if PLACEHOLDER_NAME.match(t):
             return -99
-        return 1
+        return 0 if _is_num(t) else 1  # a number only where the numeric columns are full ("0")
     return -99
 
 
