@@ -91,3 +91,21 @@ def test_a_number_in_the_reason_column_does_not_lose_the_row() -> None:
         "weight": "10",
         "score": "9",
     }
+
+
+def test_a_header_ending_in_指标值_gives_the_target_column() -> None:
+    """ "一级指标 二级指标 三级指标 指标值": 指标值 is the target column itself, not the second
+    header row of a 年度指标值 split into 指标性质 / 指标值 / 度量单位 (广水 typed with spaces
+    read 62/121 gold fields, 林业有害生物 one cell a line 126/158; both now whole)."""
+    from extractor.forms.flat import value_roles
+
+    assert value_roles(["一级指标", "二级指标", "三级指标", "指标值"]) == ["target"]
+    assert value_roles(["一级指标", "二级指标", "三级指标", "指标值", "度量单位"]) == [
+        "target",
+        "unit",
+    ]
+    assert value_roles(["三级指标", "年度指标值", "指标性质", "指标值", "度量单位"]) == [
+        "nature",
+        "target",
+        "unit",
+    ]

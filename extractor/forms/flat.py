@@ -379,14 +379,16 @@ def value_roles(header: list[str]) -> list[str | None]:
         trailing += 1
     main, sub_words = header[: len(header) - trailing], header[len(header) - trailing :]
     roles = [_role(h, INDICATOR_COLUMNS) for h in main]
+    sub = [_SUB_ROLES[h] for h in sub_words]
     if trailing >= 2 and "target" in roles:
-        sub = [
-            {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}[h]
-            for h in sub_words
-        ]
         at = roles.index("target")
         roles = roles[:at] + sub + roles[at + 1 :]
+    elif "target" not in roles:
+        roles += sub  # a header of its own words ("一级指标 二级指标 三级指标 指标值")
     return [r for r in roles if r not in {"l1", "l2", "name"}]
+
+
+_SUB_ROLES = {"指标性质": "nature", "指标值": "target", "度量单位": "unit", "计量单位": "unit"}
 
 
 def _indicator_chunk(tokens: list[Cell], keys: list[str], i: int, st: _State) -> int:
