@@ -109,3 +109,18 @@ def test_a_header_ending_in_指标值_gives_the_target_column() -> None:
         "target",
         "unit",
     ]
+
+
+def test_cost_rows_typed_without_the_section_cell_stay_in_the_block() -> None:
+    """鄂州's cost block typed with pipes: the header starts with its section label
+    ("项目预算成本构成 | 成本构成 | 金额（万元） | …"), its rows do not ("保安服务费 | 191 | …").
+    The rows are the block's, one cell to the right, and the 2020 column's sum is checked."""
+    from jixiao.pipeline import audit_file
+
+    path = ROOT / "corpus" / "forms" / "txt" / "ezhou_binhu_building_targets_2022_pipe.txt"
+    result = audit_file(path)
+    labels = [r["label"] for r in result.records[0]["funds_rows"]]
+    assert labels == ["保安服务费", "保洁服务费", "水电气、维修维护费", "合计"]
+    assert [f.message for f in result.findings if f.rule == "FORM-FUNDS-SUM"] == [
+        "“合计”与其中各项之和不一致：2020年实际执行数 662.98，各项 191＋99＋372.88 = 662.88"
+    ]

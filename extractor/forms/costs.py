@@ -93,11 +93,24 @@ def _cost_row(row: list[Cell], texts: list[str], keys: list[str], st: _State) ->
     if all(PAIR_SUBHEAD.fullmatch(k) for k in keys if k):
         return True  # 总额 | 财政拨款 | 其他资金 printed under the amount column's header
     continued = bool(keys[0]) and keys[0] == st.cost_section  # the section label repeated
+    if not continued and _section_left_out(texts, st):
+        texts, keys = ["", *texts], ["", *keys]
     if texts[0].strip() and not FUND_LABEL.match(keys[0]) and not continued:
         st.cost_pairs = []
         return False
     _pair_rows(row, texts, keys, st)
     return True
+
+
+def _section_left_out(texts: list[str], st: _State) -> bool:
+    """A row typed without the section's merged first cell ("保安服务费 | 191 | 依据招标文件"
+    under "项目预算成本构成 | 成本构成 | 金额（万元） | …"): one cell short of the block's
+    header, with an amount where the header's amount column falls once it is put back."""
+    if len(texts) != st.cost_width - 1 or not st.cost_pairs:
+        return False
+    label, amount = st.cost_pairs[0]
+    shifted = ["", *texts]
+    return bool(shifted[label].strip()) and _amount(shifted[amount], 1.0) is not None
 
 
 def _pair_rows(row: list[Cell], texts: list[str], keys: list[str], st: _State) -> None:
