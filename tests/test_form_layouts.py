@@ -124,3 +124,21 @@ def test_cost_rows_typed_without_the_section_cell_stay_in_the_block() -> None:
     assert [f.message for f in result.findings if f.rule == "FORM-FUNDS-SUM"] == [
         "“合计”与其中各项之和不一致：2020年实际执行数 662.98，各项 191＋99＋372.88 = 662.88"
     ]
+
+
+def test_rows_typed_as_text_keep_their_targets_and_end_at_the_forms_next_part() -> None:
+    """鄂州 typed with spaces and one cell a line: a row without its target does not win over
+    the split that gives every row one ("成本控制率 反映支出控制情况 不超预算 水电气消耗下降率 …"
+    had made 不超预算 a name), and 保障绩效目标实现措施 / 主管部门审核意见 / 单位公章 end the
+    indicators instead of becoming two more."""
+    from jixiao.pipeline import audit_file
+
+    for style in ("spaces", "lines"):
+        path = ROOT / "corpus" / "forms" / "txt" / f"ezhou_binhu_building_targets_2022_{style}.txt"
+        rows = [(i["name"], i["target"]) for i in audit_file(path).records[0]["indicators"]]
+        assert rows[5:] == [
+            ("成本控制率", "不超预算"),
+            ("水电气消耗下降率", "≥2%"),
+            ("机关办公秩序", "安全有序"),
+            ("入驻单位满意度", "≥90%"),
+        ], style

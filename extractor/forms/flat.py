@@ -457,7 +457,7 @@ def _split_rows(chunk: list[Cell], st: _State) -> None:
             if score <= neg:
                 continue
             if values:
-                complete = all(r not in roles or r in values for r in ("score", "weight"))
+                complete = all(r not in roles or r in values for r in ("score", "weight", "target"))
                 bonus = 4 if complete else 0
             else:
                 bonus = 1 if PLACEHOLDER_NAME.match(texts[start].strip()) else -3
