@@ -187,11 +187,17 @@ class Indicator:
         out = self._base_dict()
         if self.in_tree:
             out.update({"level1": self.level1, "level2": self.level2})
-        elif (
-            self.level1 is not None
-            or self.level2 is not None
-            or self.operator is not None
-            or self.unit is not None
+        elif any(
+            v is not None
+            for v in (
+                self.level1,
+                self.level2,
+                self.operator,
+                self.unit,
+                self.nature,  # a form's 定性 row: no level, operator or unit, yet a form's row
+                self.target_value,
+                self.actual_value,
+            )
         ):
             out.update(
                 {

@@ -142,3 +142,17 @@ def test_rows_typed_as_text_keep_their_targets_and_end_at_the_forms_next_part() 
             ("机关办公秩序", "安全有序"),
             ("入驻单位满意度", "≥90%"),
         ], style
+
+
+def test_a_qualitative_row_of_a_form_without_levels_has_the_forms_fields() -> None:
+    """A 部门整体 form with no 一级/二级 columns: its 定性 rows (no operator, no unit) carry
+    the form's fields like its 定量 rows, their target among them."""
+    from jixiao.pipeline import audit_file
+
+    path = ROOT / "corpus" / "forms" / "xlsx" / "xikexuecheng_media_dept_2021.xlsx"
+    rows = {i["name"]: i for i in audit_file(path).records[0]["indicators"]}
+    assert (rows["管理制度健全性"]["target"], rows["管理制度健全性"]["nature"]) == (
+        "高",
+        "定性指标",
+    )
+    assert rows["管理制度健全性"].keys() == rows["财政供养人员控制率"].keys()
