@@ -156,3 +156,21 @@ def test_a_qualitative_row_of_a_form_without_levels_has_the_forms_fields() -> No
         "定性指标",
     )
     assert rows["管理制度健全性"].keys() == rows["财政供养人员控制率"].keys()
+
+
+def test_a_target_stated_in_a_sentence_gives_its_measure() -> None:
+    """Targets written as sentences (上海普陀's target forms): the number right after an
+    operator, or a percentage ending a short phrase, is the measure; a number that only
+    describes, or a change, is not."""
+    from extractor.forms.values import parse_measure
+
+    def measure(text: str) -> tuple:
+        m = parse_measure(text)
+        return (m.operator, m.value.value if m.value else None, m.unit)
+
+    assert measure("开展至少1次团体心理治疗") == ("≥", 1, "次")
+    assert measure("不低于50人次的个体心理咨询辅导") == ("≥", 50, "人次")
+    assert measure("补贴对象生活改善度不低于80%") == ("≥", 80, "%")
+    assert measure("可控性100%") == (None, 100, "%")
+    assert measure("建立3个台账的长效工作机制") == (None, None, None)
+    assert measure("较上年提高10%") == (None, None, None)

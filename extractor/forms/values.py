@@ -52,7 +52,7 @@ def parse_measure(text: str | None) -> Measure:
     unit = re.sub(r"(以上|以下|以内|及以上|以前|之前|之内)$", "", unit)
     unit = _UNIT_ALIASES.get(unit, unit)
     if any(len(re.sub(r"[^\p{Han}]", "", part)) > 4 for part in unit.split("/")):
-        return Measure(op, None, None)  # a number inside a phrase ("至少1次矫正人员的集中活动")
+        return _stated(op, m.group("num"), pre, unit)  # "至少1次矫正人员的集中活动"
     per = re.search(r"每([\p{Han}]{1,2})$", pre)
     if per and unit:
         unit = f"{unit}/{per.group(1)}"
@@ -64,9 +64,30 @@ def parse_measure(text: str | None) -> Measure:
             pre,
         ),
     ):
-        return Measure(op, None, None)  # a number inside a sentence, not a measure
+        return _stated(op, m.group("num"), pre, unit)  # a number inside a sentence
     value = quantity(m.group("num").replace(",", ""), unit or "")
     return Measure(op, value, unit or None)
+
+
+# The count a sentence states as its target: a counting unit right after the number, the
+# number right after an operator ("开展不低于5次的社区法治宣传活动", "生活改善度不低于80%"), or a
+# percentage ending a short phrase that names no change ("可控性100%", not "较上年提高10%").
+_COUNT_UNIT = re.compile(r"^(?:%|人次|次|个|项|场|份|篇|户|人|家|期|批|套|台|件|所|条|万元|元)")
+_OPERATOR_BEFORE = re.compile(r"(?:不低于|不少于|不高于|不超过|至少|达到|[≥≤＞＜<>=])\s*$")
+_CHANGE = re.compile(r"提高|降低|增长|下降|减少|增加|较|比|同比|环比")
+
+
+def _stated(op: str | None, num: str, pre: str, unit: str) -> Measure:
+    """A number inside a sentence: the target's measure where the sentence states one (see
+    above), else no measure (a number that only describes: "建立3个台账的工作机制")."""
+    head = _COUNT_UNIT.match(unit)
+    if head is None:
+        return Measure(op, None, None)
+    after_operator = bool(_OPERATOR_BEFORE.search(pre))
+    percent_at_end = unit == "%" and not _CHANGE.search(pre) and len(pre) <= 12
+    if not (after_operator or percent_at_end):
+        return Measure(op, None, None)
+    return Measure(op, quantity(num.replace(",", ""), head.group(0)), head.group(0))
 
 
 _PART_MEASURE = re.compile(
