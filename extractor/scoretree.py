@@ -20,7 +20,11 @@ def build_tree(score_tables: list[ScoreTable]) -> list[Indicator]:
     detailed = [t for t in score_tables if t.kind == "detailed"]
     if not detailed:
         items = [r for t in score_tables if t.kind == "items" for r in t.rows]
-        return [_copy(r) for r in items]
+        if items:
+            return [_copy(r) for r in items]
+        # a report that publishes its level-1 (or level-2) scores only: they are its tree
+        summary = next((t for t in score_tables if t.kind == "summary"), None)
+        return [_copy(r) for r in summary.rows if r.level] if summary else []
     primary = max(
         detailed, key=lambda t: (sum(1 for r in t.rows if r.score is not None), len(t.rows))
     )

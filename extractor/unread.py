@@ -132,6 +132,13 @@ def _unread_parts(report: Report, wrong: tuple[str, Evidence] | None) -> list[tu
             out.append((SCORE_TABLE, _evidence(where)))
     elif wrong is not None:
         out.append(wrong)
+    elif not any(i.level == 3 for i in report.indicators):
+        # only a summary's level-1 scores were read: a detailed table named by another caption
+        # or left as text (its header of 三级指标 and score words) is a table not read
+        read = {canon(t.caption or "") for t in report.score_tables}
+        where = next((ln for ln in prose if _another_score_table(ln.text, read)), None)
+        if where is not None:
+            out.append((SCORE_TABLE, _evidence(where)))
     if not report.targets:
         where = _target_table_named(prose)
         if where is not None:
@@ -199,6 +206,21 @@ def form_rows_unread(report: Report) -> tuple[str, Evidence] | None:
     if len(values) >= MIN_TARGET_VALUES:
         return (f"{FORM_ROWS}（表中列有 {len(values)} 行指标值，未读出指标）", _evidence(values[0]))
     return None
+
+
+def _another_score_table(text: str, read: set[str]) -> bool:
+    """A caption of a score table other than those read ("表 4 项目指标得分表"), or a line of a
+    detailed score table's column words (三级指标 and a score word among them, no sentence)."""
+    text = text.strip()
+    captioned = re.match(r"(?:表\s*[\d一二三四五六七八九十]|附件|附表)", text)
+    if captioned and len(text) <= 60 and SCORE_CAPTION.match(text) and canon(text) not in read:
+        return True
+    return (
+        "三级指标" in text
+        and any(word in text for word in ("权重", "分值", "得分"))
+        and len(text) <= 80
+        and not re.search(r"[，。；,;\d]", text)  # a sentence that counts them is no header
+    )
 
 
 def _score_table_named(lines: list[Line]) -> Line | None:

@@ -29,7 +29,8 @@ def count_claim(report: Report) -> Iterator[Hit]:
     about the evaluation system against the score table (or one of its parts).
 
     Limits: Only counts stated as 一级/二级/三级指标 (or 共N项/条) next to a table of that kind are compared; a
-    count of something the tables do not list is not judged.
+    count of something the tables do not list is not judged, nor a level the tables do not reach
+    (a report that prints its level-1 scores only).
     """
     for level in (1, 2, 3):
         for claim in report.claims_of(f"count_level{level}"):
@@ -57,8 +58,8 @@ def _count(report: Report, level: int, scope: str | None) -> tuple[int | None, s
             return len({(t.level1, t.level2) for t in report.targets if t.level2}), "绩效目标表"
         return len(report.targets), "绩效目标表"
     tree = report.indicators
-    if not tree:
-        return None, ""
+    if not tree or max(i.level for i in tree) < level:
+        return None, ""  # the tables do not list that level (a report that prints level 1 only)
     if scope and scope != "indicators":
         tops = [i for i in tree if i.level == 1 and name_key(i.name) == name_key(scope)]
         if len(tops) != 1:

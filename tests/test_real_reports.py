@@ -211,3 +211,52 @@ def test_a_table_of_contents_run_into_the_title_line_is_left_out():
         ),
     )
     assert build_report(doc).title == "2021-2024年省级职业技能竞赛经费项目绩效评价报告"
+
+
+SUMMARY_ONLY = (
+    "2024年度全国信访信息系统维护费项目绩效评价报告\n"
+    "评价指标体系包括4个一级指标，10个二级指标和17个三级指标，满分为100分。\n"
+    "表2：综合评价得分情况表\n"
+    "一级指标\t分值\t得分\t得分率\n"
+    "决策\t20\t17.90\t89.50%\n"
+    "过程\t20\t17.99\t89.95%\n"
+    "产出\t30\t25.30\t84.33%\n"
+    "效益\t30\t24.00\t80.00%\n"
+    "合计\t100\t85.19\t85.19%\n"
+)
+
+
+def test_a_report_that_prints_its_level_1_scores_only_has_them_for_its_tree(tmp_path):
+    """国家信访局's appended report publishes its four level-1 scores only (表2): they are its
+    indicators, and the counts of level-2 and level-3 indicators it states are not judged
+    against a table that does not list them."""
+    path = tmp_path / "report.txt"
+    path.write_text(SUMMARY_ONLY, encoding="utf-8")
+    result = audit_file(path)
+    rows = [
+        (i["level"], i["name"], i["weight"], i["score"]) for i in result.records[0]["indicators"]
+    ]
+    assert rows == [
+        (1, "决策", 20, 17.9),
+        (1, "过程", 20, 17.99),
+        (1, "产出", 30, 25.3),
+        (1, "效益", 30, 24.0),
+    ]
+    assert [f.rule for f in result.findings if f.severity != "info"] == []
+
+
+def test_a_detailed_table_left_as_text_beside_a_summary_is_said():
+    """The summary's level-1 scores were read, but a detailed table's caption or header stands
+    as text: that table was not read, and the audit says so."""
+    from extractor.model import Indicator, Report
+    from extractor.unread import mark_unread
+
+    lines = _lines("附件1 评分表\n一级指标 二级指标 三级指标 分值 得分\n（表格为图片）")
+    report = Report(file="x.txt", sha256="", pages=1, format="txt", lines=lines)
+    report.kind = "project"
+    report.indicators = [Indicator(level=1, name="决策")]
+    mark_unread(report)
+    assert [(what, where.line) for what, where in report.unread] == [("评分表", 1)]
+    report.lines = lines[1:]  # no caption: its header of column words names it
+    mark_unread(report)
+    assert [(what, where.line) for what, where in report.unread] == [("评分表", 2)]
