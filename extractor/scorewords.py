@@ -37,6 +37,7 @@ COLUMN_ROLES = [
     ("标杆值", "benchmark"),
     ("目标值", "benchmark"),
     ("年度指标值", "benchmark"),
+    ("指标值", "benchmark"),
     ("业绩值", "actual"),
     ("实际完成值", "actual"),
     ("完成情况", "actual"),

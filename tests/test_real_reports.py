@@ -260,3 +260,21 @@ def test_a_detailed_table_left_as_text_beside_a_summary_is_said():
     report.lines = lines[1:]  # no caption: its header of column words names it
     mark_unread(report)
     assert [(what, where.line) for what, where in report.unread] == [("评分表", 2)]
+
+
+def test_a_target_table_headed_指标值_gives_the_reports_targets(tmp_path):
+    """表1 of 国家信访局's appended report heads its target column 指标值 (not 年度指标值)."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        SUMMARY_ONLY
+        + "表 1：项目年度绩效指标表\n"
+        + "一级指标\t二级指标\t三级指标\t指标值\n"
+        + "产出指标\t数量指标\t数据中心设备维护量\t≥330台套\n"
+        + "\t质量指标\t设备完好率\t≥96%\n",
+        encoding="utf-8",
+    )
+    targets = audit_file(path).records[0]["targets"]
+    assert [(t["level2"], t["name"], t["target"]) for t in targets] == [
+        ("数量指标", "数据中心设备维护量", "≥330台套"),
+        ("质量指标", "设备完好率", "≥96%"),
+    ]
