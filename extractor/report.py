@@ -313,6 +313,8 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
         for m in re.finditer(r"(?m)^[^\n\t。；，]{4,150}?绩效(?:评价|自评)(?:报告|结果)$", text)
     ]
     report.title = max(candidates, key=len).strip() if candidates else None
+    if not report.project and report.title:
+        report.project = _project_of_title(report.title, report.unit)
 
     report.year = _decide_year(report, head)
 
@@ -358,6 +360,21 @@ def _with_wrapped_head(text: str, m: re.Match) -> str:
     if re.fullmatch(rf"\s*(?:19|20)\d{{2}}\s*年度?\s*[\p{{Han}}]{{2,40}}{ORG_SUFFIX}\s*", prev):
         return prev.strip() + m.group(0).strip()
     return m.group(0)
+
+
+def _project_of_title(title: str, unit: str | None) -> str | None:
+    """The project a report's title names, where nothing labels it ("2024 年度全国信访信息系统
+    维护费项目绩效评价报告" → 全国信访信息系统维护费): the title without its years, its unit and
+    the words 项目…绩效评价报告. None for a 部门整体 report or a name too short to be one."""
+    name = re.sub(
+        r"^\s*(?:(?:19|20)\d{2}\s*(?:[-—～~至]\s*(?:19|20)?\d{2,4}\s*)?年度?\s*)", "", title
+    )
+    name = re.sub(r"(?:项目)?(?:支出)?(?:整体)?绩效(?:评价|自评)(?:报告|结果)$", "", name).strip()
+    if unit and name.startswith(unit):
+        name = name[len(unit) :].strip()
+    if len(name) < 4 or "部门整体" in name or "整体支出" in name:
+        return None
+    return name
 
 
 def _evaluated_item(text: str, unit: str | None) -> str | None:

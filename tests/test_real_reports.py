@@ -278,3 +278,14 @@ def test_a_target_table_headed_指标值_gives_the_reports_targets(tmp_path):
         ("数量指标", "数据中心设备维护量", "≥330台套"),
         ("质量指标", "设备完好率", "≥96%"),
     ]
+
+
+def test_the_project_is_taken_from_the_title_where_nothing_labels_it(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(SUMMARY_ONLY, encoding="utf-8")
+    assert audit_file(path).records[0]["project"] == "全国信访信息系统维护费"
+    whole = tmp_path / "dept.txt"
+    whole.write_text(
+        SUMMARY_ONLY.replace("全国信访信息系统维护费项目", "某局部门整体支出"), encoding="utf-8"
+    )
+    assert audit_file(whole).records[0]["project"] is None
