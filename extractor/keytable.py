@@ -47,6 +47,8 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
     for table in tables:
         if not table.rows or canon(table.rows[0].cells[0]) != "项目名称":
             continue
+        if _column_header(table.rows[0].cells):
+            continue  # "项目名称 | 子项目 | 年度 | 预算安排(万元) | …": a list of projects
         for row in table.rows:
             cells = [c.strip() for c in row.cells]
             for i, cell in enumerate(cells[:-1]):
@@ -84,6 +86,19 @@ def key_table_claims(tables: list[Table]) -> tuple[list[Claim], dict[str, str]]:
                         if canon(cell) == "回收有效问卷":
                             claims.append(Claim("recovered", quantity(n.raw, "份"), ev))
     return claims, fields
+
+
+# The words of a list table's column header ("子项目", "预算安排(万元)", "资金占比(%)").
+_COLUMN_WORD = re.compile(
+    r"子项目|年度|金额|万元|预算|执行|占比|比例|备注|序号|类别|单位|[(（]%[)）]"
+)
+
+
+def _column_header(cells: list[str]) -> bool:
+    """A first row whose cells other than key labels are column names: the header of a table
+    listing projects, not a key table's label/value pairs."""
+    others = [canon(c) for c in cells if c.strip() and canon(c) not in KEY_LABELS]
+    return len(others) >= 2 and all(_COLUMN_WORD.search(c) for c in others)
 
 
 def _key_year(value: str) -> int | None:

@@ -29,14 +29,16 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
 
     Limits: Only years in sentences about this project or its targets are judged; a year the report
     quotes on purpose (a plan period, an earlier evaluation) in such a sentence may be flagged,
-    which is why it is a warning.
+    which is why it is a warning. A report whose title states a period ("2021-2024年") takes
+    every year of it as its own.
     """
     year = report.year
     if year is None:
         return
     yield from _odd_sources(report, year)
+    first, last = _period(report, year)
     for y, start, end in report.year_mentions:
-        if y == year:
+        if first <= y <= last:
             continue
         yield Hit(
             f"评价年度为 {year} 年，此处写作 {y} 年",
@@ -44,6 +46,20 @@ def year_mismatch(report: Report) -> Iterator[Hit]:
             expected=year,
             found=y,
         )
+
+
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—－～~至]\s*((?:19|20)\d{2})\s*年")
+
+
+def _period(report: Report, year: int) -> tuple[int, int]:
+    """The years the evaluation covers: a period its title states ("2021-2024年…绩效评价报告")
+    when the evaluation year is in it, else that year alone."""
+    m = _PERIOD.search(report.title or "")
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        if first <= year <= last:
+            return first, last
+    return year, year
 
 
 SOURCE_WORDS = {KEY_TABLE: "项目关键信息表的评价年度", TITLE: "标题中的年度", COVER: "封面中的年度"}

@@ -289,3 +289,22 @@ def test_the_project_is_taken_from_the_title_where_nothing_labels_it(tmp_path):
         SUMMARY_ONLY.replace("全国信访信息系统维护费项目", "某局部门整体支出"), encoding="utf-8"
     )
     assert audit_file(whole).records[0]["project"] is None
+
+
+def test_a_list_of_projects_headed_项目名称_is_no_key_table(tmp_path):
+    """Henan's funds table heads its first column 项目名称 and the next 子项目: the project is
+    not "子项目" but the one the title names; its years 2021-2024 are the report's own, so a
+    sentence about the project in 2022 is no leftover of another year."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "2021-2024年省级职业技能竞赛经费项目绩效评价报告\n"
+        "2022年省级职业技能竞赛经费共举办一届省赛。\n"
+        "2023年省级职业技能竞赛经费项目预算执行率为93%。\n"
+        "表1-1：资金安排情况\n"
+        "项目名称\t子项目\t年度\t预算安排(万元)\t支出金额(万元)\t备注\n"
+        "省级职业技能竞赛经费\t一次性竞赛补贴经费\t2021\t605.00\t605.00\t\n",
+        encoding="utf-8",
+    )
+    result = audit_file(path)
+    assert result.records[0]["project"] == "省级职业技能竞赛经费"
+    assert [f.message for f in result.findings if f.rule == "YEAR-MISMATCH"] == []
