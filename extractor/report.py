@@ -321,8 +321,10 @@ def _identity(doc: Document, report: Report, text: str, key_fields: dict[str, st
     # Report date: a line that is only a month ("2023 年 7 月") near the cover.
     for ln in doc.lines[:80]:
         t = ln.text.strip()
-        dated = re.match(
-            r"报告日期\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)", t
+        dated = re.search(
+            r"(?:^|\s)(?:报告|制定|编制|出具)(?:日期|时间)\s*[:：]\s*"
+            r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)",
+            t,
         )
         t = dated.group(1) if dated else t
         if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", t):

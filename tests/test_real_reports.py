@@ -308,3 +308,20 @@ def test_a_list_of_projects_headed_项目名称_is_no_key_table(tmp_path):
     result = audit_file(path)
     assert result.records[0]["project"] == "省级职业技能竞赛经费"
     assert [f.message for f in result.findings if f.rule == "YEAR-MISMATCH"] == []
+
+
+def test_a_cover_line_of_labels_gives_its_date(tmp_path):
+    """ "项目单位：…  委托单位：…  评价机构：…  制定日期：2025年5月" on one cover line."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "2021-2024年省级职业技能竞赛经费项目绩效评价报告\n"
+        "项目单位：河南省人力资源和社会保障厅  委托单位：河南省财政厅  "
+        "评价机构：河南昭元绩效评价咨询有限公司  制定日期：2025年5月\n",
+        encoding="utf-8",
+    )
+    record = audit_file(path).records[0]
+    assert (record["report_date"], record["evaluator"], record["commissioner"]) == (
+        "2025-05",
+        "河南昭元绩效评价咨询有限公司",
+        "河南省财政厅",
+    )
