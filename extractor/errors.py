@@ -19,6 +19,7 @@ REASONS_ZH = (
     ("scanned PDF: no text layer", "扫描件，没有文字层：请加 --ocr"),
     ("scanned PDF", "扫描件，OCR 未识别出文字"),
     ("PDF has no text", "PDF 每一页都是空白"),
+    ("PDF text unmapped", "PDF 的字体没有字符映射，文字无法提取：请加 --ocr"),
     ("PDF pages cannot be rendered", "PDF 页面无法渲染，不能做 OCR"),
     ("OCR engine not installed", "未安装 OCR 引擎"),
     ("not a PDF file", "不是 PDF 文件"),

@@ -79,6 +79,14 @@ def load_pdf(
         raw_pages.append(items)
         page_tables.append(tables)
     blank = [i for i, items in enumerate(raw_pages) if not any(it[1].strip() for it in items)]
+    unmapped = [i for i, items in enumerate(raw_pages) if _glyph_codes_only(items)]
+    if unmapped and len(blank) + len(unmapped) == len(raw_pages):
+        if not ocr:
+            raise ExtractionError(
+                f"PDF text unmapped: the fonts of {len(unmapped)} page(s) have no Unicode map, "
+                "only glyph codes (cid); run with --ocr"
+            )
+        blank = sorted(blank + unmapped)  # read as the scans they might as well be
     if blank and ocr:
         from .ocr import PdfPages
 
@@ -104,6 +112,18 @@ def _why(exc: BaseException) -> str:
         exc = exc.args[0]
     message = " ".join(str(exc).split())[:120]
     return f"{exc.__class__.__name__}: {message}" if message else exc.__class__.__name__
+
+
+_GLYPH_CODE = re.compile(r"\(cid:\d+\)")
+
+
+def _glyph_codes_only(items: list) -> bool:  # type: ignore[type-arg]
+    """A page whose text is mostly glyph codes ("(cid:12)(cid:7)…"): its fonts carry no Unicode
+    map, so pdfplumber cannot tell which characters it shows."""
+    text = "".join(it[1] for it in items)
+    codes = len(_GLYPH_CODE.findall(text))
+    rest = len(re.sub(r"\s", "", _GLYPH_CODE.sub("", text)))
+    return codes > 0 and codes > rest
 
 
 def _open_error(exc: BaseException, password: str | None) -> str:

@@ -78,6 +78,24 @@ def scanned_pdf(src: Path, dest: Path, pages: Iterable[int] = (0,), scale: float
     return dest
 
 
+def unmapped_pdf(src: Path, dest: Path) -> Path:
+    """A copy of a PDF whose fonts lost their ToUnicode maps: pdfplumber reads glyph codes
+    ("(cid:12)") where the characters were, as some producers' PDFs give."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(src).pages:
+        fonts = page["/Resources"].get("/Font")
+        for font in fonts.get_object().values() if fonts else []:
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font["/ToUnicode"]
+        writer.add_page(page)
+    with dest.open("wb") as out:
+        writer.write(out)
+    return dest
+
+
 def long_pdf(dest: Path, copies: int, sources: Iterable[Path] | None = None) -> Path:
     """The corpus PDFs concatenated `copies` times: a report of hundreds of pages."""
     from pypdf import PdfWriter
@@ -308,6 +326,8 @@ def broken_inputs(out: Path, *, scanned: bool = True) -> list[BadInput]:
         algorithm="AES-256",
     )
     files.append(BadInput(out / "user_password.pdf", "password"))
+    unmapped_pdf(SEED_PDF, out / "unmapped_fonts.pdf")
+    files.append(BadInput(out / "unmapped_fonts.pdf", "no Unicode map"))
     if scanned:
         scanned_pdf(SEED_PDF, out / "scanned.pdf", pages=(0,), scale=1.5)
         files.append(BadInput(out / "scanned.pdf", "--ocr"))
