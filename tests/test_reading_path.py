@@ -191,3 +191,30 @@ def test_word_tables_one_under_another_are_one_table(tmp_path: Path) -> None:
         ],
     ]
     assert [t.caption for t in tables] == ["表2-1：绩效评价得分情况表", "附件1：评分表"]
+
+
+def test_a_pdf_whose_pages_are_stored_turned_with_rotate_reads_as_the_upright_one(
+    tmp_path: Path,
+) -> None:
+    """A page stored on its side with /Rotate 90 to show it upright (scanners and some print
+    drivers do so): pdfplumber turns its characters but not its ruling lines, and the tables
+    came apart (217/341 gold fields and ten false errors). The page is turned upright first."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
+
+    source = Path("corpus/reports/yanqi_grassland_fund_2022.pdf")
+    writer = PdfWriter(clone_from=str(source))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().rotate(90).translate(height, 0))
+        page.mediabox = page.cropbox = RectangleObject([0, 0, height, width])
+        page.rotate(90)
+    turned = tmp_path / "turned.pdf"
+    writer.write(str(turned))
+
+    def said(path: Path) -> list[tuple[str, str]]:
+        return sorted((f.rule, f.message) for f in audit_file(path).findings)
+
+    record = audit_file(turned).records[0]
+    assert len(record["indicators"]) == len(audit_file(source).records[0]["indicators"]) == 31
+    assert said(turned) == said(source)
