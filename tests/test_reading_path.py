@@ -218,3 +218,28 @@ def test_a_pdf_whose_pages_are_stored_turned_with_rotate_reads_as_the_upright_on
     record = audit_file(turned).records[0]
     assert len(record["indicators"]) == len(audit_file(source).records[0]["indicators"]) == 31
     assert said(turned) == said(source)
+
+
+@pytest.mark.parametrize("name", ["bazhou_mine_plan_2022", "yanqi_grassland_fund_2022"])
+def test_a_pdf_printed_smaller_and_off_the_origin_reads_the_same(tmp_path: Path, name: str) -> None:
+    """ "Fit to page" at 80% and a media box that does not start at 0,0 (another producer's
+    page set-up): the same record fields and findings, no threshold in points that breaks."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
+
+    from jixiao.evaluate import compare_record
+
+    source = Path(f"corpus/reports/{name}.pdf")
+    writer = PdfWriter(clone_from=str(source))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().scale(0.8, 0.8).translate(130, 260))
+        page.mediabox = page.cropbox = RectangleObject([100, 200, 100 + width, 200 + height])
+    moved = tmp_path / f"{name}.pdf"
+    writer.write(str(moved))
+    gold = json.loads(Path(f"corpus/gold/{name}.json").read_text(encoding="utf-8"))
+    result = audit_file(moved)
+    assert compare_record(gold["record"], result.records[0]).accuracy == 1.0
+    assert sorted((f.rule, f.message) for f in result.findings) == sorted(
+        (f.rule, f.message) for f in audit_file(source).findings
+    )
