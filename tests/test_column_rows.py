@@ -394,3 +394,21 @@ def test_the_forms_without_ruling_lines_read_their_funds_and_their_next_part(tmp
     ezhou = load(root / "ezhou_binhu_building_targets_2022.pdf")
     rows = [r.cells for t in ezhou.tables for r in t.rows]
     assert ["", "合计", "814", "", "662.98", "794.55"] in rows
+
+
+def test_a_funds_block_typed_as_paragraphs_keeps_its_wrapped_cell_and_its_rows():
+    """海淀's funds block typed as Word paragraphs and printed: the 得分计算方法 cell wraps back
+    to the left margin ("…该指标分值，" / "最高不超过分值上限"), and "其他资金" alone on its line
+    after a short row is a row of its own, not the rest of the row above."""
+    from pathlib import Path
+
+    from extractor.load import load
+
+    path = Path("corpus/layouts/paragraphs/forms/haidian_xueyuanlu_cleaning_2016.pdf")
+    table = next(t for t in load(path).tables if t.rows[0].cells[0] == "项目资金（万元）")
+    assert [r.cells[0] for r in table.rows[1:]] == [
+        "年度资金总额：",
+        "其中：本年一般公共预算拨款",
+        "其他资金",
+    ]
+    assert table.rows[1].cells[-1] == "执行率×该指标分值，最高不超过分值上限"

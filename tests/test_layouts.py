@@ -42,9 +42,6 @@ NOT_YET: dict[str, str] = {}
 # Forms not read well enough yet, by file, with the reason (measured; the others must pass).
 FORMS_NOT_YET = {
     "paragraphs/forms/ezhou_binhu_building_targets_2022.docx": "cost row: target in a later paragraph",
-    "paragraphs/forms/haidian_xueyuanlu_cleaning_2016.pdf": (
-        "funds rows wrapped back to the margin (said: the funds total row was not read)"
-    ),
 }
 
 

@@ -129,9 +129,22 @@ def _wrapped_rows(body: list[Line], header: Header, margin: float | None) -> int
         x0, x1, _ = line.spans[0]
         crosses = any(x0 < b - 2 and x1 > b + 2 for b, _, _ in header.labels[1:])
         at_left = abs(x0 - header.left) <= 0.5 * (line.box[3] - line.box[1])
-        if crosses and at_left and wrapped_at_margin(above, line, margin):
+        if (
+            (crosses or _outdented(line, body))
+            and at_left
+            and wrapped_at_margin(above, line, margin)
+        ):
             count += 1
     return count
+
+
+def _outdented(line: Line, body: list[Line]) -> bool:
+    """A line that starts well left of every other line of the table (its rows start under a
+    column after the first, which a merged label fills in the header only): the rest of the
+    row above, wrapped back to the margin."""
+    assert line.box is not None
+    starts = [ln.box[0] for ln in body if ln is not line and ln.box is not None]
+    return bool(starts) and line.box[0] < min(starts) - 2 * (line.box[3] - line.box[1])
 
 
 def _larger_type(line: Line, pitch: float) -> bool:

@@ -81,8 +81,24 @@ def paragraph_rows(
             rows[-1].xs.extend([None] * len(texts))
             prev = line
             continue
-        prev = line
-        if within is None and rows and _wraps_onto(rows[-1], len(spans), ncols):
+        if (
+            within is None
+            and rows
+            and prev is not None
+            and _wrapped_cell(rows[-1], prev, line, labels, margin)
+        ):
+            rows[-1].cells[-1] += spans[0][2]  # the last cell's text ran to the margin: it goes on
+            rows[-1].cells.extend(t for _, _, t in spans[1:])
+            rows[-1].xs.extend([None] * (len(spans) - 1))
+            prev = line
+            continue
+        above, prev = prev, line
+        if (
+            within is None
+            and rows
+            and _wraps_onto(rows[-1], len(spans), ncols)
+            and not _new_row(above, line, labels, margin)
+        ):
             _continue(rows[-1], [t for _, _, t in spans], ncols)
             continue
         lead = _indent(spans[0][0], labels)
@@ -95,6 +111,30 @@ def paragraph_rows(
             )
         )
     return [(_placed(row, labels), row.first) for row in rows]
+
+
+def _wrapped_cell(
+    row: _Row,
+    above: Line,
+    below: Line,
+    labels: list[tuple[float, float, str]],
+    margin: float | None,
+) -> bool:
+    """Without paragraph spacing: a row whose last cell is text (a value does not wrap) that
+    ran to the right margin, and a line that starts at the table's left edge: one cell."""
+    cut = bool(row.cells) and not _VALUE.match(canon(row.cells[-1]))
+    return cut and wrapped_at_margin(above, below, margin) and _at_left(below, labels)
+
+
+def _new_row(
+    above: Line | None, below: Line, labels: list[tuple[float, float, str]], margin: float | None
+) -> bool:
+    """A line that starts a row although the row above is short of cells: the line above ended
+    well short of the margin and this one starts at a tab stop, not at the left edge
+    ("其中：本年一般公共预算拨款 310.21 154.74" / "其他资金")."""
+    if above is None or margin is None or above.box is None or below.box is None:
+        return False
+    return not wrapped_at_margin(above, below, margin) and not _at_left(below, labels)
 
 
 def paragraph_pitch(body: list[Line]) -> float | None:
