@@ -42,6 +42,14 @@ NOT_YET: dict[str, str] = {}
 # Forms not read well enough yet, by file, with the reason (measured; the others must pass).
 FORMS_NOT_YET = {
     "paragraphs/forms/ezhou_binhu_building_targets_2022.docx": "cost row: target in a later paragraph",
+    "unruled/forms/qingshen_salary_2023.pdf": (
+        "FORM-TEMPLATE counts 6 instructions, not 4: two wrapped cells (“（100字以内）”) are cut "
+        "into rows of their own"
+    ),
+    "paragraphs/forms/qingshen_salary_2023.pdf": (
+        "FORM-BLANK counts 3 blank indicators, not 2, and FORM-TEMPLATE 2 instructions, not 4: "
+        "the indicator rows' wrapped instruction cells are read into other rows"
+    ),
 }
 
 
@@ -98,6 +106,17 @@ def test_form_reads_the_same_in_every_layout(name: str, path: Path) -> None:
     forms = [r for r in result.records if r.get("kind") in {"self_assessment", "targets"}]
     score = compare_record(gold["record"], forms[0] if forms else {})
     assert score.accuracy >= MIN_ACCURACY, score.misses[:10]
-    source = ROOT / "corpus" / "forms" / "xlsx" / f"{name}.xlsx"
-    if source.exists():
-        assert _findings(path) - {("EXTRACTION", "")} == _findings(source)
+    source = _reference(name)
+    if source is not None:
+        assert _findings(path) - {("EXTRACTION", "")} == _findings(source) - {("EXTRACTION", "")}
+
+
+def _reference(name: str) -> Path | None:
+    """The form as its source gives it: the workbook, else its web page, Markdown or DOCX in
+    corpus/forms (two of the six forms have none: their record is compared, not findings)."""
+    forms = ROOT / "corpus" / "forms"
+    for folder, suffix in (("xlsx", "xlsx"), ("html", "html"), ("md", "md"), ("docx", "docx")):
+        path = forms / folder / f"{name}.{suffix}"
+        if path.exists():
+            return path
+    return None
