@@ -187,18 +187,7 @@ class Indicator:
         out = self._base_dict()
         if self.in_tree:
             out.update({"level1": self.level1, "level2": self.level2})
-        elif any(
-            v is not None
-            for v in (
-                self.level1,
-                self.level2,
-                self.operator,
-                self.unit,
-                self.nature,  # a form's 定性 row: no level, operator or unit, yet a form's row
-                self.target_value,
-                self.actual_value,
-            )
-        ):
+        elif any(v is not None for v in self._form_columns()):
             out.update(
                 {
                     "level1": self.level1,
@@ -213,6 +202,10 @@ class Indicator:
                 }
             )
         return out
+
+    def _form_columns(self) -> tuple[Any, ...]:
+        """What only a form's row has (a 定性 row may have neither level nor operator nor unit)."""
+        return (self.level1, self.level2, self.operator, self.unit, self.nature, self.target_value)
 
     def _base_dict(self) -> dict[str, Any]:
         return {

@@ -20,7 +20,7 @@ from jixiao.review.decisions import LOG, load_decisions, read_log
 from .conftest import CORPUS
 
 FORMS = CORPUS / "forms" / "txt"
-KEPT = ("jishan_public_health_2021_spaces.txt", "langfang_hvac_2019_spaces.txt")
+KEPT = ("jishan_public_health_2021_spaces.txt", "zhongjiang_water_gauge_2022_pipe.txt")
 MOVED = "lingling_forestry_dept_2021_lines.txt"
 ADDED = "yinchuan_school_funds_2021_lines.txt"
 
@@ -69,7 +69,7 @@ def test_decisions_stay_with_their_findings_across_an_added_and_a_moved_file(tmp
     _, _, first = audit_paths([str(folder)], out, workers=2)
     confirmed, dismissed = ids_of(first, KEPT[0])[0], ids_of(first, KEPT[1])[1]
     noted = ids_of(first, MOVED)[0]
-    assert len(set(first.finding_id)) == len(first) == 7 + 4 + 3
+    assert len(set(first.finding_id)) == len(first) == 7 + 2 + 3
     type_decisions(
         out / "audit.xlsx",
         {
@@ -124,7 +124,7 @@ def test_the_workbook_offers_the_decisions_and_prints_on_the_page_width(tmp_path
     ws = wb["问题清单"]
     [choice] = ws.data_validations.dataValidation
     assert choice.formula1 == '"确认,不采纳,待核"'
-    assert str(choice.sqref) == "I2:I12"
+    assert str(choice.sqref) == "I2:I10"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$1:$1"
@@ -134,7 +134,7 @@ def test_the_workbook_offers_the_decisions_and_prints_on_the_page_width(tmp_path
     assert row["原文件"].hyperlink.target == "../in/" + Path(row["文件"].value).name
     assert row["项目"].value and row["年度"].value
     listed = issues(out / "audit.xlsx").values()
-    assert ("各项得分之和 68 与总分 98 不一致", 68, 98) in {
+    assert ("各项得分之和 110 与总分 100 不一致", 110, 100) in {
         (r["问题"], r["应为"], r["实为"]) for r in listed
     }  # numbers as numbers
     assert wb["复核原值"].sheet_state == "hidden"
@@ -214,7 +214,7 @@ def test_a_baseline_marks_new_findings_lists_gone_ones_and_carries_decisions(tmp
     }
     assert visible == set(ids_of(new, ADDED))
     said = capsys.readouterr().err
-    assert "新增 5 条，已有 11 条，已消失 3 条" in said and "沿用 2 条" in said
+    assert "新增 5 条，已有 9 条，已消失 3 条" in said and "沿用 2 条" in said
 
 
 def test_a_baseline_that_cannot_be_used_is_refused(tmp_path, capsys):
@@ -278,7 +278,7 @@ def test_the_evaluator_sheet_counts_a_report_once_whatever_its_copies(tmp_path):
 def test_the_command_carries_a_baseline(tmp_path, capsys):
     folder = folder_of(tmp_path, KEPT[1:])
     old, new = tmp_path / "old", tmp_path / "new"
-    assert main(["audit", str(folder), "--out", str(old)]) == 1  # langfang has errors
+    assert main(["audit", str(folder), "--out", str(old)]) == 1  # zhongjiang has errors
     shutil.copy(FORMS / KEPT[0], folder / KEPT[0])
     assert main(["audit", str(folder), "--out", str(new), "--baseline", str(old)]) == 1
     lines = [json.loads(x) for x in (new / "findings.jsonl").read_text("utf-8").splitlines()]
@@ -286,7 +286,7 @@ def test_the_command_carries_a_baseline(tmp_path, capsys):
     for f in lines:
         status[Path(f["file"]).name].add(f["baseline_status"])
     assert status == {KEPT[0]: {"新增"}, KEPT[1]: {"已有"}}
-    assert "新增 7 条，已有 4 条，已消失 0 条" in capsys.readouterr().err
+    assert "新增 7 条，已有 2 条，已消失 0 条" in capsys.readouterr().err
 
 
 def test_audit_paths_refuses_a_baseline_without_out(tmp_path):
