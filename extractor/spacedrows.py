@@ -8,7 +8,10 @@ words are, as a table typed one cell per line is (`celllines`): a code opens a l
 level, a weight, score or rate is a number, a target starts with an operator, a unit or the rest
 of a date goes on the value before it. A row is kept only when it places without doubt:
 consecutive words go into one cell only where one column can take them (a name, a unit, free
-text), never by chance. A line that is not a whole row (the PDF wrapped it) goes on the row above.
+text), never by chance. Where several columns hold free text (指标解释, 评价标准, 评分过程), a
+space between two characters of Chinese text outside brackets is where one ends: copied text has
+spaces inside a cell only beside digits and Latin letters, or in a title's brackets. A line that
+is not a whole row (the PDF wrapped it) goes on the row above.
 """
 
 from __future__ import annotations
