@@ -142,8 +142,8 @@ class BatchResult:
         return isinstance(self.outcomes, SpooledOutcomes)
 
     @property
-    def briefs(self) -> list[Brief]:
-        """What memory holds of each file of a spooled run (jixiao.spool.Brief)."""
+    def briefs(self) -> Sequence[Brief]:
+        """What is kept of each file of a spooled run (jixiao.spool.Brief; read from disk)."""
         return self.outcomes.briefs if isinstance(self.outcomes, SpooledOutcomes) else []
 
     def _briefs(self) -> Sequence[Brief | Outcome]:
@@ -183,15 +183,25 @@ def run_batch(
     cache key; `work` is "module:function" taking (path, **options) -> FileResult.
     `on_done` is called in this thread for every file, cached ones first; raising
     KeyboardInterrupt from it stops the run like Ctrl-C (finished files stay cached).
-    With `spool` each outcome goes to disk as it arrives and memory keeps only its Brief
-    (jixiao.spool); the result's outcomes are then read back one at a time.
+    With `spool` each outcome and its Brief go to disk as it arrives and memory keeps
+    nothing of it (jixiao.spool); the result's outcomes are then read back one at a time.
     """
     started = time.monotonic()
     options = dict(options or {})
     files = list(dict.fromkeys(str(p) for p in paths))
-    done: dict[str, Any] = {}  # an Outcome, or its Brief once spooled
+    done: dict[str, Outcome] = {}  # without a spool (with one, memory keeps nothing of a file)
     shas: dict[str, str] = {}
     pending: list[str] = []
+    reused = 0
+
+    def keep(file: str, outcome: Outcome) -> None:
+        """Tell `on_done`, then keep the outcome: in `done`, or on disk (the spool)."""
+        if on_done is not None:
+            on_done(outcome)
+        if spool is not None:
+            spool.put(outcome)
+        else:
+            done[file] = outcome
 
     def key(file: str, sha256: str) -> str:
         # The resolved absolute path: `inbox`, `../inbox` and /abs/inbox share their entries.
@@ -204,17 +214,15 @@ def run_batch(
         except OSError as exc:  # missing or locked for now: reported, not cached
             problem = f"cannot read ({exc.strerror or exc})"
         if problem is not None:
-            outcome = Outcome.from_payload(failure_payload(file, "unreadable", problem, True))
-            done[file] = _keep(outcome, spool, on_done)
+            keep(file, Outcome.from_payload(failure_payload(file, "unreadable", problem, True)))
             continue
         # Served only if it was made from these very bytes (its sha256 is checked, not trusted).
         entry = cache.get(key(file, shas[file]), sha256=shas[file]) if cache else None
         if entry is not None and _reusable(entry, limits):
-            outcome = Outcome.from_payload(relabel(entry, file), cached=True)
-            done[file] = _keep(outcome, spool, on_done)
+            keep(file, Outcome.from_payload(relabel(entry, file), cached=True))
+            reused += 1
         else:
             pending.append(file)
-    reused = sum(o.cached for o in done.values())
 
     def finish(file: str, payload: dict[str, Any]) -> None:
         payload = relabel(payload, file)
@@ -223,7 +231,7 @@ def run_batch(
         sha256 = payload.setdefault("sha256", shas[file])
         if cache is not None and not payload.get("transient"):
             cache.put(key(file, sha256), payload)
-        done[file] = _keep(Outcome.from_payload(payload), spool, on_done)
+        keep(file, Outcome.from_payload(payload))
 
     # Largest first: a big PDF started last would leave the other workers idle at the end.
     pending.sort(key=lambda f: -_size(f))
@@ -233,8 +241,8 @@ def run_batch(
         _run_local(pending, workers or default_workers(), limits, options, work, finish)
     # The same document twice: 重复报送, counted once.
     if spool is not None:
-        mark_briefs([done[f] for f in files])
-        briefs = [done[f] for f in files]
+        briefs = spool.in_order(files)  # read from disk, a page at a time
+        mark_briefs(briefs)
         outcomes: Sequence[Outcome] = SpooledOutcomes(spool, briefs, Outcome.from_payload)
     else:
         mark_duplicates([done[f] for f in files])
@@ -247,15 +255,6 @@ def run_batch(
         profile=str(options.get("profile") or "national"),
         options=options,
     )
-
-
-def _keep(
-    outcome: Outcome, spool: Spool | None, on_done: Callable[[Outcome], None] | None
-) -> Outcome | Brief:
-    """Tell `on_done`, then keep the outcome: itself, or its Brief once it is on disk."""
-    if on_done is not None:
-        on_done(outcome)
-    return spool.put(outcome) if spool is not None else outcome
 
 
 def _size(file: str) -> int:
