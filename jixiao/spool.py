@@ -21,7 +21,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -230,3 +230,39 @@ class SpooledOutcomes(Sequence["Outcome"]):
         if self.decorate is not None:
             self.decorate(outcome)
         return outcome
+
+
+class Lines:
+    """JSON values appended to an anonymous temporary file, read back in order (again and
+    again); closed with the object. What a writer would otherwise keep a line per file of."""
+
+    def __init__(self) -> None:
+        self.fh = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.n = 0
+
+    def append(self, value: Any) -> None:
+        self.fh.seek(0, 2)
+        self.fh.write(json.dumps(value) + "\n")  # ASCII: a name's escaped bytes survive
+        self.n += 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def extend(self, values: Iterable[Any]) -> None:
+        for value in values:
+            self.append(value)
+
+    def __iter__(self) -> Iterator[Any]:
+        self.fh.seek(0)
+        for line in self.fh:
+            yield json.loads(line)
+
+
+class Paths(Lines):
+    """Paths (the files a writer wrote), on disk as Lines."""
+
+    def append(self, value: Any) -> None:
+        super().append(str(value))
+
+    def __iter__(self) -> Iterator[Path]:
+        return map(Path, super().__iter__())

@@ -29,7 +29,7 @@ from extractor.vocabulary import KIND_ZH
 from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
 from ..batch import STATUS_ZH, BatchResult, Outcome
-from ..spool import temporary_database
+from ..spool import Paths, temporary_database
 from .atomic import atomic_path, atomic_write_text
 from .findingview import (
     DECISIONS,
@@ -267,9 +267,7 @@ def _tokens(pages: Iterable[Page], into: dict[str, set[str]] | None = None) -> d
     return present
 
 
-def write_site(
-    out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None
-) -> list[Path]:
+def write_site(out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None) -> Paths:
     """Write index.html (files ranked by errors), findings.html and reports/<name>.html per file.
 
     The outcomes are read as a stream: each file's page is written as it comes and a slim
@@ -277,7 +275,7 @@ def write_site(
     env = environment()
     pages = PageIndex()
     checks: Counter = Counter()
-    written = []
+    written = Paths()  # on disk, a page's path a line
     report_tpl = env.get_template("report.html.j2")
     for page in (make_page(o, decisions) for o in result.outcomes):
         dest = out / page.href
@@ -320,7 +318,8 @@ def write_site(
             pages=_Pages(result, decisions), total=sum(checks.values()), options=options
         ),
     )
-    return [index, listing, *written]
+    written.extend([index, listing])
+    return written
 
 
 def _write_stream(dest: Path, parts: Iterator[str]) -> None:
