@@ -61,7 +61,7 @@ def spooled(cache: Path, n: int | None, folder: Path):
     for _, path in payloads[:n]:
         payload = json.loads(path.read_text(encoding="utf-8"))
         spool.put(Outcome.from_payload(payload, cached=True))
-    briefs = spool.in_order([file for file, _ in payloads[:n]])
+    briefs = spool.in_order(len(payloads[:n]))
     mark_briefs(briefs)
     return BatchResult(SpooledOutcomes(spool, briefs, Outcome.from_payload)), spool  # type: ignore[arg-type]
 

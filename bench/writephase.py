@@ -60,7 +60,7 @@ def copies(payload: dict, n: int, folder: Path):
             f["file"], f["id"] = one["file"], f"{f['id']}-{i:05d}"
         spool.put(Outcome.from_payload(one, cached=True))
         files.append(one["file"])
-    briefs = spool.in_order(files)  # as run_batch keeps them: on disk
+    briefs = spool.in_order(len(files))  # as run_batch keeps them: on disk
     mark_briefs(briefs)
     return BatchResult(SpooledOutcomes(spool, briefs, Outcome.from_payload)), spool  # type: ignore[arg-type]
 

@@ -191,6 +191,7 @@ def run_batch(
     files = list(dict.fromkeys(str(p) for p in paths))
     done: dict[str, Outcome] = {}  # without a spool (with one, memory keeps nothing of a file)
     shas: dict[str, str] = {}
+    place = {file: i for i, file in enumerate(files)}  # where the spool puts its Brief
     pending: list[str] = []
     reused = 0
 
@@ -199,7 +200,7 @@ def run_batch(
         if on_done is not None:
             on_done(outcome)
         if spool is not None:
-            spool.put(outcome)
+            spool.put(outcome, place[file])
         else:
             done[file] = outcome
 
@@ -241,7 +242,7 @@ def run_batch(
         _run_local(pending, workers or default_workers(), limits, options, work, finish)
     # The same document twice: 重复报送, counted once.
     if spool is not None:
-        briefs = spool.in_order(files)  # read from disk, a page at a time
+        briefs = spool.in_order(len(files))  # read from disk, a page at a time
         mark_briefs(briefs)
         outcomes: Sequence[Outcome] = SpooledOutcomes(spool, briefs, Outcome.from_payload)
     else:

@@ -57,15 +57,18 @@ class Brief:
 
 class Spool:
     """Payloads appended to an anonymous temporary file, each found again by its offset;
-    their Briefs in a temporary database, by file (`put`), then in input order (`in_order`)."""
+    their Briefs in a temporary database by their place in the input (`put`), read back in
+    that order (`in_order`)."""
 
     def __init__(self, folder: str | Path | None = None) -> None:
         self._fh = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (lives as long as the run)
         self._end = 0
+        self._count = 0
         self.db = _database()
 
-    def put(self, outcome: Outcome) -> Brief:
-        """Store one outcome; return the Brief memory keeps of it."""
+    def put(self, outcome: Outcome, seq: int | None = None) -> Brief:
+        """Store one outcome and its Brief, the `seq`-th of the input (default: the next one);
+        return the Brief (a copy: what is stored is what `in_order` reads)."""
         payload = {
             "file": outcome.file,
             "status": outcome.status,
@@ -90,14 +93,14 @@ class Spool:
             documents=len(outcome.records),
         )
         self._end += len(data)
-        self.db.execute("INSERT OR REPLACE INTO brief VALUES (?, ?)", (brief.file, _dump(brief)))
+        seq = self._count if seq is None else seq
+        self._count += 1
+        self.db.execute("INSERT OR REPLACE INTO brief VALUES (?, ?)", (seq, _dump(brief)))
         return brief
 
-    def in_order(self, files: Sequence[str]) -> Briefs:
-        """The Briefs of `files` (each put before), in that order, as a sequence read from disk."""
-        self.db.execute("DELETE FROM input")
-        self.db.executemany("INSERT INTO input VALUES (?, ?)", enumerate(files))
-        return Briefs(self.db, len(files))
+    def in_order(self, n: int) -> Briefs:
+        """The Briefs of the input's n files (each put before), in its order, read from disk."""
+        return Briefs(self.db, n)
 
     def get(self, brief: Brief) -> dict[str, Any]:
         """The payload a Brief stands for, as it was stored."""
@@ -121,12 +124,12 @@ def temporary_database() -> sqlite3.Connection:
 
 def _database() -> sqlite3.Connection:
     db = temporary_database()
-    db.execute("CREATE TABLE brief (file TEXT PRIMARY KEY, body TEXT NOT NULL)")
-    db.execute("CREATE TABLE input (seq INTEGER PRIMARY KEY, file TEXT NOT NULL)")
+    db.execute("CREATE TABLE brief (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)")
     return db
 
 
 def _dump(brief: Brief) -> str:
+    """A Brief as JSON text; ASCII, so a file name's escaped bytes (surrogates) survive."""
     fields = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
     return json.dumps({**fields, "severities": dict(brief.severities)})
 
@@ -167,14 +170,14 @@ class Briefs(Sequence[Brief]):
 
     def _page(self, start: int, size: int) -> list[Brief]:
         rows = self.db.execute(
-            "SELECT brief.body FROM input JOIN brief USING (file)"
-            " WHERE input.seq >= ? AND input.seq < ? ORDER BY input.seq",
+            "SELECT body FROM brief WHERE seq >= ? AND seq < ? ORDER BY seq",
             (start, start + size),
         ).fetchall()
         return [_load(body) for (body,) in rows]
 
-    def update(self, brief: Brief) -> None:
-        self.db.execute("UPDATE brief SET body = ? WHERE file = ?", (_dump(brief), brief.file))
+    def update(self, index: int, brief: Brief) -> None:
+        """Write back the `index`-th Brief, changed."""
+        self.db.execute("UPDATE brief SET body = ? WHERE seq = ?", (_dump(brief), index))
 
 
 def mark_briefs(briefs: Sequence[Brief]) -> None:
@@ -185,12 +188,12 @@ def mark_briefs(briefs: Sequence[Brief]) -> None:
     finding), which `SpooledOutcomes` then puts on the outcome read back.
     """
     tracker = Duplicates()
-    for brief in briefs:
+    for index, brief in enumerate(briefs):
         tracker.see(brief)  # type: ignore[arg-type]  (duck-typed: the fields it reads)
         for finding in brief.findings:
             brief.severities[finding["severity"]] += 1
         if brief.findings and isinstance(briefs, Briefs):
-            briefs.update(brief)  # read from disk: a copy, written back
+            briefs.update(index, brief)  # read from disk: a copy, written back
 
 
 class SpooledOutcomes(Sequence["Outcome"]):
