@@ -10,7 +10,8 @@ the user keeps in OUT is never touched.
 Every writer reads the run's outcomes as a stream, one file at a time (a run of the
 command line keeps them on disk: jixiao.spool), and the tables go to Parquet a chunk of
 files at a time (jixiao.outputs.tablefiles), so memory does not grow with the findings;
-what it keeps per file (an index row, the paths written, a link relationship) is a few kB.
+what a writer would keep a line per file of (the index's rows, the paths written, the link
+relationships, an evaluator's rows) goes to temporary files or SQLite tables (jixiao.spool).
 """
 
 from __future__ import annotations
