@@ -9,9 +9,10 @@ once, and holds at most its page cache, 2 MB, in memory). `SpooledOutcomes` is t
 outcomes in input order, read back one at a time (their Briefs a page of 500 at a time),
 so every writer of OUT streams them (jixiao.outputs).
 
-What stays in memory per file while the run goes on: nothing but the caller's list of
-paths. Duplicate detection (jixiao.intake.Duplicates) holds two keys per file while it
-marks the Briefs at the end of the reading, and lets them go before any output is written.
+What stays in memory per file: while the files are read, the list of paths and each
+path's sha256 and place (jixiao.batch.run_batch); at the end of the reading, duplicate
+detection's two keys per file (jixiao.intake.Duplicates), let go before any output is
+written. Nothing while the outputs are written.
 """
 
 from __future__ import annotations

@@ -455,12 +455,6 @@ def evaluator_href(name: str) -> str:
     return f"{OPINIONS_DIR}/evaluator-{digest}.html"
 
 
-def evaluator_links(pages: list[Page]) -> list[tuple[str, str]]:
-    """(evaluator, its 审核意见 summary page) for every evaluator named in the readable files."""
-    names = sorted({r["evaluator"] for p in pages for r in p.records if r.get("evaluator")})
-    return [(name, evaluator_href(name)) for name in names]
-
-
 def planned_pages(result: BatchResult) -> list[str]:
     """The site's files (relative to OUT) a run of `result` writes, known before writing."""
     files = [b.file for b in result.briefs] if result.spooled else [o.file for o in result.outcomes]
