@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import multiprocessing
 import os
@@ -29,7 +30,8 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
@@ -323,19 +325,28 @@ def _run_local(
 ) -> None:
     supervisor = _Supervisor()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jixiao-batch")
+    queue, futures = iter(files), {}
+
+    def submit(n: int) -> None:
+        # Two files a worker ahead, not every file at once: a waiting future took 1.9 kB,
+        # 18 MB for 10,000 files (README, Scale). The pool still starts them in this order.
+        for f in itertools.islice(queue, n):
+            futures[pool.submit(audit_isolated, f, limits, options, work, supervisor)] = f
+
     try:
-        futures = {
-            pool.submit(audit_isolated, f, limits, options, work, supervisor): f for f in files
-        }
-        for future in as_completed(futures):
-            file = futures.pop(future)  # a finished future holds its payload: let it go
-            try:
-                payload = future.result()
-            except Exception as exc:  # a bug in the runner itself: not the file's fault
-                payload = failure_payload(
-                    file, "crashed", f"运行器出错（runner error: {exc!r}）", True
-                )
-            finish(file, payload)
+        submit(2 * workers)
+        while futures:
+            done, _ = wait_futures(futures, return_when=FIRST_COMPLETED)
+            for future in done:
+                file = futures.pop(future)  # a finished future holds its payload: let it go
+                try:
+                    payload = future.result()
+                except Exception as exc:  # a bug in the runner itself: not the file's fault
+                    payload = failure_payload(
+                        file, "crashed", f"运行器出错（runner error: {exc!r}）", True
+                    )
+                finish(file, payload)
+            submit(len(done))
     except BaseException:
         supervisor.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
