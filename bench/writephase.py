@@ -48,7 +48,7 @@ def copies(payload: dict, n: int, folder: Path):
     spool = Spool(folder)
     text = json.dumps(payload, ensure_ascii=False)
     names = {payload["records"][0].get(k) for k in ("project", "unit")} - {None, ""}
-    briefs = []
+    files = []
     for i in range(n):
         copy = text
         for name in sorted(names, key=len, reverse=True):
@@ -58,7 +58,9 @@ def copies(payload: dict, n: int, folder: Path):
         one["sha256"] = f"{i:064x}"
         for f in one["findings"]:
             f["file"], f["id"] = one["file"], f"{f['id']}-{i:05d}"
-        briefs.append(spool.put(Outcome.from_payload(one, cached=True)))
+        spool.put(Outcome.from_payload(one, cached=True))
+        files.append(one["file"])
+    briefs = spool.in_order(len(files))  # as run_batch keeps them: on disk
     mark_briefs(briefs)
     return BatchResult(SpooledOutcomes(spool, briefs, Outcome.from_payload)), spool  # type: ignore[arg-type]
 

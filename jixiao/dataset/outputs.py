@@ -11,14 +11,15 @@ records (reports.jsonl), the findings (findings.jsonl) and that file.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import extras
-from ..outputs.atomic import atomic_write_text
+from ..outputs.atomic import atomic_path
 from .write import FOLDER, dataset_files
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class Built:
     """The dataset of one run: its Arrow tables, and what OUT/dataset/files.json records."""
 
     tables: dict[str, Any]
-    files: list[dict[str, Any]] = field(default_factory=list)
+    # Each file's line (file, status, reason): a list, or a bulk run's lines read from disk.
+    files: Iterable[dict[str, Any]] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -65,11 +67,27 @@ def write_dataset_files(out: Path, built: Built, skip: Sequence[str] = ()) -> li
     written = write_parquet_tables(out, tables)
     written += write_csv_tables(out, tables)
     dest = Path(out) / FOLDER / FILES
-    text = json.dumps(
-        {"options": built.options, "files": built.files}, ensure_ascii=False, indent=1
-    )
-    atomic_write_text(dest, text + "\n")
+    with atomic_path(dest) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(files_json(built.options, built.files))
     return [*written, dest]
+
+
+def files_json(options: dict[str, Any], files: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """files.json piece by piece, a file's line at a time: the very text of
+    `json.dumps({"options": options, "files": list(files)}, ensure_ascii=False, indent=1)`
+    and a newline, without the whole list in memory."""
+    lines = iter(files)
+    first = next(lines, None)
+    if first is None:
+        yield json.dumps({"options": options, "files": []}, ensure_ascii=False, indent=1) + "\n"
+        return
+    head = json.dumps({"options": options, "files": [None]}, ensure_ascii=False, indent=1)
+    before, after = head.rsplit("\n  null\n", 1)
+    yield before + "\n"
+    for i, line in enumerate(itertools.chain([first], lines)):
+        text = json.dumps(line, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield ("  " if i == 0 else ",\n  ") + text
+    yield "\n" + after + "\n"
 
 
 def rebuild_result(out: str | Path) -> BatchResult:

@@ -10,7 +10,8 @@ the user keeps in OUT is never touched.
 Every writer reads the run's outcomes as a stream, one file at a time (a run of the
 command line keeps them on disk: jixiao.spool), and the tables go to Parquet a chunk of
 files at a time (jixiao.outputs.tablefiles), so memory does not grow with the findings;
-what it keeps per file (an index row, the paths written, a link relationship) is a few kB.
+what a writer would keep a line per file of (the index's rows, the paths written, the link
+relationships, an evaluator's rows) goes to temporary files or SQLite tables (jixiao.spool).
 """
 
 from __future__ import annotations
@@ -43,14 +44,14 @@ def write_outputs(
     (jixiao.outputs.opinions.load_sheet) go to the site and the 审核意见.
     """
     from ..dataset import load_decisions
-    from ..dataset.outputs import planned_dataset
     from ..manifest import read_manifest, read_profile, relative, remove_stale, write_manifest
     from ..review.merge import prepare
+    from ..spool import Paths
     from .atomic import staged
     from .database import write_duckdb
     from .jsonl import write_jsonl
-    from .opinions import load_sheet, planned_opinions, write_opinions
-    from .site import planned_pages, write_site
+    from .opinions import load_sheet, write_opinions
+    from .site import write_site
     from .tablefiles import write_tables
     from .workbook import write_workbook
 
@@ -63,19 +64,19 @@ def write_outputs(
     if decisions is None:
         decisions = review.decisions
     previous, previous_profile = read_manifest(out), read_profile(out)
-    planned = {*FIXED, *planned_pages(result), *planned_opinions(result), *planned_dataset()}
-    # A kill mid-way still accounts for every file.
-    write_manifest(out, previous | planned, profile=result.profile)
+    # A kill mid-way still accounts for every file. (The plan is not kept: a name per file.)
+    write_manifest(out, previous | _planned(result), profile=result.profile)
+    written = Paths()  # on disk, a line per file written
     try:
         with staged(), _system_arrow_pool():  # all or nothing: a full disk or Ctrl-C replaces none
-            written = write_jsonl(out, result)
+            written.extend(write_jsonl(out, result))
             # The tables, chunk by chunk into Parquet; the next two read them back from there.
             tables = write_tables(out, result, load_decisions(out))
-            written += tables.written
-            written += write_duckdb(out, tables.frames, tables.dataset)
-            written += write_workbook(out, tables.frames, review)
-            written += write_site(out, result, decisions)
-            written += write_opinions(out, result, decisions, scoring)
+            written.extend(tables.written)
+            written.extend(write_duckdb(out, tables.frames, tables.dataset))
+            written.extend(write_workbook(out, tables.frames, review))
+            written.extend(write_site(out, result, decisions))
+            written.extend(write_opinions(out, result, decisions, scoring))
     except BaseException:
         with contextlib.suppress(OSError):  # nothing was replaced: nor is the manifest
             write_manifest(out, previous, profile=previous_profile)
@@ -83,7 +84,16 @@ def write_outputs(
     current = relative(out, written)
     remove_stale(out, previous, current)
     write_manifest(out, current, profile=result.profile)
-    return written
+    return list(written)
+
+
+def _planned(result: BatchResult) -> set[str]:
+    """The files (relative to OUT) a run of `result` writes, known before writing."""
+    from ..dataset.outputs import planned_dataset
+    from .opinions import planned_opinions
+    from .site import planned_pages
+
+    return {*FIXED, *planned_pages(result), *planned_opinions(result), *planned_dataset()}
 
 
 @contextlib.contextmanager

@@ -15,7 +15,10 @@ A file flagged 重复报送 (duplicate_submission) is left out of the totals: co
 
 from __future__ import annotations
 
+import contextlib
 import json
+import pickle
+import sqlite3
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +28,7 @@ from typing import Any
 
 from ..batch import BatchResult
 from ..review.fingerprint import document_label
+from ..spool import Paths, temporary_database
 from .atomic import atomic_write_text
 from .findingview import UNDECIDED, FindingView, record_of
 from .site import Page, environment, evaluator_href, make_page, slim
@@ -203,12 +207,27 @@ class Summaries:
     """The evaluator summaries, one opinion at a time (`add`, then `done`).
 
     A row keeps a slim copy of its opinion (jixiao.outputs.site.slim: no findings, no
-    indicators), so a run of many evaluated reports holds their counts, not their pages.
+    indicators); with `db` (a bulk run's: jixiao.spool.temporary_database) the rows go to
+    disk as they come (`StoredRows`), so memory holds a summary per evaluator, not a row
+    per report.
     """
 
-    def __init__(self, sheet: ScoringSheet | None) -> None:
+    def __init__(self, sheet: ScoringSheet | None, db: sqlite3.Connection | None = None) -> None:
         self.sheet = sheet
         self.by_name: dict[str, EvaluatorSummary] = {}
+        self.db = db
+        if db is not None:
+            db.execute("CREATE TABLE item (evaluator TEXT, kind TEXT, seq INTEGER, body BLOB)")
+            db.execute("CREATE INDEX item_order ON item (evaluator, kind, seq)")
+
+    def _summary(self, name: str) -> EvaluatorSummary:
+        if name not in self.by_name:
+            summary = EvaluatorSummary(name, evaluator_href(name))
+            if self.db is not None:
+                summary.rows = StoredRows(self.db, name, "row")  # type: ignore[assignment]
+                summary.left_out = StoredRows(self.db, name, "left_out")  # type: ignore[assignment]
+            self.by_name[name] = summary
+        return self.by_name[name]
 
     def add(self, op: Opinion) -> None:
         duplicate = any(v.check == DUPLICATE for v in op.page.views)
@@ -217,7 +236,7 @@ class Summaries:
             name = rec.get("evaluator")
             if not name:
                 continue
-            summary = self.by_name.setdefault(name, EvaluatorSummary(name, evaluator_href(name)))
+            summary = self._summary(name)
             kept = kept or Opinion(slim(op.page), op.draft, [])
             if duplicate:
                 summary.left_out.append(kept.page)
@@ -229,6 +248,27 @@ class Summaries:
 
     def done(self) -> list[EvaluatorSummary]:
         return [self.by_name[n] for n in sorted(self.by_name)]
+
+
+class StoredRows:
+    """An evaluator's rows (or pages left out) in a database, appended and read in order."""
+
+    def __init__(self, db: sqlite3.Connection, name: str, kind: str) -> None:
+        self.db, self.key, self.n = db, (name, kind), 0
+
+    def append(self, item: Any) -> None:
+        body = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)  # our own objects, read back by us
+        self.db.execute("INSERT INTO item VALUES (?, ?, ?, ?)", (*self.key, self.n, body))
+        self.n += 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = self.db.execute(
+            "SELECT body FROM item WHERE evaluator = ? AND kind = ? ORDER BY seq", self.key
+        )
+        return (pickle.loads(body) for (body,) in rows)
 
 
 def _sheet(sheet: ScoringSheet | str | Path | None) -> ScoringSheet | None:
@@ -245,26 +285,27 @@ def write_opinions(
     result: BatchResult,
     decisions: Mapping[str, Any] | None = None,
     sheet: ScoringSheet | str | Path | None = None,
-) -> list[Path]:
+) -> Paths:
     """Write OUT/opinions/: a 审核意见 page per readable file and a summary per evaluator.
 
     Each page is written as its file comes; an evaluator's summary keeps the counts of its
     reports and a slim copy of their pages (`Summaries`)."""
     env = environment()
     scoring = _sheet(sheet)
-    tally = Summaries(scoring)
-    written = []
-    tpl = env.get_template("opinion.html.j2")
-    for op in (opinion(p) for p in _readable(result, decisions)):
-        dest = out / op.page.opinion_href
-        atomic_write_text(dest, tpl.render(op=op))
-        written.append(dest)
-        tally.add(op)
-    tpl = env.get_template("evaluator.html.j2")
-    for summary in tally.done():
-        dest = out / summary.href
-        atomic_write_text(dest, tpl.render(s=summary, sheet=scoring, categories=CATEGORIES))
-        written.append(dest)
+    written = Paths()  # on disk, a page's path a line
+    with contextlib.closing(temporary_database()) as db:
+        tally = Summaries(scoring, db)
+        tpl = env.get_template("opinion.html.j2")
+        for op in (opinion(p) for p in _readable(result, decisions)):
+            dest = out / op.page.opinion_href
+            atomic_write_text(dest, tpl.render(op=op))
+            written.append(dest)
+            tally.add(op)
+        tpl = env.get_template("evaluator.html.j2")
+        for summary in tally.done():
+            dest = out / summary.href
+            atomic_write_text(dest, tpl.render(s=summary, sheet=scoring, categories=CATEGORIES))
+            written.append(dest)
     return written
 
 

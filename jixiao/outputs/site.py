@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from extractor.vocabulary import KIND_ZH
 from rules.model import CHECK_ZH, CHECKS, SEVERITY_RANK, SEVERITY_ZH
 
 from ..batch import STATUS_ZH, BatchResult, Outcome
+from ..spool import Paths, temporary_database
 from .atomic import atomic_path, atomic_write_text
 from .findingview import (
     DECISIONS,
@@ -234,36 +236,46 @@ def environment() -> Environment:
     return env
 
 
-def filter_options(pages: list[Page]) -> dict[str, list[tuple[str, str]]]:
-    """The values each filter offers (value, label), from what the run holds, in a fixed order."""
+FILTERS = ("kind", "year", "evaluator", "severity", "check", "decision")
 
-    def present(key: str) -> set[str]:
-        return {t for p in pages for t in p.tokens(key).split("|") if t}
 
-    checks = present("check")
+def filter_options(
+    pages: Iterable[Page], tokens: Mapping[str, set[str]] | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers (value, label), from what the run holds, in a fixed order
+    (`tokens`: every page's filter values by key, when gathered already: `PageIndex`)."""
+    present = tokens if tokens is not None else _tokens(pages)
+    checks = present["check"]
     return {
-        "kind": [(k, KIND_ZH.get(k, k)) for k in sorted(present("kind"))],
-        "year": [(y, y) for y in sorted(present("year"))],
-        "evaluator": [(e, e) for e in sorted(present("evaluator"))],
-        "severity": [(s, SEVERITY_ZH[s]) for s in SEVERITY_ZH if s in present("severity")],
+        "kind": [(k, KIND_ZH.get(k, k)) for k in sorted(present["kind"])],
+        "year": [(y, y) for y in sorted(present["year"])],
+        "evaluator": [(e, e) for e in sorted(present["evaluator"])],
+        "severity": [(s, SEVERITY_ZH[s]) for s in SEVERITY_ZH if s in present["severity"]],
         "check": [(c, CHECK_ZH.get(c, c)) for c in (*CHECKS, *sorted(checks - set(CHECKS)))]
         if checks
         else [],
-        "decision": [(d, d) for d in DECISIONS if d in present("decision")],
+        "decision": [(d, d) for d in DECISIONS if d in present["decision"]],
     }
 
 
-def write_site(
-    out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None
-) -> list[Path]:
+def _tokens(pages: Iterable[Page], into: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Every filter value of `pages`, by key (added to `into` when given)."""
+    present = into if into is not None else {key: set() for key in FILTERS}
+    for p in pages:
+        for key in FILTERS:
+            present[key].update(t for t in p.tokens(key).split("|") if t)
+    return present
+
+
+def write_site(out: Path, result: BatchResult, decisions: Mapping[str, Any] | None = None) -> Paths:
     """Write index.html (files ranked by errors), findings.html and reports/<name>.html per file.
 
-    The outcomes are read as a stream: each file's page is written as it comes and only a
-    slim copy of it is kept for the index (`slim`); findings.html reads them again."""
+    The outcomes are read as a stream: each file's page is written as it comes and a slim
+    copy of it goes to disk for the index (`PageIndex`); findings.html reads them again."""
     env = environment()
-    pages = []
+    pages = PageIndex()
     checks: Counter = Counter()
-    written = []
+    written = Paths()  # on disk, a page's path a line
     report_tpl = env.get_template("report.html.j2")
     for page in (make_page(o, decisions) for o in result.outcomes):
         dest = out / page.href
@@ -278,29 +290,27 @@ def write_site(
         )
         written.append(dest)
         checks.update(f["check"] for f in page.findings)
-        pages.append(slim(page))
-    readable = [p for p in pages if not p.unreadable]
-    ranked = sorted(readable, key=lambda p: (-p.errors, -p.warnings, -p.infos, p.file))
-    totals: Counter = Counter()
-    for p in pages:
-        totals.update(p.counts)
+        pages.add(slim(page))
     top = [(CHECK_ZH.get(c, c), n) for c, n in checks.most_common(5)]
-    options = filter_options(pages)
+    options = filter_options((), pages.tokens)
     index = out / "index.html"
-    _write_stream(
-        index,
-        env.get_template("index.html.j2").generate(
-            pages=ranked,
-            unreadable=[p for p in pages if p.unreadable],
-            n_reports=sum(max(1, p.documents) for p in pages),
-            totals={k: totals[k] for k in SEVERITY_ZH},
-            failed=result.failed,
-            top_checks=top,
-            evaluators=evaluator_links(readable),
-            options=options,
-            dashboard=(out / "dashboard.html").exists(),  # drawn by `jixiao export OUT`
-        ),
-    )
+    try:
+        _write_stream(
+            index,
+            env.get_template("index.html.j2").generate(
+                pages=pages.ranked(),
+                unreadable=pages.unreadable(),
+                n_reports=pages.reports,
+                totals={k: pages.totals[k] for k in SEVERITY_ZH},
+                failed=result.failed,
+                top_checks=top,
+                evaluators=[(name, evaluator_href(name)) for name in sorted(pages.evaluators)],
+                options=options,
+                dashboard=(out / "dashboard.html").exists(),  # drawn by `jixiao export OUT`
+            ),
+        )
+    finally:
+        pages.close()
     listing = out / FINDINGS_PAGE
     _write_stream(
         listing,
@@ -308,7 +318,8 @@ def write_site(
             pages=_Pages(result, decisions), total=sum(checks.values()), options=options
         ),
     )
-    return [index, listing, *written]
+    written.extend([index, listing])
+    return written
 
 
 def _write_stream(dest: Path, parts: Iterator[str]) -> None:
@@ -318,6 +329,83 @@ def _write_stream(dest: Path, parts: Iterator[str]) -> None:
 
 
 _SLIM_RECORD = ("kind", "year", "evaluator", "project", "title", "total_score", "grade")
+
+
+class PageIndex:
+    """The index's slim pages on disk (jixiao.spool.temporary_database), ranked by errors by
+    SQLite (ORDER BY), and what the index sums over them, kept as they come: memory holds the
+    totals and the distinct filter values and evaluators, not a line per file."""
+
+    def __init__(self) -> None:
+        self.db = temporary_database()
+        self.db.execute(
+            "CREATE TABLE page (seq INTEGER PRIMARY KEY, unreadable INTEGER, errors INTEGER,"
+            " warnings INTEGER, infos INTEGER, file BLOB, body TEXT)"
+        )
+        self.n = 0
+        self.totals: Counter = Counter()
+        self.reports = 0  # documents, a file of none counted as one
+        self.tokens: dict[str, set[str]] = {key: set() for key in FILTERS}
+        self.evaluators: set[str] = set()  # named in the readable files
+
+    def add(self, page: Page) -> None:
+        """A slim page (`slim`), in input order."""
+        body = {
+            **{k: getattr(page, k) for k in ("file", "href", "status", "reason", "records")},
+            "findings": page.findings,
+            "decisions": [v.decision for v in page.views],
+            "counts": dict(page.counts),
+        }
+        # The file's name as UTF-8 bytes: SQLite compares them as Python compares the str.
+        key = page.file.encode("utf-8", "surrogatepass")
+        self.db.execute(
+            "INSERT INTO page VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.n,
+                page.unreadable,
+                page.errors,
+                page.warnings,
+                page.infos,
+                key,
+                json.dumps(body),
+            ),
+        )
+        self.n += 1
+        self.totals.update(page.counts)
+        self.reports += max(1, page.documents)
+        _tokens([page], self.tokens)
+        if not page.unreadable:
+            self.evaluators.update(r["evaluator"] for r in page.records if r.get("evaluator"))
+
+    def ranked(self) -> _Rows:
+        """The readable files, most errors first (then warnings, notices, the file's name)."""
+        order = "errors DESC, warnings DESC, infos DESC, file"
+        return _Rows(self.db, "unreadable = 0", order)
+
+    def unreadable(self) -> _Rows:
+        """The files not audited, in input order."""
+        return _Rows(self.db, "unreadable = 1", "seq")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _Rows:
+    """Pages of a PageIndex, read one at a time (a template may ask their number first)."""
+
+    def __init__(self, db: Any, where: str, order: str) -> None:
+        self.db, self.where, self.order = db, where, order
+
+    def __len__(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM page WHERE {self.where}").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Page]:
+        rows = self.db.execute(f"SELECT body FROM page WHERE {self.where} ORDER BY {self.order}")
+        for (body,) in rows:
+            fields = json.loads(body)
+            decisions, counts = fields.pop("decisions"), Counter(fields.pop("counts"))
+            views = [_Decided(d) for d in decisions]
+            yield Page(**fields, views=views, counts=counts)  # type: ignore[arg-type]
 
 
 def slim(page: Page) -> Page:
@@ -365,12 +453,6 @@ def evaluator_href(name: str) -> str:
     """The 第三方机构 summary page of an evaluator (a hash: names may not suit a file system)."""
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
     return f"{OPINIONS_DIR}/evaluator-{digest}.html"
-
-
-def evaluator_links(pages: list[Page]) -> list[tuple[str, str]]:
-    """(evaluator, its 审核意见 summary page) for every evaluator named in the readable files."""
-    names = sorted({r["evaluator"] for p in pages for r in p.records if r.get("evaluator")})
-    return [(name, evaluator_href(name)) for name in names]
 
 
 def planned_pages(result: BatchResult) -> list[str]:

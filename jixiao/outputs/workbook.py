@@ -52,7 +52,7 @@ from ..review.merge import NEW
 from .atomic import atomic_path
 from .site import page_href
 from .tables import AuditFrames
-from .xlsxstream import ReportRows, spool_links
+from .xlsxstream import ReportRows, add_rels, spool_links
 
 if TYPE_CHECKING:
     from ..review.merge import Review
@@ -155,6 +155,7 @@ def write_workbook(out: Path, frames: AuditFrames, review: Review | None = None)
     dest = out / "audit.xlsx"
     with atomic_path(dest) as tmp:
         wb.save(tmp)
+        add_rels(wb, tmp)  # 问题清单's link relationships, spooled to disk
     return [dest]
 
 

@@ -2,9 +2,11 @@
 
 openpyxl's write-only mode streams the rows, but keeps every hyperlink (an object per
 cell, and a relationship per link) until the sheet is closed, then lists them all after
-the rows, where the file format puts them. `spool_links` makes a sheet write its links
-to a temporary file as the rows go, and list them from there, one relationship per
-distinct target (the findings of a file share its two targets). `ReportRows` gives the
+the rows, where the file format puts them, and the relationships until the workbook is
+saved. `spool_links` makes a sheet write its links to a temporary file as the rows go,
+and list them from there, one relationship per distinct target (the findings of a file
+share its two targets), each relationship to a second temporary file that `add_rels`
+copies into the saved workbook as the sheet's relationships part. `ReportRows` gives the
 report fields a finding's row repeats by reading the reports table alongside the
 findings (both are in the run's input order), holding one file's reports at a time.
 """
@@ -13,12 +15,19 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-from openpyxl.packaging.relationship import Relationship
+from openpyxl.packaging.relationship import Relationship, get_rels_path
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.xml.constants import PKG_REL_NS
+from openpyxl.xml.functions import tostring
+
+RECENT = 64  # targets whose relationship is remembered (a file's links are on adjacent rows)
 
 
 class _LinkSpool:
@@ -54,22 +63,55 @@ def spool_links(ws: Any) -> None:
 
 
 def _write_links(writer: Any) -> None:
-    """<hyperlinks> after the rows, read back from the spool; one relationship per target."""
+    """<hyperlinks> after the rows, read back from the spool; one relationship per target,
+    numbered as openpyxl numbers them, written to `ws._spooled_rels` (see `add_rels`).
+
+    Only the last RECENT targets are remembered: a target seen before them would get a
+    relationship of its own (valid too); the rows of a file are adjacent, so none does."""
     links = writer.ws._hyperlinks
     if not links:
         return
     ids: dict[str, str] = {}
+    made = len(writer._rels)
+    rels = writer.ws._spooled_rels = tempfile.TemporaryFile()  # noqa: SIM115 (add_rels closes)
     xf = writer.xf.send(True)
     with xf.element("hyperlinks"):
         for link in links:
             if link.target not in ids:
-                rel = Relationship(type="hyperlink", TargetMode="External", Target=link.target)
-                writer._rels.append(rel)
-                ids[link.target] = rel.id
+                made += 1
+                rel = Relationship(
+                    type="hyperlink", TargetMode="External", Target=link.target, Id=f"rId{made}"
+                )
+                rels.write(tostring(rel.to_tree()))
+                ids[link.target] = rel.Id
+                if len(ids) > RECENT:
+                    del ids[next(iter(ids))]
             link.id = ids[link.target]
             xf.write(link.to_tree())
     writer.xf.send(None)
     links.close()
+
+
+def add_rels(wb: Any, path: Path) -> None:
+    """Copy each spooled sheet's relationships into the workbook saved at `path` (the part
+    openpyxl would have written from memory, byte for byte), a block at a time."""
+    for ws in wb.worksheets:
+        rels = getattr(ws, "_spooled_rels", None)
+        if rels is None:
+            continue
+        if ws._rels:  # openpyxl wrote a part of its own for the sheet: never two
+            raise ValueError(f"{ws.title}: spooled links beside other relationships")
+        rels.seek(0)
+        name = get_rels_path(ws.path)[1:]
+        with (
+            zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+            archive.open(name, "w") as part,
+        ):
+            part.write(f'<Relationships xmlns="{PKG_REL_NS}">'.encode())
+            shutil.copyfileobj(rels, part)
+            part.write(b"</Relationships>")
+        rels.close()
+        del ws._spooled_rels
 
 
 class ReportRows:
