@@ -148,6 +148,8 @@ def _glyph_codes_only(items: list) -> bool:  # type: ignore[type-arg]
     """A page whose text is mostly glyph codes ("(cid:12)(cid:7)…"): its fonts carry no Unicode
     map, so pdfplumber cannot tell which characters it shows."""
     text = "".join(it[1] for it in items)
+    if "(cid:" not in text:  # every page of every PDF comes here: the common case first
+        return False
     codes = len(_GLYPH_CODE.findall(text))
     rest = len(re.sub(r"\s", "", _GLYPH_CODE.sub("", text)))
     return codes > 0 and codes > rest

@@ -366,29 +366,29 @@ def _with_wrapped_head(text: str, m: re.Match) -> str:
 
 def _project_of_title(title: str, unit: str | None) -> str | None:
     """The project a report's title names, where nothing labels it ("2024 年度全国信访信息系统
-    维护费项目绩效评价报告" → 全国信访信息系统维护费): the title without its years, its unit and
-    the words 项目…绩效评价报告. None for a 部门整体 report or a name too short to be one."""
-    name = re.sub(
-        r"^\s*(?:(?:19|20)\d{2}\s*(?:[-—～~至]\s*(?:19|20)?\d{2,4}\s*)?年度?\s*)", "", title
-    )
-    name = re.sub(r"(?:项目)?(?:支出)?(?:整体)?绩效(?:评价|自评)(?:报告|结果)$", "", name).strip()
-    if unit and name.startswith(unit):
-        name = name[len(unit) :].strip()
-    if len(name) < 4 or "部门整体" in name or "整体支出" in name:
+    维护费项目绩效评价报告" → 全国信访信息系统维护费); None for a 部门整体 report or a name too
+    short to be one."""
+    name = _bare_project(title, unit)
+    if not name or len(name) < 4 or "部门整体" in name or "整体支出" in name:
         return None
     return name
 
 
 def _evaluated_item(text: str, unit: str | None) -> str | None:
-    """The project a cover names as 评价项目名称 ("2020 年度<unit>国企改革稳定专项资金绩效评价"),
-    without its year, its unit and the words 绩效评价."""
+    """The project a cover names as 评价项目名称 ("2020 年度<unit>国企改革稳定专项资金绩效评价")."""
     m = re.search(r"评价项目名称\s*[：:]\s*(?P<v>[^\n，。；]{4,80})", text)
-    if not m:
-        return None
-    name = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", m.group("v").strip())
-    name = re.sub(r"(?:项目)?(?:支出)?绩效(?:评价|自评)(?:报告)?$", "", name).strip()
+    return _bare_project(m.group("v"), unit) if m else None
+
+
+def _bare_project(name: str, unit: str | None) -> str | None:
+    """A project's name as a title or cover prints it, without its years, its unit and the
+    words 项目…绩效评价报告."""
+    name = re.sub(
+        r"^\s*(?:19|20)\d{2}\s*(?:[-—～~至]\s*(?:19|20)?\d{2,4}\s*)?年度?\s*", "", name.strip()
+    )
+    name = re.sub(r"(?:项目)?(?:支出)?(?:整体)?绩效(?:评价|自评)(?:报告|结果)?$", "", name).strip()
     if unit and name.startswith(unit) and len(name) > len(unit) + 1:
-        name = name[len(unit) :]
+        name = name[len(unit) :].strip()
     return name or None
 
 

@@ -69,27 +69,18 @@ def paragraph_rows(
         if (
             rows
             and prev is not None
-            and within is not None
-            and _same_paragraph(prev, line, within, margin, len(rows[-1].cells) < ncols)
+            and (
+                _same_paragraph(prev, line, within, margin, len(rows[-1].cells) < ncols)
+                if within is not None
+                else _wrapped_cell(rows[-1], prev, line, labels, margin)
+            )
         ):
             texts = [t for _, _, t in spans]
-            cut = not _VALUE.match(canon(rows[-1].cells[-1]))  # a value does not wrap
-            if cut and wrapped_at_margin(prev, line, margin) and _at_left(line, labels):
-                rows[-1].cells[-1] += texts[0]
+            if _wrapped_cell(rows[-1], prev, line, labels, margin):
+                rows[-1].cells[-1] += texts[0]  # the last cell's text ran to the margin
                 texts = texts[1:]
             rows[-1].cells.extend(texts)
             rows[-1].xs.extend([None] * len(texts))
-            prev = line
-            continue
-        if (
-            within is None
-            and rows
-            and prev is not None
-            and _wrapped_cell(rows[-1], prev, line, labels, margin)
-        ):
-            rows[-1].cells[-1] += spans[0][2]  # the last cell's text ran to the margin: it goes on
-            rows[-1].cells.extend(t for _, _, t in spans[1:])
-            rows[-1].xs.extend([None] * (len(spans) - 1))
             prev = line
             continue
         above, prev = prev, line
