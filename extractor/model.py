@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .printed import printed_step, record_number
 from .units import EXACT_UNITS
 
 if TYPE_CHECKING:
@@ -194,9 +195,9 @@ class Indicator:
                     "level2": self.level2,
                     "operator": self.operator,
                     "target": self.benchmark,
-                    "target_value": _num(self.target_value),
+                    "target_value": record_number(self.target_value),
                     "unit": self.unit,
-                    "actual_value": _num(self.actual_value),
+                    "actual_value": record_number(self.actual_value),
                     "reason": self.reason,
                     "nature": self.nature,
                 }
@@ -213,9 +214,9 @@ class Indicator:
             "level": self.level,
             "name": self.name,
             "parent": self.parent,
-            "weight": _num(self.weight),
-            "score": _num(self.score),
-            "rate": _num(self.rate),
+            "weight": record_number(self.weight),
+            "score": record_number(self.score),
+            "rate": record_number(self.rate),
             "benchmark": self.benchmark,
             "actual": self.actual,
             "rubric": self.rubric,
@@ -248,12 +249,16 @@ class FundsRow:
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
-            "initial_yuan": _num(self.initial),
-            "budget_yuan": _num(self.budget),
-            "spent_yuan": _num(self.spent),
-            "weight": _num(self.weight),
-            "rate": _num(self.rate),
-            "score": _num(self.score),
+            "initial_yuan": record_number(self.initial),
+            "budget_yuan": record_number(self.budget),
+            "spent_yuan": record_number(self.spent),
+            **{
+                f"{k}_yuan_step": printed_step(getattr(self, k))
+                for k in ("initial", "budget", "spent")
+            },
+            "weight": record_number(self.weight),
+            "rate": record_number(self.rate),
+            "score": record_number(self.score),
         }
 
 
@@ -295,7 +300,7 @@ class Target:
             "name": self.name,
             "target": self.target,
             "operator": self.operator,
-            "target_value": _num(self.value)
+            "target_value": record_number(self.value)
             if self.value
             else (f"{self.date[0]:02d}-{self.date[1]:02d}" if self.date else None),
             "unit": "date" if self.date else (self.value.unit or None) if self.value else None,
@@ -421,113 +426,18 @@ class Report:
     def whole_value(self, kind: str) -> float | None:
         """The first statement about the whole project: one narrowed to a part (a subject such
         as "应急资金") is not the project's budget or rate while the whole is stated too."""
-        claims = self.claims_of(kind)
-        claim = next((c for c in claims if not c.subject), claims[0] if claims else None)
+        claim = self.whole(kind)
         return claim.value.value if claim and claim.value else None
 
+    def whole(self, kind: str) -> Claim | None:
+        claims = self.claims_of(kind)
+        return next((c for c in claims if not c.subject), claims[0] if claims else None)
+
     def to_dict(self) -> dict[str, Any]:
-        """The record of CONTRACT.md (plus extra keys), JSON-ready."""
-        evidence: dict[str, list[dict[str, Any]]] = {}
-        for claim in self.claims:
-            evidence.setdefault(claim.kind, []).append(claim.evidence.to_dict())
-        record: dict[str, Any] = {
-            "file": self.file,
-            "sha256": self.sha256,
-            "pages": self.pages,
-            "format": self.format,
-            "title": self.title,
-            "project": self.project,
-            "year": self.year,
-            "kind": self.kind,
-            "unit": self.unit,
-            "department": self.department,
-            "commissioner": self.commissioner,
-            "evaluator": self.evaluator,
-            "report_date": self.report_date,
-            "total_score": _num(self.total_score),
-            "grade": self.grade,
-            "funds": {
-                "initial_budget_yuan": self.whole_value("initial_budget"),
-                "budget_yuan": self.whole_value("budget"),
-                "received_yuan": self.whole_value("received"),
-                "spent_yuan": self.whole_value("spent"),
-                "execution_rate": self.whole_value("execution_rate"),
-                "arrival_rate": self.whole_value("arrival_rate"),
-            },
-            "questionnaire": {
-                "issued": self.first_value("issued"),
-                "recovered": self.first_value("recovered"),
-                "valid": self.first_value("valid"),
-                "satisfaction": self.first_value("satisfaction"),
-                "reliability": self.first_value("reliability"),
-            },
-            "indicators": [i.to_dict() for i in self.indicators],
-            "funds_rows": [r.to_dict() for r in self.funds_rows],
-            "summary_tables": [
-                {
-                    "caption": t.caption,
-                    "kind": t.kind,
-                    "rows": [
-                        {
-                            "name": r.name,
-                            "level": r.level,
-                            "weight": _num(r.weight),
-                            "score": _num(r.score),
-                            "rate": _num(r.rate),
-                        }
-                        for r in t.rows
-                    ],
-                }
-                for t in self.score_tables
-                if t.kind == "summary"
-            ],
-            "targets": [t.to_dict() for t in self.targets],
-            "spending": {
-                "items": [
-                    {"label": label, "amount_yuan": q.value} for label, q, _ in self.spending
-                ],
-                "total_yuan": self.spending_total[0].value if self.spending_total else None,
-            },
-            "survey": [
-                {
-                    "question": q.question,
-                    "n": q.n,
-                    "shares": {label: s.value for label, s in q.shares},
-                }
-                for q in self.survey
-            ],
-            "claims": [
-                {
-                    "kind": c.kind,
-                    "subject": c.subject,
-                    "value": _num(c.value),
-                    "text": c.text,
-                    "page": c.evidence.page,
-                    "line": c.evidence.line,
-                    "quote": c.evidence.quote,
-                }
-                for c in self.claims
-            ],
-            "evidence": evidence,
-            "unread": [{"part": what, **ev.to_dict()} for what, ev in self.unread],
-        }
-        if self.page_start is not None:
-            record["page_start"] = self.page_start
-            record["page_end"] = self.page_end
-        if self.sheet is not None:
-            record["sheet"] = self.sheet
-        if self.goal is not None:
-            record["goal"] = self.goal
-        if self.budget_tables:
-            record["budget_tables"] = [t.to_dict() for t in self.budget_tables]
-        return record
+        """The record of CONTRACT.md (plus extra keys), JSON-ready (`extractor.record`)."""
+        from .record import report_record
 
-
-def _num(q: Quantity | None) -> float | int | None:
-    if q is None:
-        return None
-    v = q.value
-    return int(v) if float(v).is_integer() else round(v, 10)
+        return report_record(self)
 
 
 __all__ = [

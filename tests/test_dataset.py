@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -39,7 +40,7 @@ INPUTS = (
 )
 # The dictionary's (table, column, type) as of SCHEMA_VERSION: change a column, and both the
 # version and this fingerprint must change (and docs/DATA.md be regenerated: make docs).
-FINGERPRINTS = {"1.0": "5b705c2172d56cae"}
+FINGERPRINTS = {"1.1": "a21733b14b0e2e25"}
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +137,20 @@ def test_documents_typed_and_comparable(data):
     daying = sichuan[sichuan.unit_name == "大英县司法局"]
     assert set(daying.project_type) == {"补助补贴", "基本建设"}
     assert str(docs.year.dtype) == "Int64" and str(docs.unit_name.dtype) == "string"
+
+
+def test_amounts_keep_the_step_they_were_printed_to(data):
+    """ "170万元" is known to 10,000 元; "89.9740" in a 万元 column to 1 元; "0" there to 10,000."""
+    bazhou = by_file(data.documents, "bazhou_mine_plan_2022.txt").iloc[0]
+    assert (bazhou.budget_yuan, bazhou.budget_yuan_step) == (1_700_000.0, 10_000.0)
+    funds = by_file(data.funds, "chizhou_tangxi_entrusted_2022.xlsx").set_index("label")
+    assert (funds.budget_yuan["本年财政拨款"], funds.budget_yuan_step["本年财政拨款"]) == (
+        899_740.0,
+        1.0,
+    )
+    assert funds.initial_budget_yuan_step["本年财政拨款"] == 1.0  # 90, shown "90.0000"
+    assert funds.budget_yuan_step["年度资金总额"] == 10_000.0
+    assert pd.isna(funds.received_yuan_step["本年财政拨款"])  # no such column printed
 
 
 def test_findings_numbers_beside_text_and_evidence_as_a_list(data):

@@ -30,8 +30,15 @@ RULES_MAY_SEE = {
     "extractor.units",
     "extractor.vocabulary",
 }
-# The bottom: imports nothing of the project (units: the unit words the model's quantities use).
-FOUNDATION = {"extractor.errors", "extractor.model", "extractor.units"}
+# The bottom: imports nothing of the project (units: the unit words the model's quantities use;
+# printed and record: how the model's numbers and reports are given in the JSON record).
+FOUNDATION = {
+    "extractor.errors",
+    "extractor.model",
+    "extractor.printed",
+    "extractor.record",
+    "extractor.units",
+}
 # Known and to be removed; the test fails when one is fixed (remove it here) or a new one appears.
 KNOWN_UPWARD: set[tuple[str, str]] = set()
 

@@ -165,8 +165,8 @@ def _document_row(outcome: Outcome, rec: Row, label: str | None, doc_id: str) ->
         "page_start": _int(rec.get("page_start")),
         "page_end": _int(rec.get("page_end")),
         "sheet": _str(rec.get("sheet")),
-        "initial_budget_yuan": _float(funds.get("initial_budget_yuan")),
         **{k: _float(funds.get(k)) for k in _FUNDS},
+        **{f"{k}_step": _float(funds.get(f"{k}_step")) for k in _AMOUNTS},
         "questionnaire_issued": _int(survey.get("issued")),
         "questionnaire_recovered": _int(survey.get("recovered")),
         "questionnaire_valid": _int(survey.get("valid")),
@@ -178,7 +178,8 @@ def _document_row(outcome: Outcome, rec: Row, label: str | None, doc_id: str) ->
     }
 
 
-_FUNDS = ("budget_yuan", "received_yuan", "spent_yuan", "execution_rate", "arrival_rate")
+_AMOUNTS = ("initial_budget_yuan", "budget_yuan", "received_yuan", "spent_yuan")
+_FUNDS = (*_AMOUNTS, "execution_rate", "arrival_rate")
 _WHERE = ("document_id", "file", "document")
 
 
@@ -226,7 +227,12 @@ def _fund_rows(record: Row, doc: Row) -> list[Row]:
         given = [
             (
                 "record",
-                {"label": None, "initial_yuan": summary.get("initial_budget_yuan"), **summary},
+                {
+                    "label": None,
+                    "initial_yuan": summary.get("initial_budget_yuan"),
+                    "initial_yuan_step": summary.get("initial_budget_yuan_step"),
+                    **summary,
+                },
             )
         ]
     return [
@@ -237,9 +243,9 @@ def _fund_rows(record: Row, doc: Row) -> list[Row]:
             "source": source,
             "label": row.get("label"),
             "initial_budget_yuan": _float(row.get("initial_yuan")),
-            "budget_yuan": _float(row.get("budget_yuan")),
-            "received_yuan": _float(row.get("received_yuan")),
-            "spent_yuan": _float(row.get("spent_yuan")),
+            "initial_budget_yuan_step": _float(row.get("initial_yuan_step")),
+            **{k: _float(row.get(k)) for k in _AMOUNTS[1:]},
+            **{f"{k}_step": _float(row.get(f"{k}_step")) for k in _AMOUNTS[1:]},
             "execution_rate": _float(row.get("rate", row.get("execution_rate"))),
             "arrival_rate": _float(row.get("arrival_rate")),
             "weight": _float(row.get("weight")),

@@ -45,8 +45,10 @@ project_name, province, city, county, documents, total_score, execution_rate, bu
 - 评价机构规范名去掉“有限公司”“（特殊普通合伙）”、空白与全半角差别；`project_key` 为规范化单位
   名 + 去掉年份与编码前缀的项目名的哈希，用于构建项目 × 年度的面板。
 - 项目类型（`project_type`）按项目名的关键词推断（去掉单位名后），是粗分类，仅供分组。
-- 报告中的金额印刷精度没有保存在记录里，因此没有精度伴随列（预决算公开表格的精度见 `reports.jsonl`）。
-  The records do not keep the printed precision of funds amounts, so no precision column is given.
+- 每个金额列旁有 `*_step`：原文印出的精度，即末位数字的一个单位合多少元（“170万元”为 10000，
+  “1,700,000.00元”为 0.01，表格文件按单元格的显示格式）；原值只在 ±step/2 内可信，比较两份文件的
+  金额时按其中较粗的精度。Every amount has a `*_step` companion: one unit of its last printed
+  digit in 元 (10000 for "170万元"); the value is known to ± half of it.
 """
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: each amount in 元 has its printed step (`*_yuan_step`)
 
 # Types, as named in the dictionary; jixiao.dataset.arrow maps them to Arrow types.
 TYPES = ("string", "int64", "float64", "date", "timestamp", "evidence")
@@ -35,6 +35,21 @@ def _cols(*rows: tuple[str, str, str, str, str]) -> tuple[Column, ...]:
 
 S, I, F = "string", "int64", "float64"  # noqa: E741 (the three types, short for the table)
 YUAN, PCT, PTS = "元", "%（0–100）", "分"
+
+
+def _amount(name: str, zh: str, en: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """An amount in 元 and its companion: the step it was printed to (extractor.printed)."""
+    return (
+        (name, F, YUAN, zh, en),
+        (
+            f"{name}_step",
+            F,
+            YUAN,
+            f"{zh}的印出精度：末位数字一个单位合多少元（“170万元”为 10000，“1,700,000.00元”为 0.01）",
+            f"printed precision of {name}: one unit of its last printed digit, in yuan",
+        ),
+    )
+
 
 _WHERE = (
     ("document_id", S, "", "所属文档编号", "id of the document (documents.document_id)"),
@@ -178,10 +193,10 @@ DOCUMENTS = _cols(
     ("page_start", I, "页", "文档起始页（多文档文件）", "first page of the document in its file"),
     ("page_end", I, "页", "文档结束页", "last page of the document in its file"),
     ("sheet", S, "", "工作表名（表格文件）", "worksheet name"),
-    ("initial_budget_yuan", F, YUAN, "年初预算数", "initial budget"),
-    ("budget_yuan", F, YUAN, "全年预算数（调整后）", "full-year budget"),
-    ("received_yuan", F, YUAN, "到位资金", "funds received"),
-    ("spent_yuan", F, YUAN, "执行数（实际支出）", "funds spent"),
+    *_amount("initial_budget_yuan", "年初预算数", "initial budget"),
+    *_amount("budget_yuan", "全年预算数（调整后）", "full-year budget"),
+    *_amount("received_yuan", "到位资金", "funds received"),
+    *_amount("spent_yuan", "执行数（实际支出）", "funds spent"),
     ("execution_rate", F, PCT, "预算执行率", "budget execution rate"),
     ("arrival_rate", F, PCT, "资金到位率", "funds arrival rate"),
     ("questionnaire_issued", I, "份", "问卷发放数", "questionnaires issued"),
@@ -264,10 +279,10 @@ FUNDS = _cols(
         "form_row (a form's funds row) or record (a report's funds summary)",
     ),
     ("label", S, "", "资金行名称（年度资金总额、本年财政拨款…）", "funds row label as printed"),
-    ("initial_budget_yuan", F, YUAN, "年初预算数", "initial budget"),
-    ("budget_yuan", F, YUAN, "全年预算数", "full-year budget"),
-    ("received_yuan", F, YUAN, "到位资金", "funds received"),
-    ("spent_yuan", F, YUAN, "执行数", "funds spent"),
+    *_amount("initial_budget_yuan", "年初预算数", "initial budget"),
+    *_amount("budget_yuan", "全年预算数", "full-year budget"),
+    *_amount("received_yuan", "到位资金", "funds received"),
+    *_amount("spent_yuan", "执行数", "funds spent"),
     ("execution_rate", F, PCT, "执行率", "execution rate"),
     ("arrival_rate", F, PCT, "到位率", "arrival rate"),
     ("weight", F, PTS, "分值", "weight"),
