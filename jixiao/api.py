@@ -157,7 +157,8 @@ def _run_into(
     from .outputs.console import BatchProgress
 
     sweep_temporary(out, read_manifest(out))  # what a killed run left; we hold the lock
-    files = inputs(paths, out)
+    # As strings: a Path per file, held all run long, took about 1 kB (README, Scale).
+    files = [str(f) for f in inputs(paths, out)]
     cache = ResultCache(out / ".cache")
     # Outcomes go to disk as they finish, every output is written from that stream: memory
     # holds a few kB per file, not its findings (jixiao.spool; README, Scale).

@@ -222,6 +222,9 @@ def _audit(args: argparse.Namespace) -> int:
     if not memory_cap_supported():
         print(f"jixiao: {MEMORY_NOTE}", file=sys.stderr)
     if bulk:
+        # The run lists the files again: a Path per file held here all along (about 1 kB
+        # each) grew the run with the number of files (README, Scale).
+        del found
         return _audit_bulk(args)
     floor = SEVERITY_RANK[args.min_severity or "info"]
     shown: list[dict] = []

@@ -78,7 +78,7 @@ def _clean(name: str) -> str:
     return "".join(ch for ch in text if not ch.isspace()).strip("（）()%")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16384)  # bounded: a bulk run meets ever new names
 def canonical(name: str | None, category: str | None = None) -> Mapping:
     """The canonical name of an indicator called `name` under level-2 `category`."""
     if not name:

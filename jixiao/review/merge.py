@@ -64,9 +64,13 @@ def prepare(
         old = old_findings(baseline)
         review.carried = carry_over(out, baseline)
     review.decisions = latest(read_log(out))
+    # Only the ids that can be gone (the baseline's, the decided ones) are remembered: a set
+    # of every finding's id grew with the run (README, Scale).
+    watched = old.keys() | review.decisions.keys()
     ids = set()
     for f in findings:
-        ids.add(f.get("id"))
+        if f.get("id") in watched:
+            ids.add(f.get("id"))
         if baseline is not None:
             f["baseline_status"] = KNOWN if f.get("id") in old else NEW
             review.status[f["id"]] = f["baseline_status"]
