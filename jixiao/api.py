@@ -208,7 +208,7 @@ def _write_all(
     sheet: str | Path | None,
 ) -> int:
     """Write every output of a finished run and print the summary; the exit status."""
-    from .intake import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREAD, exit_status, walk
+    from .intake import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREAD, exit_status, ignored_files
     from .outputs import write_outputs
     from .outputs.console import print_summary
 
@@ -223,7 +223,7 @@ def _write_all(
             f"{out / '.cache'}，重新运行同一命令即可写出"
         )
         return 130
-    print_summary(console, result, out, ignored=walk(paths).ignored)
+    print_summary(console, result, out, ignored=ignored_files(paths))
     if result.spooled:  # the same answer from what memory holds of each file
         return EXIT_ERRORS if result.any_error else EXIT_UNREAD if result.failed else EXIT_CLEAN
     return exit_status(result.outcomes)  # 0, 1, or 3 some file not read (jixiao.intake)

@@ -92,6 +92,17 @@ def walk(paths: Iterable[str | Path]) -> Walk:
     return found
 
 
+def ignored_files(paths: Iterable[str | Path]) -> list[Path]:
+    """`walk(paths).ignored` without a Path for every other file (a bulk run's summary needs
+    only these: 10,000 Paths took 10 MB)."""
+    return [
+        f
+        for p in paths
+        if Path(p).is_dir()
+        for f in sorted(f for f in Path(p).rglob("*") if ignored(f) and not f.is_dir())
+    ]
+
+
 def unsupported_reason(path: str | Path, head: bytes) -> str | None:
     """Why no reader takes this file, and what to convert it to; None when one does.
 

@@ -15,7 +15,7 @@ from extractor.errors import ExtractionError
 from jixiao import batch
 from jixiao.batch import Limits, Outcome, run_batch
 from jixiao.cli import main
-from jixiao.intake import Duplicates, unsupported_reason, walk
+from jixiao.intake import Duplicates, ignored_files, unsupported_reason, walk
 from jixiao.pipeline import audit_file
 from jixiao.worker import MEMORY_NOTE
 from rules.model import CHECK_ZH, CHECKS
@@ -90,6 +90,30 @@ def test_walk_ignores_lock_and_system_files_and_keeps_every_other_file(tmp_path:
     )
     # A lock file named on the command line is audited: the user asked for it.
     assert walk([folder / "sub" / "~$a.docx"]).files == [folder / "sub" / "~$a.docx"]
+    # The summary's list of them, without a Path for every other file: the same, in order.
+    assert ignored_files([folder, folder / "a.pdf"]) == found.ignored
+
+
+def test_a_large_run_prints_its_file_table_a_part_at_a_time(monkeypatch) -> None:
+    """Every file is listed once, under one title and one header, in parts of ROWS_AT_ONCE."""
+    from rich.console import Console
+
+    from jixiao.batch import BatchResult
+    from jixiao.outputs import console as shown
+
+    monkeypatch.setattr(shown._FileRows, "ROWS_AT_ONCE", 3)
+    printed: list[object] = []
+    out = Console(record=True, width=100)
+    monkeypatch.setattr(out, "print", lambda *a, **k: printed.append(a[0]))
+    outcomes = [
+        Outcome.from_payload({"file": f"f{i}.txt", "status": "ok", "records": [], "findings": []})
+        for i in range(7)
+    ]
+    shown.print_summary(out, BatchResult(outcomes), ignored=[Path("~$x.docx")])
+    parts = [t for t in printed if getattr(t, "title", "") != "审核汇总" and hasattr(t, "rows")]
+    assert [len(t.rows) for t in parts] == [3, 3, 2]  # 7 files and the ignored one
+    assert [t.title for t in parts] == ["文件清单：8 个文件", None, None]
+    assert [t.show_header for t in parts] == [True, False, False]
 
 
 def test_each_unsupported_type_says_what_to_convert_it_to() -> None:
