@@ -38,15 +38,7 @@ def report_record(report: Report) -> dict[str, Any]:
         "report_date": report.report_date,
         "total_score": record_number(report.total_score),
         "grade": report.grade,
-        "funds": {
-            "initial_budget_yuan": report.whole_value("initial_budget"),
-            "budget_yuan": report.whole_value("budget"),
-            "received_yuan": report.whole_value("received"),
-            "spent_yuan": report.whole_value("spent"),
-            "execution_rate": report.whole_value("execution_rate"),
-            "arrival_rate": report.whole_value("arrival_rate"),
-            **{f"{k}_yuan_step": _whole_step(report, k) for k in _AMOUNT_KINDS},
-        },
+        "funds": _funds(report),
         "questionnaire": {
             "issued": report.first_value("issued"),
             "recovered": report.first_value("recovered"),
@@ -114,7 +106,12 @@ def report_record(report: Report) -> dict[str, Any]:
     return record
 
 
-def _whole_step(report: Report, kind: str) -> float | int | None:
-    """The printed step of `report.whole_value(kind)`."""
-    claim = report.whole(kind)
-    return printed_step(claim.value) if claim else None
+def _funds(report: Report) -> dict[str, Any]:
+    """The whole project's amounts and rates, then each amount's printed step (one claim each)."""
+    amounts = {kind: report.whole(kind) for kind in _AMOUNT_KINDS}
+    return {
+        **{f"{k}_yuan": c.value.value if c and c.value else None for k, c in amounts.items()},
+        "execution_rate": report.whole_value("execution_rate"),
+        "arrival_rate": report.whole_value("arrival_rate"),
+        **{f"{k}_yuan_step": printed_step(c.value) if c else None for k, c in amounts.items()},
+    }
